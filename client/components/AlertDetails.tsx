@@ -1,0 +1,56 @@
+import type { IncidentDetails } from '../../shared/api.js';
+
+function LinkButton({ href, children }: { href: string; children: string }) {
+  // Only web links: an alert's annotations come from outside and could hold javascript: URLs.
+  if (!/^https?:\/\//i.test(href)) return null;
+  return (
+    <a href={href} target="_blank" rel="noopener noreferrer" className="flex min-h-12 items-center rounded-lg bg-slate-200 px-3 font-medium dark:bg-slate-800">
+      {children} ↗
+    </a>
+  );
+}
+
+/** Alert text is untrusted: React renders it as text, never as HTML. */
+export function AlertDetails({ details }: { details: IncidentDetails }) {
+  const firing = details.alerts.filter((a) => a.status === 'firing').length;
+  return (
+    <section aria-label="Alert details" className="flex flex-col gap-3 rounded-2xl bg-slate-100 p-4 dark:bg-slate-900">
+      <h2 className="text-sm font-bold tracking-wide text-slate-500 uppercase">Alert</h2>
+      {details.summary && <p className="text-lg font-medium">{details.summary}</p>}
+      {details.description && <p>{details.description}</p>}
+      <div className="flex flex-wrap gap-2">
+        {details.runbookUrl && <LinkButton href={details.runbookUrl}>Runbook</LinkButton>}
+        {details.dashboardUrl && <LinkButton href={details.dashboardUrl}>Dashboard</LinkButton>}
+        {details.generatorUrl && <LinkButton href={details.generatorUrl}>Source query</LinkButton>}
+      </div>
+      {details.alerts.length > 1 || details.truncatedAlerts > 0 ? (
+        <div>
+          <p className="font-medium">
+            {firing} of {details.alerts.length + details.truncatedAlerts} alerts firing
+          </p>
+          <ul className="mt-1 flex flex-col gap-1">
+            {details.alerts.map((a) => (
+              <li key={a.fingerprint} className={a.status === 'resolved' ? 'text-slate-500 line-through' : ''}>
+                {a.summary ?? a.labels.instance ?? a.fingerprint}
+              </li>
+            ))}
+          </ul>
+          {details.truncatedAlerts > 0 && (
+            <p className="mt-1 text-slate-600 dark:text-slate-400">
+              + {details.truncatedAlerts} more not shown (Alertmanager sent only the first {details.alerts.length})
+            </p>
+          )}
+        </div>
+      ) : null}
+      {details.alerts[0] && (
+        <ul className="flex flex-wrap gap-1 text-sm" aria-label="Labels">
+          {Object.entries(details.alerts[0].labels).map(([k, v]) => (
+            <li key={k} className="rounded bg-slate-200 px-2 py-0.5 font-mono dark:bg-slate-800">
+              {k}={v}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,58 @@
+import type { ButtonHTMLAttributes, ReactNode } from 'react';
+import type { IncidentStatus } from '../../shared/reducer.js';
+import type { Severity } from '../../shared/timeline.js';
+
+const BUTTON_KINDS = {
+  primary: 'bg-orange-600 text-white active:bg-orange-700 disabled:bg-orange-900 disabled:text-orange-200',
+  secondary:
+    'bg-slate-200 text-slate-900 active:bg-slate-300 dark:bg-slate-800 dark:text-slate-100 dark:active:bg-slate-700',
+  danger: 'bg-red-700 text-white active:bg-red-800',
+};
+
+/** Big enough to hit with a thumb, half asleep. */
+export function Button({
+  kind = 'secondary',
+  className = '',
+  ...props
+}: ButtonHTMLAttributes<HTMLButtonElement> & { kind?: keyof typeof BUTTON_KINDS }) {
+  return (
+    <button
+      type="button"
+      className={`min-h-14 rounded-xl px-5 text-lg font-semibold disabled:opacity-60 ${BUTTON_KINDS[kind]} ${className}`}
+      {...props}
+    />
+  );
+}
+
+const SEVERITY_STYLE: Record<Severity, string> = {
+  critical: 'bg-red-600 text-white',
+  warning: 'bg-amber-500 text-black',
+  info: 'bg-sky-600 text-white',
+};
+
+export function SeverityBadge({ severity }: { severity: Severity }) {
+  return <span className={`rounded px-2 py-0.5 text-sm font-bold uppercase ${SEVERITY_STYLE[severity]}`}>{severity}</span>;
+}
+
+const STATUS_STYLE: Record<IncidentStatus, string> = {
+  triggered: 'text-red-600 dark:text-red-400',
+  acknowledged: 'text-amber-600 dark:text-amber-300',
+  resolved: 'text-emerald-700 dark:text-emerald-400',
+};
+
+export function StatusText({ status }: { status: IncidentStatus }) {
+  return <span className={`text-sm font-bold uppercase tracking-wide ${STATUS_STYLE[status]}`}>{status}</span>;
+}
+
+export function Card({ children, className = '' }: { children: ReactNode; className?: string }) {
+  return <section className={`rounded-2xl bg-slate-100 p-4 dark:bg-slate-900 ${className}`}>{children}</section>;
+}
+
+export function ErrorText({ error }: { error: unknown }) {
+  if (!error) return null;
+  return (
+    <p role="alert" className="rounded-lg bg-red-100 p-3 text-red-900 dark:bg-red-950 dark:text-red-200">
+      {error instanceof Error ? error.message : String(error)}
+    </p>
+  );
+}

@@ -1,0 +1,72 @@
+import { Link } from 'wouter';
+import type { IncidentSummary } from '../../shared/api.js';
+import { NotificationsBanner } from '../components/NotificationsBanner.js';
+import { TopBar } from '../components/TopBar.js';
+import { ErrorText, SeverityBadge, StatusText } from '../components/ui.js';
+import { nameOf, relativeTime } from '../format.js';
+import { useIncidents, useTeam } from '../queries.js';
+
+const STRIPE = { critical: 'border-l-red-600', warning: 'border-l-amber-500', info: 'border-l-sky-600' };
+
+function IncidentRow({ incident }: { incident: IncidentSummary }) {
+  const { data: team } = useTeam();
+  const { state } = incident;
+  return (
+    <li>
+      <Link
+        href={`/incidents/${incident.id}`}
+        className={`block rounded-2xl border-l-8 bg-slate-100 p-4 active:bg-slate-200 dark:bg-slate-900 dark:active:bg-slate-800 ${STRIPE[incident.severity]} ${state.status === 'resolved' ? 'opacity-70' : ''}`}
+      >
+        <div className="flex items-center gap-2">
+          <SeverityBadge severity={incident.severity} />
+          <StatusText status={state.status} />
+          <span className="ml-auto text-sm text-slate-500">{relativeTime(incident.createdAt)}</span>
+        </div>
+        <p className="mt-2 text-lg leading-snug font-semibold">{incident.title}</p>
+        <p className="mt-1 text-slate-600 dark:text-slate-400">
+          {state.point ? `Point: ${nameOf(team, state.point)}` : state.status === 'resolved' ? 'Resolved' : 'No one has point yet'}
+        </p>
+      </Link>
+    </li>
+  );
+}
+
+export function IncidentListScreen() {
+  const incidents = useIncidents();
+  const open = incidents.data?.filter((i) => i.state.status !== 'resolved') ?? [];
+  const closed = incidents.data?.filter((i) => i.state.status === 'resolved') ?? [];
+  return (
+    <>
+      <TopBar
+        title="Incidents"
+        right={
+          <Link href="/settings" className="flex min-h-12 items-center rounded-lg px-3 font-medium text-orange-600 dark:text-orange-400">
+            Settings
+          </Link>
+        }
+      />
+      <main className="mx-auto flex max-w-2xl flex-col gap-4 p-3">
+        <NotificationsBanner />
+        <ErrorText error={incidents.error} />
+        {incidents.isPending && <p className="p-4 text-slate-500">Loading incidents…</p>}
+        <h2 className="px-1 text-sm font-bold tracking-wide text-slate-500 uppercase">Open ({open.length})</h2>
+        {incidents.data && open.length === 0 && <p className="px-1 text-lg">All quiet. Nothing is open.</p>}
+        <ul className="flex flex-col gap-3">
+          {open.map((incident) => (
+            <IncidentRow key={incident.id} incident={incident} />
+          ))}
+        </ul>
+        {closed.length > 0 && (
+          <>
+            <h2 className="px-1 pt-2 text-sm font-bold tracking-wide text-slate-500 uppercase">Resolved</h2>
+            <ul className="flex flex-col gap-3">
+              {closed.map((incident) => (
+                <IncidentRow key={incident.id} incident={incident} />
+              ))}
+            </ul>
+          </>
+        )}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,50 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import type { Me } from '../../shared/api.js';
+import { api } from '../api.js';
+import { Button, ErrorText } from '../components/ui.js';
+import { keys } from '../queries.js';
+
+export function LoginScreen() {
+  const client = useQueryClient();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const login = useMutation({
+    mutationFn: () => api<Me>('/api/login', { method: 'POST', body: { email, password } }),
+    onSuccess: (me) => client.setQueryData(keys.me, me),
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    login.mutate();
+  };
+  const field = 'min-h-14 w-full rounded-xl border border-slate-300 bg-white px-4 text-lg dark:border-slate-700 dark:bg-slate-900';
+  return (
+    <main className="mx-auto flex min-h-dvh max-w-md flex-col justify-center gap-6 p-6">
+      <div>
+        <p className="text-3xl font-bold text-orange-600 dark:text-orange-400">onpoint</p>
+        <p className="text-slate-600 dark:text-slate-400">Log in to get paged and to answer pages.</p>
+      </div>
+      <form onSubmit={submit} className="flex flex-col gap-4">
+        <label className="flex flex-col gap-1">
+          <span className="font-medium">Email</span>
+          <input className={field} type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
+        </label>
+        <label className="flex flex-col gap-1">
+          <span className="font-medium">Password</span>
+          <input
+            className={field}
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        </label>
+        <ErrorText error={login.error} />
+        <Button kind="primary" type="submit" disabled={login.isPending}>
+          {login.isPending ? 'Logging in…' : 'Log in'}
+        </Button>
+      </form>
+    </main>
+  );
+}

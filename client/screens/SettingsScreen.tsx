@@ -1,0 +1,113 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { Device } from '../../shared/api.js';
+import { api } from '../api.js';
+import { TopBar } from '../components/TopBar.js';
+import { Button, Card, ErrorText } from '../components/ui.js';
+import { nameOf, relativeTime } from '../format.js';
+import { currentEndpoint, enableNotifications, guessDeviceName, pushSupport } from '../push/notifications.js';
+import { keys, useDevices, useMe, useTeam } from '../queries.js';
+
+interface TestResult {
+  results: { deviceName: string; ok: boolean; reason?: string }[];
+}
+
+export function SettingsScreen() {
+  const client = useQueryClient();
+  const { data: me } = useMe();
+  const { data: team } = useTeam();
+  const devices = useDevices();
+  const endpoint = useQuery({ queryKey: ['push-endpoint'], queryFn: currentEndpoint });
+  const [deviceName, setDeviceName] = useState(guessDeviceName);
+  const refresh = () => {
+    void client.invalidateQueries({ queryKey: keys.devices });
+    void client.invalidateQueries({ queryKey: ['push-endpoint'] });
+  };
+
+  const enable = useMutation({ mutationFn: () => enableNotifications(deviceName.trim() || guessDeviceName()), onSuccess: refresh });
+  const remove = useMutation({ mutationFn: (id: string) => api<void>(`/api/devices/${id}`, { method: 'DELETE' }), onSuccess: refresh });
+  const test = useMutation({ mutationFn: () => api<TestResult>('/api/push/test', { method: 'POST', body: {} }) });
+  const logout = useMutation({
+    mutationFn: () => api<void>('/api/logout', { method: 'POST', body: {} }),
+    onSuccess: () => {
+      client.clear();
+      client.setQueryData(keys.me, null);
+    },
+  });
+  const support = pushSupport();
+
+  return (
+    <>
+      <TopBar title="Settings" back="/" />
+      <main className="mx-auto flex max-w-2xl flex-col gap-4 p-3">
+        <Card>
+          <p className="text-slate-600 dark:text-slate-400">Logged in as</p>
+          <p className="text-lg font-semibold">
+            {me?.name} · {me?.email}
+          </p>
+          {team && <p className="mt-1">On call now: {nameOf(team, team.primary)} (primary)</p>}
+        </Card>
+
+        <Card className="flex flex-col gap-3">
+          <h2 className="text-lg font-semibold">Notifications on this device</h2>
+          {support === 'unsupported' && <p>This browser cannot receive push notifications. Install onpoint to the home screen, or use another browser.</p>}
+          {support === 'denied' && <p>Notifications are blocked. Allow them for this site in the browser settings, then come back.</p>}
+          {support !== 'unsupported' && (
+            <>
+              <label className="flex flex-col gap-1">
+                <span className="font-medium">Device name</span>
+                <input
+                  className="min-h-14 rounded-xl border border-slate-300 bg-white px-4 text-lg dark:border-slate-700 dark:bg-slate-950"
+                  value={deviceName}
+                  maxLength={80}
+                  onChange={(e) => setDeviceName(e.target.value)}
+                />
+              </label>
+              <Button kind="primary" onClick={() => enable.mutate()} disabled={enable.isPending}>
+                {enable.isPending ? 'Turning on…' : endpoint.data ? 'Re-register this device' : 'Enable notifications on this device'}
+              </Button>
+              <ErrorText error={enable.error} />
+            </>
+          )}
+          <Button onClick={() => test.mutate()} disabled={test.isPending || !devices.data?.length}>
+            {test.isPending ? 'Sending…' : 'Send me a test page'}
+          </Button>
+          {test.data && (
+            <ul className="flex flex-col gap-1" aria-live="polite">
+              {test.data.results.map((r, i) => (
+                <li key={i}>
+                  {r.ok ? '✓ Sent to' : '✗ Failed for'} {r.deviceName}
+                  {r.reason ? ` (${r.reason})` : ''}
+                </li>
+              ))}
+            </ul>
+          )}
+          <ErrorText error={test.error} />
+        </Card>
+
+        <Card className="flex flex-col gap-3">
+          <h2 className="text-lg font-semibold">Your devices</h2>
+          {devices.data?.length === 0 && <p>None yet: nobody can page you.</p>}
+          <ul className="flex flex-col gap-3">
+            {devices.data?.map((device: Device) => (
+              <li key={device.id} className="flex items-center gap-3">
+                <div className="flex-1">
+                  <p className="font-semibold">{device.name}</p>
+                  <p className="text-sm text-slate-500">
+                    {device.pushService} · {device.lastDeliveredAt ? `last page arrived ${relativeTime(device.lastDeliveredAt)}` : 'no page arrived yet'}
+                  </p>
+                </div>
+                <Button onClick={() => remove.mutate(device.id)} aria-label={`Remove ${device.name}`}>
+                  Remove
+                </Button>
+              </li>
+            ))}
+          </ul>
+          <ErrorText error={remove.error ?? devices.error} />
+        </Card>
+
+        <Button onClick={() => logout.mutate()}>Log out</Button>
+      </main>
+    </>
+  );
+}

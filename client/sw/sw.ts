@@ -1,0 +1,31 @@
+/// <reference lib="webworker" />
+import { clientsClaim } from 'workbox-core';
+import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
+import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { handleNotificationClick } from './notification-click.js';
+import { handlePush } from './push.js';
+
+declare const self: ServiceWorkerGlobalScope;
+
+// The entry only wires events; each handler lives in its own module.
+precacheAndRoute(self.__WB_MANIFEST);
+cleanupOutdatedCaches();
+registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/^\/api\//] }));
+
+self.addEventListener('push', (event) => {
+  // The work starts before waitUntil is called, so it also runs for an event a script made.
+  const work = handlePush(event.data);
+  event.waitUntil(work);
+});
+
+self.addEventListener('notificationclick', (event) => {
+  const work = handleNotificationClick(event.notification, event.action);
+  event.waitUntil(work);
+});
+
+self.addEventListener('message', (event) => {
+  if (event.data?.type === 'SKIP_WAITING') void self.skipWaiting();
+});
+
+// The first install takes control at once, so a page can register for push without a reload.
+clientsClaim();

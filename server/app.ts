@@ -1,0 +1,69 @@
+import fastifyCookie from '@fastify/cookie';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { createSessions } from './auth/sessions.js';
+import type { Config } from './config/load.js';
+import { installErrorHandler } from './http/errors.js';
+import { isAppRoute, serveClient } from './http/static-client.js';
+import { createActions } from './incidents/actions.js';
+import { createTimeline } from './incidents/timeline.js';
+import { createIngest } from './integrations/ingest.js';
+import { createLiveBus } from './live/bus.js';
+import { primaryOnCall } from './paging/on-call.js';
+import { createPager } from './paging/pager.js';
+import type { PlaybookLibrary } from './playbooks/library.js';
+import { createPushAllowList } from './push/allow-list.js';
+import { createPushSender } from './push/sender.js';
+import { loadOrCreateVapidKeys } from './push/vapid.js';
+import { deviceRoutes } from './routes/device-routes.js';
+import { eventStreamRoutes } from './routes/event-stream.js';
+import { incidentRoutes } from './routes/incident-routes.js';
+import { integrationRoutes } from './routes/integration-routes.js';
+import { playbookRoutes } from './routes/playbook-routes.js';
+import { sessionRoutes } from './routes/session-routes.js';
+import type { Store } from './store/store.js';
+
+export interface AppOptions {
+  config: Config;
+  store: Store;
+  playbooks: PlaybookLibrary;
+  /** Extra push-service hosts (host:port) beyond the known ones. */
+  pushAllowHosts: string[];
+  pushRetryBaseMs?: number;
+  /** The built PWA; without it only the API is served. */
+  clientDir?: string;
+  logger?: FastifyServerOptions['logger'];
+}
+
+export async function createApp(options: AppOptions) {
+  const { config, store, playbooks } = options;
+  const app = Fastify({ logger: options.logger ?? false, trustProxy: true, bodyLimit: 1024 * 1024 });
+  await app.register(fastifyCookie);
+  installErrorHandler(app, options.clientDir ? isAppRoute : undefined);
+  if (options.clientDir) await serveClient(app, options.clientDir);
+
+  const vapid = await loadOrCreateVapidKeys(store);
+  const allowList = createPushAllowList(options.pushAllowHosts);
+  const bus = createLiveBus();
+  const timeline = createTimeline(store, bus);
+  const sessions = createSessions(store, config.people);
+  const send = createPushSender({ vapid, subject: config.contact, allowList, retryBaseMs: options.pushRetryBaseMs });
+  const pager = createPager({ store, timeline, send, log: app.log });
+  const ingest = createIngest({
+    store,
+    timeline,
+    playbooks,
+    onOpened: (incident) => {
+      pager.pageIncident(incident, primaryOnCall(config)).catch((err) => app.log.error({ err, incident: incident.id }, 'paging failed'));
+    },
+  });
+  const recordAction = createActions({ store, timeline, people: config.people });
+
+  app.get('/healthz', async () => ({ ok: true }));
+  sessionRoutes(app, { sessions, config });
+  deviceRoutes(app, { store, sessions, allowList, pager, timeline, vapidPublicKey: vapid.publicKey });
+  incidentRoutes(app, { store, sessions, playbooks, recordAction });
+  integrationRoutes(app, { integrations: config.integrations, ingest });
+  eventStreamRoutes(app, { store, sessions, bus });
+  playbookRoutes(app, { sessions, playbooks });
+  return app;
+}

@@ -1,0 +1,62 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { PersonConfig } from '../config/schema.js';
+import { HttpError } from '../http/errors.js';
+import type { Store } from '../store/store.js';
+import { verifyPassword } from './secrets.js';
+
+export const SESSION_COOKIE = 'onpoint_session';
+/** Long, because being logged out of your pager at 3 a.m. is how pages get missed. */
+const SESSION_DAYS = 30;
+/** Compared against when the email is unknown, so a wrong email costs as long as a wrong password. */
+const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+
+const hashId = (id: string) => createHash('sha256').update(id).digest('base64url');
+
+export function createSessions(store: Store, people: PersonConfig[]) {
+  const byEmail = new Map(people.map((p) => [p.email, p]));
+
+  async function personFor(request: FastifyRequest): Promise<PersonConfig | null> {
+    const id = request.cookies[SESSION_COOKIE];
+    if (!id) return null;
+    const email = await store.getSessionEmail(hashId(id), new Date().toISOString());
+    // Someone removed from the config loses access at once, even with a live cookie.
+    return email ? (byEmail.get(email) ?? null) : null;
+  }
+
+  return {
+    personFor,
+
+    /** Every route that serves a person calls this first. */
+    async require(request: FastifyRequest): Promise<PersonConfig> {
+      const person = await personFor(request);
+      if (!person) throw new HttpError(401, 'not_logged_in', 'Log in first');
+      return person;
+    },
+
+    async login(request: FastifyRequest, reply: FastifyReply, email: string, password: string): Promise<PersonConfig> {
+      const person = byEmail.get(email);
+      const hash = person ? ((await store.getPasswordHash(email)) ?? person.passwordHash) : undefined;
+      const ok = await verifyPassword(password, hash ?? DUMMY_HASH);
+      if (!person || !hash || !ok) throw new HttpError(401, 'bad_credentials', 'Wrong email or password');
+      const id = randomBytes(32).toString('base64url');
+      const expires = new Date(Date.now() + SESSION_DAYS * 24 * 3600 * 1000);
+      await store.createSession(hashId(id), email, expires.toISOString());
+      reply.setCookie(SESSION_COOKIE, id, {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: request.protocol === 'https',
+        path: '/',
+        expires,
+      });
+      return person;
+    },
+
+    async logout(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+      const id = request.cookies[SESSION_COOKIE];
+      if (id) await store.deleteSession(hashId(id));
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    },
+  };
+}
+export type Sessions = ReturnType<typeof createSessions>;

@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseDocument } from 'yaml';
+import { describeIssues } from '../http/errors.js';
+import { ConfigFile, type PersonConfig } from './schema.js';
+
+export const DEMO_CONFIG_PATH = fileURLToPath(new URL('../demo/onpoint.yaml', import.meta.url));
+
+export class ConfigError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problems: string[],
+  ) {
+    super(`${file} is not a valid onpoint config:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** An integration whose token is resolved: the hash to compare bearer tokens against. */
+export interface Integration {
+  id: string;
+  type: 'alertmanager';
+  tokenHash: string | null;
+  tokenEnv: string | null;
+}
+
+export interface Config {
+  file: string;
+  demo: boolean;
+  teamName: string;
+  publicUrl: string | undefined;
+  contact: string;
+  people: PersonConfig[];
+  rotations: ConfigFile['rotations'];
+  integrations: Integration[];
+}
+
+/** Parses and validates config text; every problem names the field and what is wrong. */
+export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv = process.env): Config {
+  const doc = parseDocument(text, { prettyErrors: true });
+  if (doc.errors.length > 0) {
+    throw new ConfigError(file, doc.errors.map((e) => e.message.split('\n')[0]));
+  }
+  const parsed = ConfigFile.safeParse(doc.toJS() ?? {});
+  if (!parsed.success) throw new ConfigError(file, describeIssues(parsed.error.issues));
+  const config = parsed.data;
+
+  const problems: string[] = [];
+  const integrations = config.integrations.map((integration, i): Integration => {
+    if ('hash' in integration.token) {
+      return { id: integration.id, type: integration.type, tokenHash: integration.token.hash, tokenEnv: null };
+    }
+    const name = integration.token.env;
+    if (!env[name]) problems.push(`integrations[${i}].token.env: environment variable ${name} is not set`);
+    return { id: integration.id, type: integration.type, tokenHash: null, tokenEnv: name };
+  });
+  if (problems.length > 0) throw new ConfigError(file, problems);
+
+  return {
+    file,
+    demo: config.demo,
+    teamName: config.team.name,
+    publicUrl: config.publicUrl,
+    contact: config.contact,
+    people: config.people,
+    rotations: config.rotations,
+    integrations,
+  };
+}
+
+export function loadConfig(file: string = process.env.ONPOINT_CONFIG || DEMO_CONFIG_PATH): Config {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError(file, [`cannot read the file: ${(err as Error).message}`]);
+  }
+  return parseConfig(text, file);
+}

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { PASSWORD_HASH_PATTERN } from '../auth/secrets.js';
+
+/** A secret is never written in a config: it is named by an environment variable, or stored hashed. */
+const TokenRef = z.union(
+  [
+    z.strictObject({ env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'must be an environment variable name') }),
+    z.strictObject({
+      hash: z.string().regex(/^sha256:[0-9a-f]{64}$/, 'must be "sha256:" and 64 hex digits (npm run onpoint -- hash-token)'),
+    }),
+  ],
+  { error: 'must be { env: VARIABLE } or { hash: "sha256:…" }, never the token itself' },
+);
+
+const Person = z.strictObject({
+  email: z.email().transform((e) => e.toLowerCase()),
+  name: z.string().min(1),
+  /** Optional: `npm run onpoint -- set-password EMAIL` stores one in the database instead. */
+  passwordHash: z
+    .string()
+    .regex(PASSWORD_HASH_PATTERN, 'must be an scrypt hash (npm run onpoint -- hash-password)')
+    .optional(),
+});
+
+const Rotation = z.strictObject({
+  id: z.string().regex(/^[a-z0-9-]+$/, 'must be lowercase letters, digits and dashes'),
+  name: z.string().min(1),
+  /** In order: the first is primary, the next secondary. */
+  members: z.array(z.email().transform((e) => e.toLowerCase())).min(1),
+});
+
+const Integration = z.strictObject({
+  id: z.string().regex(/^[a-z0-9-]+$/, 'must be lowercase letters, digits and dashes'),
+  type: z.literal('alertmanager'),
+  token: TokenRef,
+});
+
+export const ConfigFile = z
+  .strictObject({
+    team: z.strictObject({ name: z.string().min(1) }),
+    /** Marks the shipped demo: printed loudly at start. */
+    demo: z.boolean().default(false),
+    /** The address people open; used for links in pages. Defaults to where the server listens. */
+    publicUrl: z.url().optional(),
+    /** The VAPID `sub` claim push services use to reach the operator. */
+    contact: z.string().regex(/^(mailto:|https:)/, 'must start with mailto: or https:'),
+    people: z.array(Person).min(1),
+    rotations: z.array(Rotation).min(1),
+    integrations: z.array(Integration).default([]),
+  })
+  .superRefine((config, ctx) => {
+    const emails = new Set<string>();
+    config.people.forEach((p, i) => {
+      if (emails.has(p.email)) ctx.addIssue({ code: 'custom', path: ['people', i, 'email'], message: `${p.email} is listed twice` });
+      emails.add(p.email);
+    });
+    config.rotations.forEach((r, i) =>
+      r.members.forEach((m, j) => {
+        if (!emails.has(m)) {
+          ctx.addIssue({ code: 'custom', path: ['rotations', i, 'members', j], message: `${m} is not one of people` });
+        }
+      }),
+    );
+    const ids = new Set<string>();
+    config.integrations.forEach((integration, i) => {
+      if (ids.has(integration.id)) ctx.addIssue({ code: 'custom', path: ['integrations', i, 'id'], message: `${integration.id} is used twice` });
+      ids.add(integration.id);
+    });
+  });
+
+export type ConfigFile = z.infer<typeof ConfigFile>;
+export type PersonConfig = ConfigFile['people'][number];
+export type IntegrationConfig = ConfigFile['integrations'][number];

@@ -1,0 +1,27 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+
+/** Files whose name does not change between builds must be revalidated, or an old app lingers. */
+const REVALIDATE = new Set(['index.html', 'sw.js', 'manifest.webmanifest']);
+
+export async function serveClient(app: FastifyInstance, clientDir: string): Promise<void> {
+  if (!existsSync(join(clientDir, 'index.html'))) {
+    throw new Error(`The app is not built: ${clientDir}/index.html is missing (npm run build)`);
+  }
+  await app.register(fastifyStatic, {
+    root: clientDir,
+    wildcard: true,
+    setHeaders(reply, path) {
+      const name = path.split(/[\\/]/).pop() ?? '';
+      reply.header('Cache-Control', REVALIDATE.has(name) ? 'no-cache' : path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'public, max-age=3600');
+      if (name === 'sw.js') reply.header('Service-Worker-Allowed', '/');
+    },
+  });
+}
+
+/** App routes such as /incidents/123 are the single-page app's: answer them with index.html. */
+export function isAppRoute(method: string, url: string): boolean {
+  return method === 'GET' && !url.startsWith('/api/') && !/\.[a-z0-9]+($|\?)/i.test(url);
+}

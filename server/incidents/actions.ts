@@ -1,0 +1,53 @@
+import type { ParsedAction } from '../../shared/actions.js';
+import type { ActionResult } from '../../shared/api.js';
+import type { PersonConfig } from '../config/schema.js';
+import { HttpError } from '../http/errors.js';
+import type { NewEvent, Store } from '../store/store.js';
+import type { Timeline } from './timeline.js';
+
+interface ActionDeps {
+  store: Store;
+  timeline: Timeline;
+  people: PersonConfig[];
+}
+
+/**
+ * Records a person's action on an incident. The client's UUID makes it idempotent: the same id
+ * again returns the first result and changes nothing, so queued actions can be retried freely.
+ */
+export function createActions({ store, timeline, people }: ActionDeps) {
+  return async function recordAction(incidentId: string, person: PersonConfig, action: ParsedAction): Promise<ActionResult> {
+    const incident = await store.getIncident(incidentId);
+    if (!incident) throw new HttpError(404, 'not_found', `No incident ${incidentId}`);
+
+    const replay = await store.getEvent(action.id);
+    if (replay) {
+      if (replay.incidentId !== incidentId) {
+        throw new HttpError(409, 'id_conflict', `Action id ${action.id} was already used on another incident`);
+      }
+      return { event: replay, state: incident.state, created: false };
+    }
+
+    if (action.type === 'handoff') {
+      if (!people.some((p) => p.email === action.to)) {
+        throw new HttpError(400, 'unknown_person', `${action.to} is not on this team`);
+      }
+      if (incident.state.point && incident.state.point !== person.email) {
+        throw new HttpError(403, 'not_point', `Only the point person (${incident.state.point}) can hand point off`);
+      }
+    }
+
+    const { id, type, occurredAt, via, ...rest } = action;
+    const event = {
+      id,
+      incidentId,
+      type,
+      actor: { kind: 'person', email: person.email, name: person.name },
+      via,
+      occurredAt: new Date(occurredAt).toISOString(),
+      ...rest,
+    } as NewEvent;
+    const [result] = await timeline.append([event]);
+    return result;
+  };
+}

@@ -1,0 +1,22 @@
+import { EventEmitter } from 'node:events';
+import type { TimelineEvent } from '../../shared/timeline.js';
+
+/** Fans committed timeline events out to the live streams of this process. */
+export interface LiveBus {
+  publish(event: TimelineEvent): void;
+  subscribe(listener: (event: TimelineEvent) => void): () => void;
+  subscriberCount(): number;
+}
+
+export function createLiveBus(): LiveBus {
+  const emitter = new EventEmitter();
+  emitter.setMaxListeners(0);
+  return {
+    publish: (event) => emitter.emit('event', event),
+    subscribe(listener) {
+      emitter.on('event', listener);
+      return () => emitter.off('event', listener);
+    },
+    subscriberCount: () => emitter.listenerCount('event'),
+  };
+}

@@ -1,0 +1,87 @@
+import { join } from 'node:path';
+import { createApp } from './app.js';
+import { CLIENT_DIST, ensureClientBuilt, ROOT } from './client-build.js';
+import { ConfigError, loadConfig, type Config } from './config/load.js';
+import { loadPlaybooks, PlaybookError } from './playbooks/library.js';
+import { parseAllowHosts } from './push/allow-list.js';
+import { openSqliteStore } from './store/sqlite-store.js';
+
+function fail(message: string): never {
+  console.error(`\nonpoint cannot start:\n${message}\n`);
+  process.exit(1);
+}
+
+function banner(config: Config, url: string): string {
+  const lines = [``, `  onpoint is running: ${url}`, `  team: ${config.teamName} (config ${config.file})`];
+  if (config.demo) {
+    lines.push(
+      ``,
+      `  ############################################################################`,
+      `  #  DEMO MODE: this is the shipped demo team, with public passwords.        #`,
+      `  #  Log in as alice@example.com (primary), bob@example.com (secondary) or   #`,
+      `  #  carol@example.com (lead), password: onpoint-demo                        #`,
+      `  #  Alertmanager webhook: ${url}/api/integrations/alertmanager`,
+      `  #    Authorization: Bearer demo-alertmanager-token                         #`,
+      `  #  Do not expose it. For a real team set ONPOINT_CONFIG (see README).      #`,
+      `  ############################################################################`,
+    );
+  }
+  return lines.join('\n') + '\n';
+}
+
+async function main() {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) fail(err.message);
+    throw err;
+  }
+  let playbooks;
+  try {
+    playbooks = loadPlaybooks(process.env.ONPOINT_PLAYBOOKS_DIR ?? join(ROOT, 'playbooks'));
+  } catch (err) {
+    if (err instanceof PlaybookError) fail(err.message);
+    throw err;
+  }
+  if (process.env.ONPOINT_SKIP_BUILD !== '1') ensureClientBuilt((line) => console.log(line));
+
+  const port = Number(process.env.PORT ?? 8080);
+  const host = process.env.HOST ?? '127.0.0.1';
+  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`PORT must be a port number, not "${process.env.PORT}"`);
+
+  let store;
+  try {
+    store = openSqliteStore(process.env.ONPOINT_DATA_DIR ?? join(ROOT, 'data'));
+  } catch (err) {
+    fail((err as Error).message);
+  }
+  const app = await createApp({
+    config,
+    store,
+    playbooks,
+    pushAllowHosts: parseAllowHosts(process.env.ONPOINT_PUSH_ALLOW_HOSTS),
+    pushRetryBaseMs: process.env.ONPOINT_PUSH_RETRY_BASE_MS ? Number(process.env.ONPOINT_PUSH_RETRY_BASE_MS) : undefined,
+    clientDir: CLIENT_DIST,
+    logger: { level: process.env.LOG_LEVEL ?? 'warn' },
+  });
+  try {
+    await app.listen({ port, host });
+  } catch (err) {
+    fail(`cannot listen on ${host}:${port}: ${(err as Error).message}`);
+  }
+  const address = app.server.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  const shownHost = host === '0.0.0.0' || host === '127.0.0.1' ? 'localhost' : host;
+  console.log(banner(config, config.publicUrl ?? `http://${shownHost}:${actualPort}`));
+
+  const stop = async () => {
+    await app.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+await main();

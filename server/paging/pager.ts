@@ -1,0 +1,126 @@
+import { randomBytes } from 'node:crypto';
+import type { PushPayload } from '../../shared/push-payload.js';
+import type { Severity } from '../../shared/timeline.js';
+import { systemEvent, type Timeline } from '../incidents/timeline.js';
+import type { PushSender } from '../push/sender.js';
+import type { DeviceRecord, IncidentRecord, NewEvent, Store } from '../store/store.js';
+
+export interface DeviceSendResult {
+  deviceId: string;
+  deviceName: string;
+  ok: boolean;
+  reason?: string;
+  deviceRemoved?: boolean;
+}
+
+interface PagerDeps {
+  store: Store;
+  timeline: Timeline;
+  send: PushSender;
+  log: { warn: (obj: object, msg: string) => void };
+}
+
+/** A page should not wait in a push service's queue longer than someone would still act on it. */
+const PAGE_TTL_SECONDS = 60 * 60;
+
+/** RFC 8030 topics are at most 32 URL-safe characters: the incident's UUID without dashes. */
+export function topicFor(incidentId: string): string {
+  return incidentId.replaceAll('-', '').slice(0, 32);
+}
+
+function summaryOf(incident: IncidentRecord): string {
+  return incident.details.summary ?? incident.details.description ?? `${incident.severity} alert`;
+}
+
+export function createPager({ store, timeline, send, log }: PagerDeps) {
+  async function sendToDevice(
+    device: DeviceRecord,
+    message: Omit<PushPayload, 'pushId' | 'sentAt'>,
+    topic: string,
+  ): Promise<{ result: DeviceSendResult; events: NewEvent[] }> {
+    const pushId = randomBytes(16).toString('base64url');
+    await store.createPush({
+      id: pushId,
+      incidentId: message.incidentId,
+      deviceId: device.id,
+      email: device.email,
+      deviceName: device.name,
+    });
+    const payload: PushPayload = { ...message, pushId, sentAt: new Date().toISOString() };
+    const outcome = await send(device, JSON.stringify(payload), { topic, urgency: 'high', ttlSeconds: PAGE_TTL_SECONDS });
+    const who = { person: device.email, deviceId: device.id, deviceName: device.name };
+    if (outcome.ok) {
+      const events = message.incidentId
+        ? [systemEvent(message.incidentId, { type: 'paged', ...who, ...(message.kind === 'test' ? { test: true } : {}) })]
+        : [];
+      return { result: { deviceId: device.id, deviceName: device.name, ok: true }, events };
+    }
+    if (outcome.gone) await store.deleteDevice(device.id);
+    log.warn({ device: device.id, reason: outcome.reason }, 'push failed');
+    const events = message.incidentId
+      ? [systemEvent(message.incidentId, { type: 'push_failed', ...who, reason: outcome.reason, deviceRemoved: outcome.gone })]
+      : [];
+    return {
+      result: { deviceId: device.id, deviceName: device.name, ok: false, reason: outcome.reason, deviceRemoved: outcome.gone },
+      events,
+    };
+  }
+
+  /** Pushes to every device of one person at once; each device's outcome lands on the timeline as it happens. */
+  async function pagePerson(
+    email: string,
+    message: Omit<PushPayload, 'pushId' | 'sentAt'>,
+    topic: string,
+  ): Promise<DeviceSendResult[]> {
+    const devices = await store.listDevices(email);
+    if (devices.length === 0 && message.incidentId) {
+      await timeline.append([
+        systemEvent(message.incidentId, { type: 'not_paged', reason: `${email} has no device with notifications on` }),
+      ]);
+    }
+    return Promise.all(
+      devices.map(async (device) => {
+        const { result, events } = await sendToDevice(device, message, topic);
+        if (events.length > 0) await timeline.append(events);
+        return result;
+      }),
+    );
+  }
+
+  return {
+    pagePerson,
+
+    async pageIncident(incident: IncidentRecord, email: string): Promise<DeviceSendResult[]> {
+      return pagePerson(
+        email,
+        {
+          kind: 'page',
+          incidentId: incident.id,
+          title: incident.title,
+          severity: incident.severity,
+          summary: summaryOf(incident),
+          url: `/incidents/${incident.id}`,
+        },
+        topicFor(incident.id),
+      );
+    },
+
+    /** "Send me a test page": only this person's devices, no incident. */
+    async testPage(email: string): Promise<DeviceSendResult[]> {
+      const severity: Severity = 'info';
+      return pagePerson(
+        email,
+        {
+          kind: 'test',
+          incidentId: null,
+          title: 'Test page from onpoint',
+          severity,
+          summary: 'Notifications work on this device. Nothing to do.',
+          url: '/settings',
+        },
+        'test-' + randomBytes(8).toString('hex'),
+      );
+    },
+  };
+}
+export type Pager = ReturnType<typeof createPager>;

@@ -1,0 +1,54 @@
+import type { FastifyInstance } from 'fastify';
+import type { TimelineEvent } from '../../shared/timeline.js';
+import type { Sessions } from '../auth/sessions.js';
+import type { LiveBus } from '../live/bus.js';
+import type { Store } from '../store/store.js';
+
+const HEARTBEAT_MS = 20_000;
+const BACKLOG_LIMIT = 5000;
+
+/**
+ * `GET /api/events`: every timeline event as it is committed, as Server-Sent Events whose id is the
+ * event's seq, so a reconnecting client (Last-Event-ID) gets exactly what it missed.
+ */
+export function eventStreamRoutes(app: FastifyInstance, { store, sessions, bus }: { store: Store; sessions: Sessions; bus: LiveBus }) {
+  app.get<{ Querystring: { lastEventId?: string } }>('/api/events', async (request, reply) => {
+    await sessions.require(request);
+    const resumeFrom = Number(request.headers['last-event-id'] ?? request.query.lastEventId ?? NaN);
+
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    });
+    res.write('retry: 3000\n\n');
+
+    let lastSent = 0;
+    const send = (event: TimelineEvent) => {
+      if (event.seq <= lastSent) return;
+      lastSent = event.seq;
+      res.write(`id: ${event.seq}\nevent: timeline\ndata: ${JSON.stringify(event)}\n\n`);
+    };
+
+    // Subscribe before reading the backlog and hold live events until it is sent, so none falls between.
+    let pending: TimelineEvent[] | null = [];
+    const unsubscribe = bus.subscribe((event) => (pending ? pending.push(event) : send(event)));
+    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+    request.raw.on('close', () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+    });
+
+    if (Number.isInteger(resumeFrom) && resumeFrom >= 0) {
+      lastSent = resumeFrom;
+      for (const event of await store.eventsAfter(resumeFrom, BACKLOG_LIMIT)) send(event);
+    }
+    const held = pending;
+    pending = null;
+    for (const event of held) send(event);
+    res.write(': ready\n\n');
+  });
+}

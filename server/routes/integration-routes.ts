@@ -1,0 +1,42 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Actor } from '../../shared/timeline.js';
+import { hashToken, tokenMatches } from '../auth/secrets.js';
+import type { Integration } from '../config/load.js';
+import { HttpError, parseBody } from '../http/errors.js';
+import { AlertmanagerPayload, describeGroup } from '../integrations/alertmanager.js';
+import type { Ingest } from '../integrations/ingest.js';
+
+const ALERTMANAGER: Actor = { kind: 'system', name: 'Alertmanager' };
+
+/** Which integration a bearer token belongs to; null for a missing or wrong one. */
+function integrationFor(request: FastifyRequest, integrations: Integration[], env: NodeJS.ProcessEnv): Integration | null {
+  const header = request.headers.authorization ?? '';
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match) return null;
+  const token = match[1];
+  return (
+    integrations.find((i) => {
+      if (i.tokenHash) return tokenMatches(token, i.tokenHash);
+      const expected = i.tokenEnv ? env[i.tokenEnv] : undefined;
+      return expected !== undefined && tokenMatches(token, hashToken(expected));
+    }) ?? null
+  );
+}
+
+export function integrationRoutes(
+  app: FastifyInstance,
+  { integrations, ingest, env = process.env }: { integrations: Integration[]; ingest: Ingest; env?: NodeJS.ProcessEnv },
+) {
+  app.post('/api/integrations/alertmanager', { bodyLimit: 5 * 1024 * 1024 }, async (request) => {
+    const integration = integrationFor(
+      request,
+      integrations.filter((i) => i.type === 'alertmanager'),
+      env,
+    );
+    if (!integration) {
+      throw new HttpError(401, 'bad_token', 'Missing or wrong bearer token for the Alertmanager integration');
+    }
+    const payload = parseBody(AlertmanagerPayload, request.body, 'Alertmanager payload');
+    return ingest(describeGroup(integration.id, payload), ALERTMANAGER);
+  });
+}

@@ -1,0 +1,33 @@
+import type { FastifyInstance } from 'fastify';
+import { LoginBody, type Me } from '../../shared/api.js';
+import type { Sessions } from '../auth/sessions.js';
+import type { Config } from '../config/load.js';
+import { parseBody } from '../http/errors.js';
+import { primaryOnCall } from '../paging/on-call.js';
+
+export function sessionRoutes(app: FastifyInstance, { sessions, config }: { sessions: Sessions; config: Config }) {
+  app.post('/api/login', async (request, reply) => {
+    const { email, password } = parseBody(LoginBody, request.body);
+    const person = await sessions.login(request, reply, email, password);
+    return { email: person.email, name: person.name } satisfies Me;
+  });
+
+  app.post('/api/logout', async (request, reply) => {
+    await sessions.logout(request, reply);
+    return reply.status(204).send();
+  });
+
+  app.get('/api/me', async (request) => {
+    const person = await sessions.require(request);
+    return { email: person.email, name: person.name } satisfies Me;
+  });
+
+  app.get('/api/team', async (request) => {
+    await sessions.require(request);
+    return {
+      name: config.teamName,
+      people: config.people.map(({ email, name }) => ({ email, name })),
+      primary: primaryOnCall(config),
+    };
+  });
+}

@@ -1,0 +1,71 @@
+/**
+ * One ordered list of schema changes. Each runs once, in order, inside a transaction; the
+ * schema_version table records how far a database has come.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: Migration[] = [
+  {
+    version: 1,
+    name: 'page loop: people, devices, incidents and their timelines',
+    sql: `
+      CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE passwords (email TEXT PRIMARY KEY, hash TEXT NOT NULL, updated_at TEXT NOT NULL);
+      CREATE TABLE sessions (
+        id_hash TEXT PRIMARY KEY,
+        email TEXT NOT NULL,
+        expires_at TEXT NOT NULL
+      );
+      CREATE TABLE devices (
+        id TEXT PRIMARY KEY,
+        email TEXT NOT NULL,
+        name TEXT NOT NULL,
+        endpoint TEXT NOT NULL UNIQUE,
+        p256dh TEXT NOT NULL,
+        auth TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        last_delivered_at TEXT
+      );
+      CREATE INDEX devices_email ON devices (email);
+      CREATE TABLE incidents (
+        id TEXT PRIMARY KEY,
+        dedup_key TEXT NOT NULL,
+        is_open INTEGER NOT NULL DEFAULT 1,
+        title TEXT NOT NULL,
+        severity TEXT NOT NULL,
+        paging_class TEXT NOT NULL,
+        playbook TEXT,
+        details TEXT NOT NULL,
+        state TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      -- One open incident per alert group: a unique index decides races, not luck.
+      CREATE UNIQUE INDEX incidents_open_dedup ON incidents (dedup_key) WHERE is_open = 1;
+      CREATE INDEX incidents_created ON incidents (created_at);
+      CREATE TABLE events (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        incident_id TEXT NOT NULL REFERENCES incidents (id),
+        type TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        via TEXT,
+        occurred_at TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        body TEXT NOT NULL
+      );
+      CREATE INDEX events_incident ON events (incident_id, seq);
+      CREATE TABLE pushes (
+        id TEXT PRIMARY KEY,
+        incident_id TEXT,
+        device_id TEXT NOT NULL,
+        email TEXT NOT NULL,
+        device_name TEXT NOT NULL,
+        delivered_at TEXT
+      );
+    `,
+  },
+];

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { ActionVia } from './timeline.js';
+
+const base = {
+  /** Made by the client; the idempotency key, so a queued action can be retried freely. */
+  id: z.uuid({ message: 'id must be a UUID made by the client' }),
+  /** When the person tapped, by the device clock. */
+  occurredAt: z.iso.datetime({ offset: true, message: 'occurredAt must be an ISO 8601 date-time' }),
+  via: ActionVia.default('app'),
+};
+
+/** `POST /api/incidents/:id/actions`. */
+export const ActionBody = z.discriminatedUnion('type', [
+  z.object({ ...base, type: z.literal('ack') }),
+  z.object({ ...base, type: z.literal('escalate') }),
+  z.object({ ...base, type: z.literal('handoff'), to: z.email() }),
+  z.object({ ...base, type: z.literal('note'), text: z.string().trim().min(1).max(4000) }),
+  z.object({ ...base, type: z.literal('resolve'), note: z.string().trim().max(4000).optional() }),
+  z.object({
+    ...base,
+    type: z.literal('actionable'),
+    value: z.boolean(),
+    reason: z.string().trim().max(1000).optional(),
+  }),
+]);
+export type ActionBody = z.input<typeof ActionBody>;
+export type ActionType = ActionBody['type'];
+export type ParsedAction = z.output<typeof ActionBody>;

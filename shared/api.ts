@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { PagingClass, Severity, TimelineEvent } from './timeline.js';
+import type { IncidentState } from './reducer.js';
+
+export const LoginBody = z.object({
+  email: z.email().transform((e) => e.toLowerCase()),
+  password: z.string().min(1).max(1024),
+});
+
+export const Me = z.object({ email: z.string(), name: z.string() });
+export type Me = z.infer<typeof Me>;
+
+export const PushSubscriptionJson = z.object({
+  endpoint: z.url({ protocol: /^https$/, message: 'endpoint must be an https URL' }),
+  expirationTime: z.number().nullable().optional(),
+  keys: z.object({
+    p256dh: z.string().regex(/^[A-Za-z0-9_-]{80,100}=*$/, 'keys.p256dh must be a base64url P-256 key'),
+    auth: z.string().regex(/^[A-Za-z0-9_-]{16,24}=*$/, 'keys.auth must be a base64url 16-byte secret'),
+  }),
+});
+export type PushSubscriptionJson = z.infer<typeof PushSubscriptionJson>;
+
+export const DeviceBody = z.object({
+  name: z.string().trim().min(1).max(80),
+  subscription: PushSubscriptionJson,
+});
+
+export const Device = z.object({
+  id: z.string(),
+  name: z.string(),
+  pushService: z.string(),
+  createdAt: z.string(),
+  lastDeliveredAt: z.string().nullable(),
+});
+export type Device = z.infer<typeof Device>;
+
+export const ReceiptBody = z.object({ pushId: z.string().min(16).max(64) });
+
+/** The alert as a person reads it on the incident screen. */
+export const AlertDetail = z.object({
+  fingerprint: z.string(),
+  status: z.enum(['firing', 'resolved']),
+  labels: z.record(z.string(), z.string()),
+  summary: z.string().optional(),
+  description: z.string().optional(),
+  runbookUrl: z.string().optional(),
+  dashboardUrl: z.string().optional(),
+  generatorUrl: z.string().optional(),
+  startsAt: z.string(),
+  endsAt: z.string().optional(),
+});
+export type AlertDetail = z.infer<typeof AlertDetail>;
+
+export const IncidentDetails = z.object({
+  source: z.string(),
+  summary: z.string().optional(),
+  description: z.string().optional(),
+  runbookUrl: z.string().optional(),
+  dashboardUrl: z.string().optional(),
+  generatorUrl: z.string().optional(),
+  externalUrl: z.string().optional(),
+  alerts: z.array(AlertDetail),
+  /** Alerts of the group that the sender left out of the payload. */
+  truncatedAlerts: z.number().int().nonnegative(),
+});
+export type IncidentDetails = z.infer<typeof IncidentDetails>;
+
+export interface IncidentSummary {
+  id: string;
+  title: string;
+  severity: z.infer<typeof Severity>;
+  pagingClass: z.infer<typeof PagingClass>;
+  playbook: string | null;
+  createdAt: string;
+  state: IncidentState;
+}
+
+export interface PlaybookSummary {
+  slug: string;
+  title: string;
+  alerts: string[];
+  impact: string | null;
+}
+
+export interface Playbook extends PlaybookSummary {
+  dashboards: { title: string; url: string }[];
+  /** Rendered from Markdown on the server with raw HTML disabled: safe to insert. */
+  html: string;
+}
+
+export interface IncidentView extends IncidentSummary {
+  details: IncidentDetails;
+  timeline: z.infer<typeof TimelineEvent>[];
+  playbookContent: Playbook | null;
+}
+
+export interface ApiErrorBody {
+  error: { code: string; message: string };
+}
+
+export interface ActionResult {
+  event: z.infer<typeof TimelineEvent>;
+  state: IncidentState;
+  /** False when this action id had been recorded before: the replay changed nothing. */
+  created: boolean;
+}

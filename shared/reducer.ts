@@ -1,0 +1,77 @@
+import type { Actor, TimelineEvent } from './timeline.js';
+
+export type IncidentStatus = 'triggered' | 'acknowledged' | 'resolved';
+
+export interface IncidentState {
+  status: IncidentStatus;
+  /** Email of the one person in charge; the first to acknowledge takes it. */
+  point: string | null;
+  acknowledgedAt: string | null;
+  resolvedAt: string | null;
+  resolvedBy: Actor | null;
+  actionable: boolean | null;
+  /** Seq of the last event folded in: what a client has seen. */
+  lastSeq: number;
+}
+
+export const initialState: IncidentState = {
+  status: 'triggered',
+  point: null,
+  acknowledgedAt: null,
+  resolvedAt: null,
+  resolvedBy: null,
+  actionable: null,
+  lastSeq: 0,
+};
+
+function personOf(actor: Actor): string | null {
+  return actor.kind === 'person' ? actor.email : null;
+}
+
+/**
+ * Applies one timeline event. Pure, and total: an event that makes no sense in the current state
+ * (an ack after resolve, a second ack) stays on the timeline but changes nothing here.
+ */
+export function applyEvent(state: IncidentState, event: TimelineEvent): IncidentState {
+  const next = { ...state, lastSeq: Math.max(state.lastSeq, event.seq) };
+  switch (event.type) {
+    case 'triggered':
+      return { ...next, status: 'triggered' };
+    case 'ack': {
+      if (state.status === 'resolved') return next;
+      const person = personOf(event.actor);
+      return {
+        ...next,
+        status: 'acknowledged',
+        acknowledgedAt: state.acknowledgedAt ?? event.occurredAt,
+        point: state.point ?? person,
+      };
+    }
+    case 'handoff':
+      return state.status === 'resolved' ? next : { ...next, point: event.to };
+    case 'resolve':
+      if (state.status === 'resolved') return next;
+      return { ...next, status: 'resolved', resolvedAt: event.occurredAt, resolvedBy: event.actor };
+    case 'actionable':
+      return { ...next, actionable: event.value };
+    default:
+      return next;
+  }
+}
+
+export function foldIncident(events: readonly TimelineEvent[]): IncidentState {
+  return events.reduce(applyEvent, initialState);
+}
+
+/**
+ * Adds events to a timeline the way the server ordered them: by seq, each id once. Lets a client
+ * merge live events, a resumed stream and a refetch in any order without doubling anything.
+ */
+export function mergeTimeline(
+  timeline: readonly TimelineEvent[],
+  incoming: readonly TimelineEvent[],
+): TimelineEvent[] {
+  const byId = new Map(timeline.map((e) => [e.id, e]));
+  for (const event of incoming) byId.set(event.id, event);
+  return [...byId.values()].sort((a, b) => a.seq - b.seq);
+}

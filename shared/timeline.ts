@@ -1,0 +1,71 @@
+import { z } from 'zod';
+
+/** Who did something: a person (by email) or a system such as Alertmanager or the pager itself. */
+export const Actor = z.union([
+  z.object({ kind: z.literal('person'), email: z.string(), name: z.string() }),
+  z.object({ kind: z.literal('system'), name: z.string() }),
+]);
+export type Actor = z.infer<typeof Actor>;
+
+export const Severity = z.enum(['critical', 'warning', 'info']);
+export type Severity = z.infer<typeof Severity>;
+
+export const PagingClass = z.enum(['always', 'daytime', 'never']);
+export type PagingClass = z.infer<typeof PagingClass>;
+
+export const ActionVia = z.enum(['app', 'notification']);
+export type ActionVia = z.infer<typeof ActionVia>;
+
+const Device = { person: z.string(), deviceId: z.string(), deviceName: z.string() };
+
+/** What an event says, by type. Person actions and system facts share one timeline. */
+export const EventBody = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('triggered'),
+    source: z.string(),
+    title: z.string(),
+    severity: Severity,
+    pagingClass: PagingClass,
+  }),
+  z.object({
+    type: z.literal('alerts_changed'),
+    firing: z.array(z.string()),
+    resolved: z.array(z.string()),
+  }),
+  z.object({ type: z.literal('paged'), ...Device, test: z.boolean().optional() }),
+  z.object({
+    type: z.literal('push_failed'),
+    ...Device,
+    reason: z.string(),
+    deviceRemoved: z.boolean(),
+  }),
+  z.object({ type: z.literal('delivered'), ...Device }),
+  z.object({ type: z.literal('not_paged'), reason: z.string() }),
+  z.object({ type: z.literal('ack') }),
+  z.object({ type: z.literal('escalate') }),
+  z.object({ type: z.literal('handoff'), to: z.string() }),
+  z.object({ type: z.literal('note'), text: z.string() }),
+  z.object({ type: z.literal('resolve'), note: z.string().optional() }),
+  z.object({ type: z.literal('actionable'), value: z.boolean(), reason: z.string().optional() }),
+]);
+export type EventBody = z.infer<typeof EventBody>;
+export type EventType = EventBody['type'];
+
+/**
+ * One entry of an incident's append-only timeline. `occurredAt` is when it happened on the device
+ * (or the server, for system events); `recordedAt` is when the server stored it; `seq` orders all
+ * events of all incidents and is the SSE event id.
+ */
+export const TimelineEvent = z.intersection(
+  z.object({
+    id: z.string(),
+    seq: z.number().int(),
+    incidentId: z.string(),
+    actor: Actor,
+    via: ActionVia.optional(),
+    occurredAt: z.string(),
+    recordedAt: z.string(),
+  }),
+  EventBody,
+);
+export type TimelineEvent = z.infer<typeof TimelineEvent>;
