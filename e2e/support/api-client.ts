@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from './onpoint-server.js';
+
+export const DEMO_PASSWORD = 'onpoint-demo';
+export const DEMO_ALERTMANAGER_TOKEN = 'demo-alertmanager-token';
+
+/** The real Alertmanager captures shared with the whole project (../shared/fixtures). */
+export function alertmanagerFixture(name: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(join(ROOT, '..', 'shared', 'fixtures', 'alertmanager', name), 'utf8'));
+}
+
+/** A person's HTTP session against a running server, cookie included, the way the app talks to it. */
+export class ApiClient {
+  private cookie = '';
+
+  constructor(readonly baseUrl: string) {}
+
+  async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+    const response = await fetch(this.baseUrl + path, {
+      method,
+      headers: {
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...(this.cookie ? { Cookie: this.cookie } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const setCookie = response.headers.get('set-cookie');
+    if (setCookie) this.cookie = setCookie.split(';')[0];
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
+  }
+
+  async login(email: string, password = DEMO_PASSWORD) {
+    const response = await this.request('POST', '/api/login', { email, password });
+    if (response.status !== 200) throw new Error(`login failed: ${JSON.stringify(response.body)}`);
+    return this;
+  }
+
+  get sessionCookie(): string {
+    return this.cookie;
+  }
+}
+
+export function postAlertmanager(baseUrl: string, payload: unknown, token = DEMO_ALERTMANAGER_TOKEN) {
+  return new ApiClient(baseUrl).request('POST', '/api/integrations/alertmanager', payload, { Authorization: `Bearer ${token}` });
+}

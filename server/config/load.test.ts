@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, DEMO_CONFIG_PATH, loadConfig, parseConfig } from './load.js';
+
+const valid = `
+team: { name: Ops }
+contact: mailto:ops@example.com
+people:
+  - { email: Alice@Example.com, name: Alice }
+rotations:
+  - { id: ops, name: Ops, members: [alice@example.com] }
+integrations:
+  - { id: am, type: alertmanager, token: { env: AM_TOKEN } }
+`;
+
+function problems(text: string, env: NodeJS.ProcessEnv = { AM_TOKEN: 'x' }): string[] {
+  try {
+    parseConfig(text, 'team.yaml', env);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    expect((err as Error).message).toContain('team.yaml');
+    return (err as ConfigError).problems;
+  }
+  throw new Error('expected the config to be refused');
+}
+
+describe('config', () => {
+  it('loads the shipped demo team: three people, Alertmanager token stored as a hash', () => {
+    const config = loadConfig(DEMO_CONFIG_PATH);
+    expect(config.demo).toBe(true);
+    expect(config.people.map((p) => p.email)).toEqual(['alice@example.com', 'bob@example.com', 'carol@example.com']);
+    expect(config.rotations[0].members.slice(0, 2)).toEqual(['alice@example.com', 'bob@example.com']);
+    expect(config.integrations[0].tokenHash).toMatch(/^sha256:/);
+  });
+
+  it('accepts a valid config and normalises emails', () => {
+    const config = parseConfig(valid, 'team.yaml', { AM_TOKEN: 'secret' });
+    expect(config.people[0].email).toBe('alice@example.com');
+    expect(config.integrations[0].tokenEnv).toBe('AM_TOKEN');
+  });
+
+  it('names the field when a rotation lists someone who is not on the team', () => {
+    expect(problems(valid.replace('members: [alice@example.com]', 'members: [alice@example.com, zed@example.com]'))).toEqual([
+      'rotations[0].members[1]: zed@example.com is not one of people',
+    ]);
+  });
+
+  it('refuses a plain token in the config', () => {
+    const [problem] = problems(valid.replace('token: { env: AM_TOKEN }', 'token: hunter2'));
+    expect(problem).toMatch(/^integrations\[0\]\.token: .*never the token itself/);
+  });
+
+  it('says which environment variable is missing', () => {
+    expect(problems(valid, {})).toEqual(['integrations[0].token.env: environment variable AM_TOKEN is not set']);
+  });
+
+  it('refuses a password that is not an scrypt hash', () => {
+    const [problem] = problems(valid.replace('name: Alice }', 'name: Alice, passwordHash: onpoint-demo }'));
+    expect(problem).toMatch(/^people\[0\]\.passwordHash: must be an scrypt hash/);
+  });
+
+  it('refuses unknown fields, so a typo does not silently do nothing', () => {
+    const [problem] = problems(valid.replace('team: { name: Ops }', 'team: { name: Ops, timezone: UTC }'));
+    expect(problem).toMatch(/^team: .*timezone/);
+  });
+
+  it('reports YAML syntax errors', () => {
+    expect(problems('team: [unclosed')[0]).toMatch(/./);
+  });
+
+  it('names the file it cannot read', () => {
+    expect(() => loadConfig('/nonexistent/onpoint.yaml')).toThrow(/\/nonexistent\/onpoint.yaml.*cannot read/s);
+  });
+});

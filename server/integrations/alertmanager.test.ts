@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { alertmanagerFixture } from '../../e2e/support/api-client.js';
+import { initialState } from '../../shared/reducer.js';
+import { AlertmanagerPayload, describeGroup, pagingClassOf } from './alertmanager.js';
+import { decideGroup, type KnownIncident } from './group-decision.js';
+
+const parse = (name: string) => AlertmanagerPayload.parse(alertmanagerFixture(name));
+const report = (name: string) => describeGroup('alertmanager', parse(name));
+
+function known(name: string, status: KnownIncident['state']['status'] = 'triggered'): KnownIncident {
+  return { id: 'inc-1', state: { ...initialState, status }, details: report(name).details };
+}
+
+describe('Alertmanager payload → group report', () => {
+  it('reads the single critical alert: title, severity, pages always, playbook and links', () => {
+    const r = report('firing-single-critical.json');
+    expect(r.dedupKey).toBe('alertmanager:{}:{alertname="CheckoutHighErrorRate", service="checkout"}');
+    expect(r.title).toBe('Checkout API 5xx rate above 5% for 5m');
+    expect(r.severity).toBe('critical');
+    expect(r.pagingClass).toBe('always');
+    expect(r.playbook).toBe('checkout-high-error-rate');
+    expect(r.details.runbookUrl).toBe('https://runbooks.example.com/checkout-high-error-rate');
+    expect(r.details.dashboardUrl).toBe('https://grafana.example.com/d/checkout');
+    expect(r.details.generatorUrl).toContain('prometheus.example.com');
+    expect(r.details.alerts[0].endsAt).toBeUndefined();
+  });
+
+  it('names a truncated group by its alert and the full count, and remembers what was left out', () => {
+    const r = report('firing-group-truncated.json');
+    expect(r.title).toBe('NodeDiskFull: 7 alerts on storage');
+    expect(r.details.alerts).toHaveLength(5);
+    expect(r.details.truncatedAlerts).toBe(2);
+    expect(r.pagingClass).toBe('daytime');
+    expect(r.severity).toBe('warning');
+  });
+
+  it('keeps untrusted text as it came: markup is data, not HTML', () => {
+    const r = report('firing-nonpaging-untrusted-text.json');
+    expect(r.pagingClass).toBe('never');
+    expect(r.details.description).toBe('<script>alert(1)</script> should be shown as text, not run');
+    expect(r.title).toBe('TLS certificate for shop.example.com expires in 13 days — renew ✓');
+  });
+
+  it('reads a resolved group with its end time', () => {
+    const r = report('resolved-single.json');
+    expect(r.status).toBe('resolved');
+    expect(r.details.alerts[0].endsAt).toBe('2026-11-22T20:45:10Z');
+  });
+
+  it('derives the paging class from the page label, else from severity', () => {
+    expect(pagingClassOf({ page: 'never', severity: 'critical' })).toBe('never');
+    expect(pagingClassOf({ severity: 'critical' })).toBe('always');
+    expect(pagingClassOf({ severity: 'warning' })).toBe('daytime');
+    expect(pagingClassOf({ severity: 'info' })).toBe('never');
+    expect(pagingClassOf({})).toBe('never');
+  });
+
+  it('says which field is wrong in a bad payload', () => {
+    const result = AlertmanagerPayload.safeParse({ ...alertmanagerFixture('firing-single-critical.json'), version: '3' });
+    expect(result.success).toBe(false);
+    expect(result.error!.issues[0].message).toContain('version 4');
+  });
+});
+
+describe('what a payload means for the incident', () => {
+  it('opens an incident for a group seen for the first time', () => {
+    expect(decideGroup(report('firing-single-critical.json'), null).kind).toBe('open');
+  });
+
+  it('treats the same payload sent again as a duplicate that pages nobody', () => {
+    expect(decideGroup(report('firing-single-critical.json'), known('firing-single-critical.json'))).toEqual({
+      kind: 'duplicate',
+      incidentId: 'inc-1',
+    });
+  });
+
+  it('resolves the open incident when the group resolves', () => {
+    const decision = decideGroup(report('resolved-single.json'), known('firing-single-critical.json'));
+    expect(decision).toMatchObject({ kind: 'update', resolveIncident: true, resolved: ['6f1f2d7940e0af79'], firing: [] });
+  });
+
+  it('ignores a resolved group that has nothing open', () => {
+    expect(decideGroup(report('resolved-single.json'), known('firing-single-critical.json', 'resolved')).kind).toBe('duplicate');
+    expect(decideGroup(report('resolved-single.json'), null).kind).toBe('duplicate');
+  });
+
+  it('does not reopen what a person resolved while the same alert keeps firing', () => {
+    expect(decideGroup(report('firing-single-critical.json'), known('firing-single-critical.json', 'resolved')).kind).toBe('duplicate');
+  });
+
+  it('opens a new incident when the alert fires again later', () => {
+    const again = parse('firing-single-critical.json');
+    again.alerts[0].startsAt = '2026-11-23T08:00:00Z';
+    expect(decideGroup(describeGroup('alertmanager', again), known('firing-single-critical.json', 'resolved')).kind).toBe('open');
+  });
+
+  it('adds newly firing alerts to the open incident and keeps those a truncated payload left out', () => {
+    const before = known('firing-group-truncated.json');
+    const next = parse('firing-group-truncated.json');
+    next.alerts = [{ ...next.alerts[0], fingerprint: 'new-alert-1' }];
+    const decision = decideGroup(describeGroup('alertmanager', next), before);
+    expect(decision).toMatchObject({ kind: 'update', firing: ['new-alert-1'], resolved: [], resolveIncident: false });
+    if (decision.kind === 'update') expect(decision.details.alerts).toHaveLength(6);
+  });
+});

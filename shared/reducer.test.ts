@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { foldIncident, mergeTimeline } from './reducer.js';
+import type { Actor, EventBody, TimelineEvent } from './timeline.js';
+
+const alice: Actor = { kind: 'person', email: 'alice@example.com', name: 'Alice' };
+const bob: Actor = { kind: 'person', email: 'bob@example.com', name: 'Bob' };
+const alertmanager: Actor = { kind: 'system', name: 'Alertmanager' };
+
+let seq = 0;
+function ev(body: EventBody, actor: Actor = alice, at = '2026-11-22T03:00:00Z'): TimelineEvent {
+  seq += 1;
+  return { id: `e${seq}`, seq, incidentId: 'i1', actor, occurredAt: at, recordedAt: at, ...body } as TimelineEvent;
+}
+const triggered = () =>
+  ev({ type: 'triggered', source: 'alertmanager', title: 'x', severity: 'critical', pagingClass: 'always' }, alertmanager);
+
+describe('incident reducer', () => {
+  it('starts triggered with nobody on point', () => {
+    const state = foldIncident([triggered()]);
+    expect(state.status).toBe('triggered');
+    expect(state.point).toBeNull();
+  });
+
+  it('gives point to the first person who acknowledges, and keeps it there', () => {
+    const state = foldIncident([triggered(), ev({ type: 'ack' }, alice, '2026-11-22T03:01:00Z'), ev({ type: 'ack' }, bob)]);
+    expect(state.status).toBe('acknowledged');
+    expect(state.point).toBe('alice@example.com');
+    expect(state.acknowledgedAt).toBe('2026-11-22T03:01:00Z');
+  });
+
+  it('moves point only by an explicit handoff', () => {
+    const state = foldIncident([triggered(), ev({ type: 'ack' }, alice), ev({ type: 'handoff', to: 'bob@example.com' }, alice)]);
+    expect(state.point).toBe('bob@example.com');
+  });
+
+  it('records who resolved, and ignores an ack that comes after', () => {
+    const state = foldIncident([triggered(), ev({ type: 'resolve' }, alertmanager), ev({ type: 'ack' }, bob)]);
+    expect(state.status).toBe('resolved');
+    expect(state.resolvedBy).toEqual(alertmanager);
+    expect(state.point).toBeNull();
+  });
+
+  it('keeps the latest actionable answer, which can change', () => {
+    const state = foldIncident([triggered(), ev({ type: 'resolve' }), ev({ type: 'actionable', value: true }), ev({ type: 'actionable', value: false })]);
+    expect(state.actionable).toBe(false);
+  });
+
+  it('tracks the last seq it has seen', () => {
+    const events = [triggered(), ev({ type: 'note', text: 'looking' })];
+    expect(foldIncident(events).lastSeq).toBe(events[1].seq);
+  });
+});
+
+describe('mergeTimeline', () => {
+  it('orders by seq and keeps each event once, however often it arrives', () => {
+    const [a, b, c] = [triggered(), ev({ type: 'ack' }), ev({ type: 'note', text: 'n' })];
+    const merged = mergeTimeline([a, c], [b, c, a]);
+    expect(merged.map((e) => e.id)).toEqual([a.id, b.id, c.id]);
+    expect(foldIncident(merged).point).toBe('alice@example.com');
+  });
+});
