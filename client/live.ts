@@ -9,6 +9,8 @@ import { applyTimelineEvents, keys } from './queries.js';
 export function startLiveUpdates(client: QueryClient): () => void {
   const source = new EventSource('/api/events');
   let listRefresh: ReturnType<typeof setTimeout> | null = null;
+  // What happened between the first fetch and the stream opening is not in the stream: refetch once.
+  source.addEventListener('open', () => void client.invalidateQueries(), { once: true });
   source.addEventListener('timeline', (message) => {
     const event = JSON.parse((message as MessageEvent<string>).data) as TimelineEvent;
     applyTimelineEvents(client, event.incidentId, [event]);

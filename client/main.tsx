@@ -2,6 +2,8 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Workbox } from 'workbox-window';
+import { navigate } from 'wouter/use-browser-location';
+import type { WorkerToPage } from './sw/messages.js';
 import { App } from './App.js';
 import './styles.css';
 
@@ -11,6 +13,10 @@ const queryClient = new QueryClient({
 
 if ('serviceWorker' in navigator && import.meta.env.PROD) {
   void new Workbox('/sw.js').register();
+  // A tap on a notification asks an open window to show that incident.
+  navigator.serviceWorker.addEventListener('message', (event: MessageEvent<WorkerToPage>) => {
+    if (event.data?.type === 'open') navigate(event.data.url);
+  });
 }
 
 createRoot(document.getElementById('root')!).render(

@@ -98,12 +98,12 @@ export function IncidentScreen({ id }: { id: string }) {
         )}
 
         <AlertDetails details={view.details} />
+        <Timeline events={view.timeline} team={team} />
         {view.playbookContent ? (
           <PlaybookView playbook={view.playbookContent} />
         ) : (
           <p className="rounded-2xl bg-slate-100 p-4 dark:bg-slate-900">No playbook for this alert yet.</p>
         )}
-        <Timeline events={view.timeline} team={team} />
       </main>
     </>
   );

@@ -1,4 +1,5 @@
 import type { ActionResult } from '../../shared/api.js';
+import type { WorkerToPage } from './messages.js';
 import { incidentTag, type NotificationData, type PageNotificationOptions } from './notification-options.js';
 
 declare const self: ServiceWorkerGlobalScope;
@@ -53,8 +54,9 @@ export async function openIncident(data: NotificationData): Promise<void> {
   const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
   const existing = windows.find((w) => new URL(w.url).origin === self.location.origin);
   if (existing) {
-    await existing.focus();
-    await existing.navigate(url);
+    // The app routes itself, so an open window moves to the incident without a reload.
+    existing.postMessage({ type: 'open', url: data.url } satisfies WorkerToPage);
+    await existing.focus().catch(() => undefined);
     return;
   }
   await self.clients.openWindow(url);

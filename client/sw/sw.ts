@@ -3,6 +3,7 @@ import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { handleNotificationClick } from './notification-click.js';
+import type { PageToWorker } from './messages.js';
 import { handlePush } from './push.js';
 
 declare const self: ServiceWorkerGlobalScope;
@@ -24,7 +25,7 @@ self.addEventListener('notificationclick', (event) => {
 });
 
 self.addEventListener('message', (event) => {
-  if (event.data?.type === 'SKIP_WAITING') void self.skipWaiting();
+  if ((event.data as PageToWorker | undefined)?.type === 'SKIP_WAITING') void self.skipWaiting();
 });
 
 // The first install takes control at once, so a page can register for push without a reload.

@@ -13,8 +13,11 @@ export async function readEvents(
     if (response.status !== 200) throw new Error(`event stream answered ${response.status}`);
     const decoder = new TextDecoder();
     let buffer = '';
-    for await (const chunk of response.body!) {
-      buffer += decoder.decode(chunk, { stream: true });
+    const reader = response.body!.getReader();
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffer += decoder.decode(value, { stream: true });
       let end;
       while ((end = buffer.indexOf('\n\n')) >= 0) {
         const block = buffer.slice(0, end);

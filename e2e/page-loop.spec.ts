@@ -1,0 +1,138 @@
+import { expect, test } from '@playwright/test';
+import { alertmanagerFixture, postAlertmanager } from './support/api-client.js';
+import { pushDelivery, shownNotifications, stubPushSubscription, tapNotificationAction } from './support/browser.js';
+import { startServer, type RunningServer } from './support/onpoint-server.js';
+import { PushServiceDouble } from './support/push-service-double.js';
+import { makeTestCert } from './support/test-cert.js';
+
+let server: RunningServer;
+let push: PushServiceDouble;
+
+test.beforeAll(async () => {
+  const cert = makeTestCert();
+  push = await new PushServiceDouble(cert).start();
+  server = await startServer({ pushAllowHost: push.host, caCertPath: cert.certPath });
+});
+test.afterAll(async () => {
+  await server?.stop();
+  await push?.stop();
+});
+
+async function logIn(page: import('@playwright/test').Page, email: string) {
+  await page.goto(server.url + '/');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('onpoint-demo');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByRole('heading', { name: 'Incidents' })).toBeVisible();
+}
+
+test('page → notification → acknowledge from the lock screen → live timeline on a second screen', async ({ browser }) => {
+  const subscription = push.subscribe();
+  const alice = await browser.newContext();
+  await alice.grantPermissions(['notifications'], { origin: server.url });
+  await stubPushSubscription(alice, subscription);
+  const alicePage = await alice.newPage();
+  const delivery = await pushDelivery(alice, alicePage, server.url);
+
+  // Alice logs in and turns on notifications for this device.
+  await logIn(alicePage, 'alice@example.com');
+  await expect(alicePage.getByText('You have no device that can be paged.')).toBeVisible();
+  await alicePage.getByRole('link', { name: 'Settings' }).click();
+  await alicePage.getByLabel('Device name').fill('Pixel 8');
+  await alicePage.getByRole('button', { name: 'Enable notifications on this device' }).click();
+  await expect(alicePage.getByText('Pixel 8', { exact: true })).toBeVisible();
+  await alicePage.screenshot({ path: 'test-results/screens/settings.png' });
+
+  // Bob watches the incident list on his own screen.
+  const bob = await browser.newContext();
+  const bobPage = await bob.newPage();
+  await logIn(bobPage, 'bob@example.com');
+
+  // Alertmanager fires; the push service double receives one encrypted push for Alice.
+  const fired = await postAlertmanager(server.url, alertmanagerFixture('firing-single-critical.json'));
+  expect(fired.body.outcome).toBe('opened');
+  const incidentId = fired.body.incidentId as string;
+  const received = await push.waitForPush(subscription.id);
+  expect(received.payload).toMatchObject({ kind: 'page', incidentId, severity: 'critical' });
+  expect(received.urgency).toBe('high');
+
+  // Bob sees it appear without reloading, and opens it.
+  await bobPage.getByText('Checkout API 5xx rate above 5% for 5m').click();
+  await expect(bobPage.getByTestId('point')).toHaveText('No one has point yet: acknowledge to take it');
+
+  // The push reaches Alice's service worker: a notification with both actions, and a receipt.
+  await delivery.deliver(received.text);
+  const worker = await delivery.worker();
+  const tag = `incident-${incidentId}`;
+  await expect.poll(async () => (await shownNotifications(worker)).find((n) => n.tag === tag)?.actions.map((a) => a.title)).toEqual([
+    'Acknowledge',
+    'Escalate',
+  ]);
+  const [shown] = await shownNotifications(worker);
+  expect(shown.title).toContain('Checkout API 5xx rate above 5% for 5m');
+  expect(shown.requireInteraction).toBe(true);
+  await expect(bobPage.getByText('delivered to Alice · Pixel 8')).toBeVisible();
+  await expect(bobPage.getByText('paged Alice · Pixel 8')).toBeVisible();
+
+  // Alice taps Acknowledge on the notification without opening the app.
+  await tapNotificationAction(worker, tag, 'ack');
+  await expect.poll(async () => (await shownNotifications(worker)).find((n) => n.tag === tag)?.title).toBe('Acknowledged ✓');
+  expect((await shownNotifications(worker)).find((n) => n.tag === tag)?.body).toContain('You have point.');
+
+  // Bob's open incident screen updates live: the ack, from the notification, and who has point.
+  await expect(bobPage.getByText('Alice acknowledged from notification')).toBeVisible();
+  await expect(bobPage.getByTestId('point')).toHaveText('Point: Alice');
+  await expect(bobPage.getByText('acknowledged', { exact: true })).toBeVisible();
+  await bobPage.screenshot({ path: 'test-results/screens/incident-bob.png', fullPage: true });
+
+  // Alice opens it too: she has point, and the playbook's script-free Markdown is there.
+  await alicePage.goto(`${server.url}/incidents/${incidentId}`);
+  await expect(alicePage.getByTestId('point')).toHaveText('Point: You');
+  await expect(alicePage.getByRole('heading', { name: 'Checkout API error rate is high' })).toBeVisible();
+  await alicePage.screenshot({ path: 'test-results/screens/incident-alice.png' });
+
+  // The same payload again pages nobody.
+  const pushesBefore = push.received.length;
+  expect((await postAlertmanager(server.url, alertmanagerFixture('firing-single-critical.json'))).body.outcome).toBe('duplicate');
+  const next = await postAlertmanager(server.url, alertmanagerFixture('firing-group-truncated.json'));
+  const nextPush = await push.waitForPush(subscription.id, 2);
+  expect(push.received.slice(pushesBefore).map((p) => (p.payload as { incidentId: string }).incidentId)).toEqual([next.body.incidentId]);
+
+  // A plain tap on that page's notification brings the open app window to its incident.
+  await alicePage.goto(server.url + '/settings');
+  await delivery.deliver(nextPush.text);
+  const nextTag = `incident-${next.body.incidentId}`;
+  await expect.poll(async () => (await shownNotifications(worker)).some((n) => n.tag === nextTag)).toBe(true);
+  await tapNotificationAction(worker, nextTag, '');
+  await expect(alicePage).toHaveURL(`${server.url}/incidents/${next.body.incidentId}`);
+  await expect(alicePage.getByText('NodeDiskFull: 7 alerts on storage').first()).toBeVisible();
+  await expect(alicePage.getByText('+ 2 more not shown (Alertmanager sent only the first 5)')).toBeVisible();
+
+  await alice.close();
+  await bob.close();
+});
+
+test('untrusted alert text is shown as text, and playbook commands copy', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await logIn(page, 'carol@example.com');
+  const fired = await postAlertmanager(server.url, alertmanagerFixture('firing-nonpaging-untrusted-text.json'));
+  await page.getByText('TLS certificate for shop.example.com expires in 13 days — renew ✓').first().click();
+  await expect(page.getByText('<script>alert(1)</script> should be shown as text, not run')).toBeVisible();
+  await expect(page.getByText('not paged: paging class "never": on the timeline only')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'TLS certificate expires soon' })).toBeVisible();
+  expect(dialogs).toEqual([]);
+  expect(page.url()).toBe(`${server.url}/incidents/${fired.body.incidentId}`);
+
+  // Copy buttons on playbook commands.
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  await page.getByRole('button', { name: 'Copy' }).first().click();
+  await expect(page.getByRole('button', { name: 'Copied ✓' })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toContain('openssl s_client');
+  await context.close();
+});

@@ -1,0 +1,101 @@
+import type { BrowserContext, CDPSession, Page, Worker } from '@playwright/test';
+import type { DoubleSubscription } from './push-service-double.js';
+
+/**
+ * The one browser stub: Chromium cannot create a push subscription without reaching a real push
+ * service, so PushManager.subscribe returns a subscription on the local push-service double.
+ */
+export async function stubPushSubscription(context: BrowserContext, subscription: DoubleSubscription): Promise<void> {
+  await context.addInitScript((sub) => {
+    let current: PushSubscription | null = null;
+    const decode = (s: string) => Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/') + '=='.slice(0, (4 - (s.length % 4)) % 4)), (c) => c.charCodeAt(0));
+    PushManager.prototype.subscribe = async function (options?: PushSubscriptionOptionsInit) {
+      const key = options?.applicationServerKey as Uint8Array;
+      current = {
+        endpoint: sub.endpoint,
+        expirationTime: null,
+        options: { applicationServerKey: key.buffer, userVisibleOnly: true },
+        getKey: (name: string) => decode(name === 'auth' ? sub.keys.auth : sub.keys.p256dh).buffer,
+        toJSON: () => ({ endpoint: sub.endpoint, expirationTime: null, keys: sub.keys }),
+        unsubscribe: async () => ((current = null), true),
+      } as unknown as PushSubscription;
+      return current;
+    };
+    PushManager.prototype.getSubscription = async () => current;
+  }, subscription);
+}
+
+export interface PushDelivery {
+  cdp: CDPSession;
+  /** Hands a decrypted push message to the page's service worker, as the push service would. */
+  deliver(data: string): Promise<void>;
+  worker(): Promise<Worker>;
+}
+
+/** Delivers pushes into the service worker through the DevTools protocol. */
+export async function pushDelivery(context: BrowserContext, page: Page, origin: string): Promise<PushDelivery> {
+  const cdp = await context.newCDPSession(page);
+  let registrationId: string | null = null;
+  cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
+    const ours = registrations.find((r) => r.scopeURL.startsWith(origin) && !r.isDeleted);
+    if (ours) registrationId = ours.registrationId;
+  });
+  await cdp.send('ServiceWorker.enable');
+  const worker = async () => context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  return {
+    cdp,
+    worker,
+    async deliver(data) {
+      await worker();
+      for (let i = 0; !registrationId && i < 100; i++) await new Promise((r) => setTimeout(r, 50));
+      if (!registrationId) throw new Error('no service worker registration for ' + origin);
+      await cdp.send('ServiceWorker.deliverPushMessage', { origin, registrationId, data });
+    },
+  };
+}
+
+/** The parts of a service worker's scope these helpers use (this file is typed for the page, not the worker). */
+interface WorkerScope {
+  registration: { getNotifications(filter?: { tag?: string }): Promise<Notification[]> };
+  dispatchEvent(event: Event): boolean;
+  NotificationEvent: new (type: string, init: { notification: Notification; action: string }) => Event;
+}
+
+export interface ShownNotification {
+  title: string;
+  body: string;
+  tag: string;
+  actions: { action: string; title: string }[];
+  requireInteraction: boolean;
+}
+
+/** The notifications the service worker is showing now. */
+export async function shownNotifications(worker: Worker): Promise<ShownNotification[]> {
+  return worker.evaluate(async () => {
+    const sw = self as unknown as WorkerScope;
+    return (await sw.registration.getNotifications()).map((n: Notification) => ({
+      title: n.title,
+      body: n.body,
+      tag: n.tag,
+      actions: ((n as unknown as { actions: { action: string; title: string }[] }).actions ?? []).map((a) => ({ action: a.action, title: a.title })),
+      requireInteraction: n.requireInteraction,
+    }));
+  });
+}
+
+/**
+ * Taps a notification's action button. Browsers only make a NotificationEvent from a real tap, so
+ * the test makes one; its waitUntil throws outside a real dispatch, which is why the worker starts
+ * the work before calling it.
+ */
+export async function tapNotificationAction(worker: Worker, tag: string, action: string): Promise<void> {
+  await worker.evaluate(
+    async ({ tag, action }) => {
+      const sw = self as unknown as WorkerScope;
+      const [notification] = await sw.registration.getNotifications({ tag });
+      if (!notification) throw new Error(`no notification with tag ${tag}`);
+      sw.dispatchEvent(new sw.NotificationEvent('notificationclick', { notification, action }));
+    },
+    { tag, action },
+  );
+}
