@@ -1,0 +1,132 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient } from '../../e2e/support/api-client.js';
+import { startServer, type RunningServer } from '../../e2e/support/onpoint-server.js';
+import { PushServiceDouble } from '../../e2e/support/push-service-double.js';
+import { makeTestCert } from '../../e2e/support/test-cert.js';
+import type { IncidentSummary } from '../../shared/api.js';
+
+const ALERTMANAGER = process.env.ALERTMANAGER_PATH ?? '/usr/bin/prometheus-alertmanager';
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** A real Prometheus Alertmanager (Debian's package) sending its webhook to a real onpoint. */
+describe('with a real Alertmanager', () => {
+  let server: RunningServer;
+  let push: PushServiceDouble;
+  let alertmanager: ChildProcess;
+  let amUrl: string;
+  let amLog = '';
+
+  beforeAll(async () => {
+    const cert = makeTestCert();
+    push = await new PushServiceDouble(cert).start();
+    server = await startServer({ pushAllowHost: push.host, caCertPath: cert.certPath });
+    const dir = mkdtempSync(join(tmpdir(), 'alertmanager-'));
+    writeFileSync(
+      join(dir, 'alertmanager.yml'),
+      `route:
+  receiver: pager
+  group_by: ['alertname', 'service']
+  group_wait: 1s
+  group_interval: 2s
+  repeat_interval: 1h
+receivers:
+  - name: pager
+    webhook_configs:
+      - url: ${server.url}/api/integrations/alertmanager
+        send_resolved: true
+        max_alerts: 5
+        http_config:
+          authorization:
+            type: Bearer
+            credentials: demo-alertmanager-token
+`,
+    );
+    const port = await freePort();
+    amUrl = `http://127.0.0.1:${port}`;
+    alertmanager = spawn(
+      ALERTMANAGER,
+      [
+        `--config.file=${join(dir, 'alertmanager.yml')}`,
+        `--storage.path=${join(dir, 'data')}`,
+        `--web.listen-address=127.0.0.1:${port}`,
+        '--cluster.listen-address=',
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    alertmanager.stdout!.on('data', (c) => (amLog += c));
+    alertmanager.stderr!.on('data', (c) => (amLog += c));
+    await until('Alertmanager to be ready', async () => {
+      try {
+        return (await fetch(`${amUrl}/-/ready`)).ok ? true : undefined;
+      } catch {
+        return undefined;
+      }
+    });
+  });
+
+  afterAll(async () => {
+    alertmanager?.kill('SIGTERM');
+    await server?.stop();
+    await push?.stop();
+  });
+
+  const postAlert = (endsAt?: string) =>
+    fetch(`${amUrl}/api/v2/alerts`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify([
+        {
+          labels: { alertname: 'CheckoutHighErrorRate', service: 'checkout', severity: 'critical', page: 'always' },
+          annotations: { summary: 'Checkout API 5xx rate above 5% for 5m', playbook: 'checkout-high-error-rate' },
+          startsAt: new Date(Date.now() - 60_000).toISOString(),
+          ...(endsAt ? { endsAt } : {}),
+        },
+      ]),
+    });
+
+  it('opens and pages an incident for a firing alert, and resolves it when the alert resolves', async () => {
+    const alice = await new ApiClient(server.url).login('alice@example.com');
+    const device = push.subscribe();
+    await alice.request('POST', '/api/devices', { name: 'Pixel 8', subscription: { endpoint: device.endpoint, keys: device.keys } });
+
+    expect((await postAlert()).status).toBe(200);
+    const page = await push.waitForPush(device.id, 1, 30_000).catch((err) => {
+      throw new Error(`${err.message}\nAlertmanager said:\n${amLog}\nonpoint said:\n${server.output()}`);
+    });
+    expect(page.payload).toMatchObject({ kind: 'page', title: 'Checkout API 5xx rate above 5% for 5m', severity: 'critical' });
+    const incidentId = (page.payload as { incidentId: string }).incidentId;
+
+    expect((await postAlert(new Date().toISOString())).status).toBe(200);
+    const resolved = await until('the incident to resolve', async () => {
+      const { incidents } = (await alice.request('GET', '/api/incidents')).body as { incidents: IncidentSummary[] };
+      const incident = incidents.find((i) => i.id === incidentId);
+      return incident?.state.status === 'resolved' ? incident : undefined;
+    });
+    expect(resolved.state.resolvedBy).toEqual({ kind: 'system', name: 'Alertmanager' });
+    // One incident for the group, paged once, whatever Alertmanager re-sent meanwhile.
+    expect((await alice.request('GET', '/api/incidents')).body.incidents).toHaveLength(1);
+    expect(push.pushesFor(device.id)).toHaveLength(1);
+  });
+});
