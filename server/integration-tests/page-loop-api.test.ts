@@ -241,6 +241,21 @@ describe('page loop over the API', () => {
     expect(push.pushesFor(devices['Bob phone'].id)).toHaveLength(bobBefore);
   });
 
+  it('lets a person remove their own devices only', async () => {
+    const spare = await register(alice, 'Old tablet');
+    expect((await bob.request('DELETE', `/api/devices/${spare.id}`)).status).toBe(404);
+    expect((await alice.request('DELETE', `/api/devices/${spare.id}`)).status).toBe(204);
+    const names = (await alice.request('GET', '/api/devices')).body.devices.map((d: { name: string }) => d.name);
+    expect(names).not.toContain('Old tablet');
+  });
+
+  it('ends the session on logout', async () => {
+    const carol = await new ApiClient(server.url).login('carol@example.com');
+    expect((await carol.request('GET', '/api/me')).status).toBe(200);
+    expect((await carol.request('POST', '/api/logout', {})).status).toBe(204);
+    expect((await carol.request('GET', '/api/me')).status).toBe(401);
+  });
+
   it('streams timeline events live and resumes after the last event id', async () => {
     const headers = { Cookie: alice.sessionCookie };
     const all = await readEvents(`${server.url}/api/events`, { ...headers, 'Last-Event-ID': '0' }, (events) => events.length >= 5);
