@@ -1,7 +1,7 @@
 /**
  * Page latency: from the webhook request leaving the client to the encrypted push arriving at the
  * push service (the local double), at 1, 50 and 200 alerts/s with 2 devices on the primary.
- * Usage: npm run bench:page-latency [-- --seconds 30]
+ * Usage: npm run bench:page-latency [-- --seconds 30] [--profile DIR]
  */
 import { createECDH, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -15,6 +15,9 @@ import { ensureClientBuilt } from '../../server/client-build.js';
 
 const secondsArg = process.argv.indexOf('--seconds');
 const SECONDS = secondsArg > 0 ? Number(process.argv[secondsArg + 1]) : 30;
+const profileArg = process.argv.indexOf('--profile');
+/** `--profile DIR` writes the server's CPU profile there, for finding where a push's time goes. */
+const PROFILE_DIR = profileArg > 0 ? process.argv[profileArg + 1] : null;
 const RATES = [1, 50, 200];
 const DEVICES = 2;
 
@@ -50,7 +53,7 @@ async function main() {
   const floor = pushFloor();
   const cert = makeTestCert();
   const push = await new PushServiceDouble(cert).start();
-  const server = await startServer({ pushAllowHost: push.host, caCertPath: cert.certPath });
+  const server = await startServer({ pushAllowHost: push.host, caCertPath: cert.certPath, nodeArgs: PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [] });
   const pid = server.process.pid!;
   const alice = await new ApiClient(server.url).login('alice@example.com');
   for (let d = 0; d < DEVICES; d++) {

@@ -20,12 +20,14 @@ export interface ServerOptions {
   caCertPath?: string;
   dataDir?: string;
   env?: Record<string, string>;
+  /** Extra node flags, e.g. --cpu-prof for a benchmark. */
+  nodeArgs?: string[];
 }
 
 /** Starts a real onpoint server process on 127.0.0.1 with a port the OS picks and a fresh SQLite folder. */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'onpoint-data-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server', 'main.ts')], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', join(ROOT, 'server', 'main.ts')], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,

@@ -10,15 +10,59 @@ export function systemEvent(incidentId: string, body: EventBody, actor: Actor = 
   return { id: randomUUID(), incidentId, actor, occurredAt: at.toISOString(), ...body } as NewEvent;
 }
 
-/** Every write to a timeline goes through here, so each committed event reaches the live streams once. */
+interface PendingAppend {
+  events: NewEvent[];
+  resolve: (results: AppendResult[]) => void;
+  reject: (err: unknown) => void;
+}
+
+/**
+ * Every write to a timeline goes through here, so each committed event reaches the live streams once.
+ * Appends that arrive in the same turn of the event loop (a page to several devices, a burst of
+ * alerts) are committed together: one durable sync instead of one each.
+ */
 export function createTimeline(store: Store, bus: LiveBus) {
   const publish = (results: AppendResult[]) => {
     for (const r of results) if (r.created) bus.publish(r.event);
     return results;
   };
+
+  let pending: PendingAppend[] = [];
+
+  async function commitOneByOne(batch: PendingAppend[]) {
+    for (const item of batch) {
+      try {
+        item.resolve(publish(await store.appendEvents(item.events)));
+      } catch (err) {
+        item.reject(err);
+      }
+    }
+  }
+
+  async function flush() {
+    const batch = pending;
+    pending = [];
+    let results: AppendResult[];
+    try {
+      results = await store.appendEvents(batch.flatMap((item) => item.events));
+    } catch {
+      // One bad append must not fail the others: retry each on its own, so only it fails.
+      return commitOneByOne(batch);
+    }
+    publish(results);
+    let offset = 0;
+    for (const item of batch) {
+      item.resolve(results.slice(offset, offset + item.events.length));
+      offset += item.events.length;
+    }
+  }
+
   return {
-    async append(events: NewEvent[]): Promise<AppendResult[]> {
-      return publish(await store.appendEvents(events));
+    append(events: NewEvent[]): Promise<AppendResult[]> {
+      return new Promise((resolve, reject) => {
+        pending.push({ events, resolve, reject });
+        if (pending.length === 1) setImmediate(() => void flush());
+      });
     },
     async open(incident: Omit<IncidentRecord, 'state'>, events: NewEvent[]) {
       const result = await store.openIncident(incident, events);

@@ -35,17 +35,10 @@ function summaryOf(incident: IncidentRecord): string {
 export function createPager({ store, timeline, send, log }: PagerDeps) {
   async function sendToDevice(
     device: DeviceRecord,
+    pushId: string,
     message: Omit<PushPayload, 'pushId' | 'sentAt'>,
     topic: string,
   ): Promise<{ result: DeviceSendResult; events: NewEvent[] }> {
-    const pushId = randomBytes(16).toString('base64url');
-    await store.createPush({
-      id: pushId,
-      incidentId: message.incidentId,
-      deviceId: device.id,
-      email: device.email,
-      deviceName: device.name,
-    });
     const payload: PushPayload = { ...message, pushId, sentAt: new Date().toISOString() };
     const outcome = await send(device, JSON.stringify(payload), { topic, urgency: 'high', ttlSeconds: PAGE_TTL_SECONDS });
     const who = { person: device.email, deviceId: device.id, deviceName: device.name };
@@ -78,9 +71,19 @@ export function createPager({ store, timeline, send, log }: PagerDeps) {
         systemEvent(message.incidentId, { type: 'not_paged', reason: `${email} has no device with notifications on` }),
       ]);
     }
+    const pushIds = devices.map(() => randomBytes(16).toString('base64url'));
+    await store.createPushes(
+      devices.map((device, i) => ({
+        id: pushIds[i],
+        incidentId: message.incidentId,
+        deviceId: device.id,
+        email: device.email,
+        deviceName: device.name,
+      })),
+    );
     return Promise.all(
-      devices.map(async (device) => {
-        const { result, events } = await sendToDevice(device, message, topic);
+      devices.map(async (device, i) => {
+        const { result, events } = await sendToDevice(device, pushIds[i], message, topic);
         if (events.length > 0) await timeline.append(events);
         return result;
       }),

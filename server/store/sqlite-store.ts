@@ -209,6 +209,10 @@ export function openSqliteStore(dataDir: string, now: () => Date = () => new Dat
     return events.map(appendOne);
   });
 
+  const createPushes = db.transaction((pushes: PushRecord[]) => {
+    for (const push of pushes) q.createPush.run(push);
+  });
+
   const markDelivered = db.transaction((pushId: string, at: string): PushRecord | null => {
     const row = q.deliverPush.get(at, pushId) as
       | { id: string; incident_id: string | null; device_id: string; email: string; device_name: string }
@@ -282,8 +286,8 @@ export function openSqliteStore(dataDir: string, now: () => Date = () => new Dat
     async eventsAfter(seq, limit) {
       return (q.eventsAfter.all(seq, limit) as EventRow[]).map(toEvent);
     },
-    async createPush(push) {
-      q.createPush.run(push);
+    async createPushes(pushes) {
+      createPushes(pushes);
     },
     async markPushDelivered(pushId, at) {
       return markDelivered(pushId, at);

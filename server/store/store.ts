@@ -86,7 +86,8 @@ export interface Store {
   listEvents(incidentId: string): Promise<TimelineEvent[]>;
   eventsAfter(seq: number, limit: number): Promise<TimelineEvent[]>;
 
-  createPush(push: PushRecord): Promise<void>;
+  /** Records pushes about to be sent, so their delivery receipts can be matched. */
+  createPushes(pushes: PushRecord[]): Promise<void>;
   /** Marks a push delivered; returns it the first time only. */
   markPushDelivered(pushId: string, at: string): Promise<PushRecord | null>;
 
