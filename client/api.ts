@@ -25,7 +25,13 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   }
   if (response.status === 204) return undefined as T;
   const text = await response.text();
-  const data = text ? JSON.parse(text) : undefined;
+  let data: unknown;
+  try {
+    data = text ? JSON.parse(text) : undefined;
+  } catch {
+    // A proxy's HTML error page, say: say what happened rather than fail to parse it.
+    throw new ApiError(response.status, 'bad_response', `onpoint answered something unexpected (${response.status})`);
+  }
   if (!response.ok) {
     const error = (data as ApiErrorBody | undefined)?.error;
     throw new ApiError(response.status, error?.code ?? 'http_error', error?.message ?? `Request failed (${response.status})`);

@@ -1,4 +1,5 @@
 import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { createSessions } from './auth/sessions.js';
 import type { Config } from './config/load.js';
@@ -29,6 +30,8 @@ export interface AppOptions {
   /** Extra push-service hosts (host:port) beyond the known ones. */
   pushAllowHosts: string[];
   pushRetryBaseMs?: number;
+  /** Behind a reverse proxy: believe its X-Forwarded-* headers (client address, https). */
+  trustProxy?: boolean;
   /** The built PWA; without it only the API is served. */
   clientDir?: string;
   logger?: FastifyServerOptions['logger'];
@@ -36,8 +39,10 @@ export interface AppOptions {
 
 export async function createApp(options: AppOptions) {
   const { config, store, playbooks } = options;
-  const app = Fastify({ logger: options.logger ?? false, trustProxy: true, bodyLimit: 1024 * 1024 });
+  const app = Fastify({ logger: options.logger ?? false, trustProxy: options.trustProxy ?? false, bodyLimit: 1024 * 1024 });
   await app.register(fastifyCookie);
+  // Only routes that ask for it (login) are limited.
+  await app.register(fastifyRateLimit, { global: false });
   installErrorHandler(app, options.clientDir ? isAppRoute : undefined);
   if (options.clientDir) await serveClient(app, options.clientDir);
 

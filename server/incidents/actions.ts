@@ -47,7 +47,15 @@ export function createActions({ store, timeline, people }: ActionDeps) {
       occurredAt: new Date(occurredAt).toISOString(),
       ...rest,
     } as NewEvent;
-    const [result] = await timeline.append([event]);
-    return result;
+    try {
+      const [result] = await timeline.append([event]);
+      return result;
+    } catch (err) {
+      // Two requests raced with one action id on different incidents; the store kept the first.
+      if ((err as { code?: string }).code === 'EVENT_ID_CONFLICT') {
+        throw new HttpError(409, 'id_conflict', `Action id ${action.id} was already used on another incident`);
+      }
+      throw err;
+    }
   };
 }

@@ -271,4 +271,17 @@ describe('page loop over the API', () => {
     const note = (await live).find((e) => (e.data as TimelineEvent).type === 'note');
     expect(note?.data).toMatchObject({ text: 'on it', actor: { email: 'bob@example.com' } });
   });
+
+  // Last: it leaves carol locked out for a minute.
+  it('slows down password guessing', async () => {
+    const guesser = new ApiClient(server.url);
+    const statuses = [];
+    for (let i = 0; i < 22; i++) {
+      statuses.push((await guesser.request('POST', '/api/login', { email: 'carol@example.com', password: `guess-${i}` })).status);
+    }
+    expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+    const limited = await guesser.request('POST', '/api/login', { email: 'carol@example.com', password: 'onpoint-demo' });
+    expect(limited.status).toBe(429);
+    expect(limited.body.error.message).toMatch(/Too many login attempts/);
+  });
 });

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { LoginBody, type Me } from '../../shared/api.js';
 import type { Sessions } from '../auth/sessions.js';
 import type { Config } from '../config/load.js';
@@ -6,7 +6,20 @@ import { parseBody } from '../http/errors.js';
 import { primaryOnCall } from '../paging/on-call.js';
 
 export function sessionRoutes(app: FastifyInstance, { sessions, config }: { sessions: Sessions; config: Config }) {
-  app.post('/api/login', async (request, reply) => {
+  // Per address and account, so guessing one password is slow while a team behind one proxy can still log in.
+  const loginLimit = {
+    max: 20,
+    timeWindow: '1 minute',
+    hook: 'preHandler' as const,
+    keyGenerator: (request: FastifyRequest) => `${request.ip} ${String((request.body as { email?: unknown } | null)?.email).toLowerCase()}`,
+    errorResponseBuilder: () =>
+      Object.assign(new Error('Too many login attempts from here: wait a minute, then try again'), {
+        statusCode: 429,
+        code: 'too_many_attempts',
+      }),
+  };
+
+  app.post('/api/login', { config: { rateLimit: loginLimit } }, async (request, reply) => {
     const { email, password } = parseBody(LoginBody, request.body);
     const person = await sessions.login(request, reply, email, password);
     return { email: person.email, name: person.name } satisfies Me;

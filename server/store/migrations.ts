@@ -45,7 +45,8 @@ export const migrations: Migration[] = [
       );
       -- One open incident per alert group: a unique index decides races, not luck.
       CREATE UNIQUE INDEX incidents_open_dedup ON incidents (dedup_key) WHERE is_open = 1;
-      CREATE INDEX incidents_created ON incidents (created_at);
+      CREATE INDEX incidents_dedup ON incidents (dedup_key, created_at);
+      CREATE INDEX incidents_list ON incidents (is_open, created_at);
       CREATE TABLE events (
         seq INTEGER PRIMARY KEY AUTOINCREMENT,
         id TEXT NOT NULL UNIQUE,
