@@ -40,7 +40,13 @@ test('page → notification → acknowledge from the lock screen → live timeli
   await alicePage.getByRole('link', { name: 'Settings' }).click();
   await alicePage.getByLabel('Device name').fill('Pixel 8');
   await alicePage.getByRole('button', { name: 'Enable notifications on this device' }).click();
-  await expect(alicePage.getByText('Pixel 8', { exact: true })).toBeVisible();
+  await expect(alicePage.getByText('✓ This device gets pages (Pixel 8)')).toBeVisible();
+
+  // Before her first shift she checks that pages really reach this device.
+  await alicePage.getByRole('button', { name: 'Send me a test page' }).click();
+  await expect(alicePage.getByText('✓ Sent to Pixel 8')).toBeVisible();
+  const testPage = await push.waitForPush(subscription.id);
+  expect(testPage.payload).toMatchObject({ kind: 'test', title: 'Test page from onpoint' });
   await alicePage.screenshot({ path: 'test-results/screens/settings.png' });
 
   // Bob watches the incident list on his own screen.
@@ -52,7 +58,7 @@ test('page → notification → acknowledge from the lock screen → live timeli
   const fired = await postAlertmanager(server.url, alertmanagerFixture('firing-single-critical.json'));
   expect(fired.body.outcome).toBe('opened');
   const incidentId = fired.body.incidentId as string;
-  const received = await push.waitForPush(subscription.id);
+  const received = await push.waitForPush(subscription.id, 2);
   expect(received.payload).toMatchObject({ kind: 'page', incidentId, severity: 'critical' });
   expect(received.urgency).toBe('high');
 
@@ -95,7 +101,7 @@ test('page → notification → acknowledge from the lock screen → live timeli
   const pushesBefore = push.received.length;
   expect((await postAlertmanager(server.url, alertmanagerFixture('firing-single-critical.json'))).body.outcome).toBe('duplicate');
   const next = await postAlertmanager(server.url, alertmanagerFixture('firing-group-truncated.json'));
-  const nextPush = await push.waitForPush(subscription.id, 2);
+  const nextPush = await push.waitForPush(subscription.id, 3);
   expect(push.received.slice(pushesBefore).map((p) => (p.payload as { incidentId: string }).incidentId)).toEqual([next.body.incidentId]);
 
   // A plain tap on that page's notification brings the open app window to its incident.

@@ -50,12 +50,14 @@ export async function enableNotifications(name: string): Promise<Device> {
     subscription = null;
   }
   subscription ??= await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: serverKey });
-  return api<Device>('/api/devices', { method: 'POST', body: { name, subscription: subscription.toJSON() } });
+  const device = await api<Device>('/api/devices', { method: 'POST', body: { name, subscription: subscription.toJSON() } });
+  localStorage.setItem(THIS_DEVICE_KEY, device.id);
+  return device;
 }
 
-/** The endpoint this browser is subscribed with, to tell "this device" apart in the list. */
-export async function currentEndpoint(): Promise<string | null> {
-  if (pushSupport() === 'unsupported') return null;
-  const registration = await navigator.serviceWorker.getRegistration();
-  return (await registration?.pushManager.getSubscription())?.endpoint ?? null;
+const THIS_DEVICE_KEY = 'onpoint.thisDevice';
+
+/** Which of a person's devices is the one in their hand, as far as this browser knows. */
+export function thisDeviceId(): string | null {
+  return localStorage.getItem(THIS_DEVICE_KEY);
 }

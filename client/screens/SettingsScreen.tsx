@@ -1,11 +1,11 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Device } from '../../shared/api.js';
 import { api } from '../api.js';
 import { TopBar } from '../components/TopBar.js';
 import { Button, Card, ErrorText } from '../components/ui.js';
 import { nameOf, relativeTime } from '../format.js';
-import { currentEndpoint, enableNotifications, guessDeviceName, pushSupport } from '../push/notifications.js';
+import { enableNotifications, guessDeviceName, pushSupport, thisDeviceId } from '../push/notifications.js';
 import { keys, useDevices, useMe, useTeam } from '../queries.js';
 
 interface TestResult {
@@ -17,12 +17,8 @@ export function SettingsScreen() {
   const { data: me } = useMe();
   const { data: team } = useTeam();
   const devices = useDevices();
-  const endpoint = useQuery({ queryKey: ['push-endpoint'], queryFn: currentEndpoint });
   const [deviceName, setDeviceName] = useState(guessDeviceName);
-  const refresh = () => {
-    void client.invalidateQueries({ queryKey: keys.devices });
-    void client.invalidateQueries({ queryKey: ['push-endpoint'] });
-  };
+  const refresh = () => void client.invalidateQueries({ queryKey: keys.devices });
 
   const enable = useMutation({ mutationFn: () => enableNotifications(deviceName.trim() || guessDeviceName()), onSuccess: refresh });
   const remove = useMutation({ mutationFn: (id: string) => api<void>(`/api/devices/${id}`, { method: 'DELETE' }), onSuccess: refresh });
@@ -35,6 +31,7 @@ export function SettingsScreen() {
     },
   });
   const support = pushSupport();
+  const thisDevice = support === 'granted' ? devices.data?.find((d) => d.id === thisDeviceId()) : undefined;
 
   return (
     <>
@@ -52,6 +49,9 @@ export function SettingsScreen() {
           <h2 className="text-lg font-semibold">Notifications on this device</h2>
           {support === 'unsupported' && <p>This browser cannot receive push notifications. Install onpoint to the home screen, or use another browser.</p>}
           {support === 'denied' && <p>Notifications are blocked. Allow them for this site in the browser settings, then come back.</p>}
+          {thisDevice && (
+            <p className="text-lg font-semibold text-emerald-700 dark:text-emerald-400">✓ This device gets pages ({thisDevice.name})</p>
+          )}
           {support !== 'unsupported' && (
             <>
               <label className="flex flex-col gap-1">
@@ -63,13 +63,13 @@ export function SettingsScreen() {
                   onChange={(e) => setDeviceName(e.target.value)}
                 />
               </label>
-              <Button kind="primary" onClick={() => enable.mutate()} disabled={enable.isPending}>
-                {enable.isPending ? 'Turning on…' : endpoint.data ? 'Re-register this device' : 'Enable notifications on this device'}
+              <Button kind={thisDevice ? 'secondary' : 'primary'} onClick={() => enable.mutate()} disabled={enable.isPending}>
+                {enable.isPending ? 'Turning on…' : thisDevice ? 'Save name and re-register' : 'Enable notifications on this device'}
               </Button>
               <ErrorText error={enable.error} />
             </>
           )}
-          <Button onClick={() => test.mutate()} disabled={test.isPending || !devices.data?.length}>
+          <Button kind={thisDevice ? 'primary' : 'secondary'} onClick={() => test.mutate()} disabled={test.isPending || !devices.data?.length}>
             {test.isPending ? 'Sending…' : 'Send me a test page'}
           </Button>
           {test.data && (
@@ -92,7 +92,10 @@ export function SettingsScreen() {
             {devices.data?.map((device: Device) => (
               <li key={device.id} className="flex items-center gap-3">
                 <div className="flex-1">
-                  <p className="font-semibold">{device.name}</p>
+                  <p className="font-semibold">
+                    {device.name}
+                    {device.id === thisDevice?.id && <span className="font-normal text-slate-500"> · this device</span>}
+                  </p>
                   <p className="text-sm text-slate-500">
                     {device.pushService} · {device.lastDeliveredAt ? `last page arrived ${relativeTime(device.lastDeliveredAt)}` : 'no page arrived yet'}
                   </p>
