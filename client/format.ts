@@ -52,7 +52,9 @@ export function describeEvent(event: TimelineEvent, team: Team | undefined): str
     case 'note':
       return `${actor}: ${event.text}`;
     case 'resolve':
-      return event.actor.kind === 'system' ? `resolved by ${actor}` : `${actor} resolved${how}${event.note ? `: ${event.note}` : ''}`;
+      return event.actor.kind === 'system'
+        ? `resolved by ${actor}`
+        : `${actor} resolved${how}${event.note ? `: ${event.note}` : ''}`;
     case 'actionable':
       return `${actor} marked the page ${event.value ? 'actionable' : 'not actionable'}${event.reason ? `: ${event.reason}` : ''}`;
   }

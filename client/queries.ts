@@ -37,7 +37,10 @@ export function useMe() {
 export const useTeam = () => useQuery({ queryKey: keys.team, queryFn: () => api<Team>('/api/team'), staleTime: 5 * 60_000 });
 
 export const useIncidents = () =>
-  useQuery({ queryKey: keys.incidents, queryFn: async () => (await api<{ incidents: IncidentSummary[] }>('/api/incidents')).incidents });
+  useQuery({
+    queryKey: keys.incidents,
+    queryFn: async () => (await api<{ incidents: IncidentSummary[] }>('/api/incidents')).incidents,
+  });
 
 export const useIncident = (id: string) =>
   useQuery({ queryKey: keys.incident(id), queryFn: () => api<IncidentView>(`/api/incidents/${encodeURIComponent(id)}`) });

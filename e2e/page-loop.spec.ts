@@ -70,10 +70,9 @@ test('page → notification → acknowledge from the lock screen → live timeli
   await delivery.deliver(received.text);
   const worker = await delivery.worker();
   const tag = `incident-${incidentId}`;
-  await expect.poll(async () => (await shownNotifications(worker)).find((n) => n.tag === tag)?.actions.map((a) => a.title)).toEqual([
-    'Acknowledge',
-    'Escalate',
-  ]);
+  await expect
+    .poll(async () => (await shownNotifications(worker)).find((n) => n.tag === tag)?.actions.map((a) => a.title))
+    .toEqual(['Acknowledge', 'Escalate']);
   const [shown] = await shownNotifications(worker);
   expect(shown.title).toContain('Checkout API 5xx rate above 5% for 5m');
   expect(shown.requireInteraction).toBe(true);
@@ -102,7 +101,9 @@ test('page → notification → acknowledge from the lock screen → live timeli
   expect((await postAlertmanager(server.url, alertmanagerFixture('firing-single-critical.json'))).body.outcome).toBe('duplicate');
   const next = await postAlertmanager(server.url, alertmanagerFixture('firing-group-truncated.json'));
   const nextPush = await push.waitForPush(subscription.id, 3);
-  expect(push.received.slice(pushesBefore).map((p) => (p.payload as { incidentId: string }).incidentId)).toEqual([next.body.incidentId]);
+  expect(push.received.slice(pushesBefore).map((p) => (p.payload as { incidentId: string }).incidentId)).toEqual([
+    next.body.incidentId,
+  ]);
 
   // A plain tap on that page's notification brings the open app window to its incident.
   await alicePage.goto(server.url + '/settings');

@@ -58,7 +58,9 @@ export async function createApp(options: AppOptions) {
     timeline,
     playbooks,
     onOpened: (incident) => {
-      pager.pageIncident(incident, primaryOnCall(config)).catch((err) => app.log.error({ err, incident: incident.id }, 'paging failed'));
+      pager
+        .pageIncident(incident, primaryOnCall(config))
+        .catch((err) => app.log.error({ err, incident: incident.id }, 'paging failed'));
     },
   });
   const recordAction = createActions({ store, timeline, people: config.people });

@@ -25,7 +25,9 @@ async function main(args: string[]) {
       const config = loadConfig();
       const email = arg?.toLowerCase();
       if (!email || !config.people.some((p) => p.email === email)) {
-        throw new Error(`set-password needs the email of someone in ${config.file}: ${config.people.map((p) => p.email).join(', ')}`);
+        throw new Error(
+          `set-password needs the email of someone in ${config.file}: ${config.people.map((p) => p.email).join(', ')}`,
+        );
       }
       const password = await readSecret(`New password for ${email}: `);
       if (password.length < 10) throw new Error('Use at least 10 characters');

@@ -41,7 +41,12 @@ describe('incident reducer', () => {
   });
 
   it('keeps the latest actionable answer, which can change', () => {
-    const state = foldIncident([triggered(), ev({ type: 'resolve' }), ev({ type: 'actionable', value: true }), ev({ type: 'actionable', value: false })]);
+    const state = foldIncident([
+      triggered(),
+      ev({ type: 'resolve' }),
+      ev({ type: 'actionable', value: true }),
+      ev({ type: 'actionable', value: false }),
+    ]);
     expect(state.actionable).toBe(false);
   });
 

@@ -67,10 +67,7 @@ export function foldIncident(events: readonly TimelineEvent[]): IncidentState {
  * Adds events to a timeline the way the server ordered them: by seq, each id once. Lets a client
  * merge live events, a resumed stream and a refetch in any order without doubling anything.
  */
-export function mergeTimeline(
-  timeline: readonly TimelineEvent[],
-  incoming: readonly TimelineEvent[],
-): TimelineEvent[] {
+export function mergeTimeline(timeline: readonly TimelineEvent[], incoming: readonly TimelineEvent[]): TimelineEvent[] {
   const byId = new Map(timeline.map((e) => [e.id, e]));
   for (const event of incoming) byId.set(event.id, event);
   return [...byId.values()].sort((a, b) => a.seq - b.seq);

@@ -36,14 +36,31 @@ function procStat(pid: number) {
 function pushFloor() {
   const ecdh = createECDH('prime256v1');
   const keys = { p256dh: ecdh.generateKeys().toString('base64url'), auth: randomBytes(16).toString('base64url') };
-  const payload = JSON.stringify({ kind: 'page', pushId: 'x'.repeat(22), incidentId: crypto.randomUUID(), title: 'Checkout API 5xx rate above 5% for 5m', severity: 'critical', summary: 'Checkout API 5xx rate above 5% for 5m', url: '/incidents/x', sentAt: new Date().toISOString() });
+  const payload = JSON.stringify({
+    kind: 'page',
+    pushId: 'x'.repeat(22),
+    incidentId: crypto.randomUUID(),
+    title: 'Checkout API 5xx rate above 5% for 5m',
+    severity: 'critical',
+    summary: 'Checkout API 5xx rate above 5% for 5m',
+    url: '/incidents/x',
+    sentAt: new Date().toISOString(),
+  });
   const vapid = webpush.generateVAPIDKeys();
   const n = 2000;
   let t = performance.now();
   for (let i = 0; i < n; i++) webpush.encrypt(keys.p256dh, keys.auth, payload, 'aes128gcm');
   const encryptMs = (performance.now() - t) / n;
   t = performance.now();
-  for (let i = 0; i < n; i++) webpush.getVapidHeaders('https://fcm.googleapis.com', 'mailto:a@example.com', vapid.publicKey, vapid.privateKey, 'aes128gcm', Math.floor(Date.now() / 1000) + 3600);
+  for (let i = 0; i < n; i++)
+    webpush.getVapidHeaders(
+      'https://fcm.googleapis.com',
+      'mailto:a@example.com',
+      vapid.publicKey,
+      vapid.privateKey,
+      'aes128gcm',
+      Math.floor(Date.now() / 1000) + 3600,
+    );
   const vapidMs = (performance.now() - t) / n;
   return { encryptMs, vapidMs };
 }
@@ -53,15 +70,25 @@ async function main() {
   const floor = pushFloor();
   const cert = makeTestCert();
   const push = await new PushServiceDouble(cert).start();
-  const server = await startServer({ pushAllowHost: push.host, caCertPath: cert.certPath, nodeArgs: PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [] });
+  const server = await startServer({
+    pushAllowHost: push.host,
+    caCertPath: cert.certPath,
+    nodeArgs: PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [],
+  });
   const pid = server.process.pid!;
   const alice = await new ApiClient(server.url).login('alice@example.com');
   for (let d = 0; d < DEVICES; d++) {
     const sub = push.subscribe();
-    await alice.request('POST', '/api/devices', { name: `device ${d + 1}`, subscription: { endpoint: sub.endpoint, keys: sub.keys } });
+    await alice.request('POST', '/api/devices', {
+      name: `device ${d + 1}`,
+      subscription: { endpoint: sub.endpoint, keys: sub.keys },
+    });
   }
 
-  const base = alertmanagerFixture('firing-single-critical.json') as { alerts: Record<string, unknown>[] } & Record<string, unknown>;
+  const base = alertmanagerFixture('firing-single-critical.json') as { alerts: Record<string, unknown>[] } & Record<
+    string,
+    unknown
+  >;
   const sentAt = new Map<string, number>();
   const latencies: number[] = [];
   push.on('push', (p: { payload: { title: string }; receivedAtMs: number }) => {
@@ -131,14 +158,20 @@ async function main() {
   await push.stop();
 
   const fmt = (x: number) => x.toFixed(2);
-  console.log(`\nMachine: ${cpus().length} × ${cpus()[0].model}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; ${SECONDS} s per rate, ${DEVICES} devices`);
+  console.log(
+    `\nMachine: ${cpus().length} × ${cpus()[0].model}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; ${SECONDS} s per rate, ${DEVICES} devices`,
+  );
   console.log('| alerts/s | alerts | pushes | dropped | failed requests | p50 ms | p99 ms | max ms | server CPU ms/push |');
   console.log('|---|---|---|---|---|---|---|---|---|');
   for (const r of results) {
-    console.log(`| ${r.rate} | ${r.alerts} | ${r.pushes} | ${r.dropped} | ${r.failedRequests} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.max)} | ${fmt(r.serverCpuMsPerPush)} |`);
+    console.log(
+      `| ${r.rate} | ${r.alerts} | ${r.pushes} | ${r.dropped} | ${r.failedRequests} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.max)} | ${fmt(r.serverCpuMsPerPush)} |`,
+    );
   }
   console.log(`\nServer peak RSS: ${hwmMb.toFixed(0)} MB`);
-  console.log(`Floor per push: encryption ${fmt(floor.encryptMs)} ms, VAPID JWT signing ${fmt(floor.vapidMs)} ms (cached per push service by onpoint)`);
+  console.log(
+    `Floor per push: encryption ${fmt(floor.encryptMs)} ms, VAPID JWT signing ${fmt(floor.vapidMs)} ms (cached per push service by onpoint)`,
+  );
 }
 
 await main();

@@ -4,7 +4,12 @@ function LinkButton({ href, children }: { href: string; children: string }) {
   // Only web links: an alert's annotations come from outside and could hold javascript: URLs.
   if (!/^https?:\/\//i.test(href)) return null;
   return (
-    <a href={href} target="_blank" rel="noopener noreferrer" className="flex min-h-12 items-center rounded-lg bg-slate-200 px-3 font-medium dark:bg-slate-800">
+    <a
+      href={href}
+      target="_blank"
+      rel="noopener noreferrer"
+      className="flex min-h-12 items-center rounded-lg bg-slate-200 px-3 font-medium dark:bg-slate-800"
+    >
       {children} ↗
     </a>
   );

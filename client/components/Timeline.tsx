@@ -13,7 +13,11 @@ export function Timeline({ events, team }: { events: TimelineEvent[]; team: Team
         {newestFirst.map((event) => {
           const late = new Date(event.recordedAt).getTime() - new Date(event.occurredAt).getTime() > LATE_MS;
           return (
-            <li key={event.id} className="flex gap-3 border-t border-slate-200 py-2 first:border-t-0 dark:border-slate-800" data-event-type={event.type}>
+            <li
+              key={event.id}
+              className="flex gap-3 border-t border-slate-200 py-2 first:border-t-0 dark:border-slate-800"
+              data-event-type={event.type}
+            >
               <time dateTime={event.occurredAt} className="shrink-0 pt-0.5 font-mono text-sm text-slate-500">
                 {clockTime(event.occurredAt)}
               </time>

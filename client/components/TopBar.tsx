@@ -5,7 +5,10 @@ export function TopBar({ title, back, right }: { title: string; back?: string; r
   return (
     <header className="sticky top-0 z-10 flex min-h-14 items-center gap-2 border-b border-slate-200 bg-white/95 px-2 backdrop-blur dark:border-slate-800 dark:bg-[#0b0f17]/95">
       {back ? (
-        <Link href={back} className="flex min-h-12 min-w-12 items-center px-2 text-lg font-medium text-orange-600 dark:text-orange-400">
+        <Link
+          href={back}
+          className="flex min-h-12 min-w-12 items-center px-2 text-lg font-medium text-orange-600 dark:text-orange-400"
+        >
           ‹ Back
         </Link>
       ) : (

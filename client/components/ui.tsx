@@ -4,8 +4,7 @@ import type { Severity } from '../../shared/timeline.js';
 
 const BUTTON_KINDS = {
   primary: 'bg-orange-600 text-white active:bg-orange-700 disabled:bg-orange-900 disabled:text-orange-200',
-  secondary:
-    'bg-slate-200 text-slate-900 active:bg-slate-300 dark:bg-slate-800 dark:text-slate-100 dark:active:bg-slate-700',
+  secondary: 'bg-slate-200 text-slate-900 active:bg-slate-300 dark:bg-slate-800 dark:text-slate-100 dark:active:bg-slate-700',
   danger: 'bg-red-700 text-white active:bg-red-800',
 };
 

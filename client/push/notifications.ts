@@ -19,7 +19,13 @@ export function guessDeviceName(userAgent = navigator.userAgent): string {
         : /Windows/.test(userAgent)
           ? 'Windows'
           : 'Linux';
-  const browser = /Edg\//.test(userAgent) ? 'Edge' : /Firefox\//.test(userAgent) ? 'Firefox' : /Chrome\//.test(userAgent) ? 'Chrome' : 'Safari';
+  const browser = /Edg\//.test(userAgent)
+    ? 'Edge'
+    : /Firefox\//.test(userAgent)
+      ? 'Firefox'
+      : /Chrome\//.test(userAgent)
+        ? 'Chrome'
+        : 'Safari';
   return `${browser} on ${os}`;
 }
 

@@ -24,7 +24,11 @@ function IncidentRow({ incident }: { incident: IncidentSummary }) {
         </div>
         <p className="mt-2 text-lg leading-snug font-semibold">{incident.title}</p>
         <p className="mt-1 text-slate-600 dark:text-slate-400">
-          {state.point ? `Point: ${nameOf(team, state.point)}` : state.status === 'resolved' ? 'Resolved' : 'No one has point yet'}
+          {state.point
+            ? `Point: ${nameOf(team, state.point)}`
+            : state.status === 'resolved'
+              ? 'Resolved'
+              : 'No one has point yet'}
         </p>
       </Link>
     </li>
@@ -40,7 +44,10 @@ export function IncidentListScreen() {
       <TopBar
         title="Incidents"
         right={
-          <Link href="/settings" className="flex min-h-12 items-center rounded-lg px-3 font-medium text-orange-600 dark:text-orange-400">
+          <Link
+            href="/settings"
+            className="flex min-h-12 items-center rounded-lg px-3 font-medium text-orange-600 dark:text-orange-400"
+          >
             Settings
           </Link>
         }

@@ -63,7 +63,12 @@ export function IncidentScreen({ id }: { id: string }) {
         {open && (
           <section aria-label="Actions" className="flex flex-col gap-3">
             {state.status === 'triggered' && (
-              <Button kind="primary" className="min-h-16 text-xl" onClick={() => action.mutate({ type: 'ack' })} disabled={action.isPending}>
+              <Button
+                kind="primary"
+                className="min-h-16 text-xl"
+                onClick={() => action.mutate({ type: 'ack' })}
+                disabled={action.isPending}
+              >
                 Acknowledge
               </Button>
             )}
@@ -71,7 +76,10 @@ export function IncidentScreen({ id }: { id: string }) {
               <Button onClick={() => action.mutate({ type: 'escalate' })} disabled={action.isPending}>
                 Escalate
               </Button>
-              <Button onClick={() => action.mutate({ type: 'resolve', note: note.trim() || undefined })} disabled={action.isPending}>
+              <Button
+                onClick={() => action.mutate({ type: 'resolve', note: note.trim() || undefined })}
+                disabled={action.isPending}
+              >
                 Resolve
               </Button>
             </div>

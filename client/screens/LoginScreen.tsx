@@ -17,7 +17,8 @@ export function LoginScreen() {
     e.preventDefault();
     login.mutate();
   };
-  const field = 'min-h-14 w-full rounded-xl border border-slate-300 bg-white px-4 text-lg dark:border-slate-700 dark:bg-slate-900';
+  const field =
+    'min-h-14 w-full rounded-xl border border-slate-300 bg-white px-4 text-lg dark:border-slate-700 dark:bg-slate-900';
   return (
     <main className="mx-auto flex min-h-dvh max-w-md flex-col justify-center gap-6 p-6">
       <div>
@@ -27,7 +28,14 @@ export function LoginScreen() {
       <form onSubmit={submit} className="flex flex-col gap-4">
         <label className="flex flex-col gap-1">
           <span className="font-medium">Email</span>
-          <input className={field} type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
+          <input
+            className={field}
+            type="email"
+            autoComplete="username"
+            required
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
         </label>
         <label className="flex flex-col gap-1">
           <span className="font-medium">Password</span>

@@ -20,8 +20,14 @@ export function SettingsScreen() {
   const [deviceName, setDeviceName] = useState(guessDeviceName);
   const refresh = () => void client.invalidateQueries({ queryKey: keys.devices });
 
-  const enable = useMutation({ mutationFn: () => enableNotifications(deviceName.trim() || guessDeviceName()), onSuccess: refresh });
-  const remove = useMutation({ mutationFn: (id: string) => api<void>(`/api/devices/${id}`, { method: 'DELETE' }), onSuccess: refresh });
+  const enable = useMutation({
+    mutationFn: () => enableNotifications(deviceName.trim() || guessDeviceName()),
+    onSuccess: refresh,
+  });
+  const remove = useMutation({
+    mutationFn: (id: string) => api<void>(`/api/devices/${id}`, { method: 'DELETE' }),
+    onSuccess: refresh,
+  });
   const test = useMutation({ mutationFn: () => api<TestResult>('/api/push/test', { method: 'POST', body: {} }) });
   const logout = useMutation({
     mutationFn: () => api<void>('/api/logout', { method: 'POST', body: {} }),
@@ -47,10 +53,16 @@ export function SettingsScreen() {
 
         <Card className="flex flex-col gap-3">
           <h2 className="text-lg font-semibold">Notifications on this device</h2>
-          {support === 'unsupported' && <p>This browser cannot receive push notifications. Install onpoint to the home screen, or use another browser.</p>}
-          {support === 'denied' && <p>Notifications are blocked. Allow them for this site in the browser settings, then come back.</p>}
+          {support === 'unsupported' && (
+            <p>This browser cannot receive push notifications. Install onpoint to the home screen, or use another browser.</p>
+          )}
+          {support === 'denied' && (
+            <p>Notifications are blocked. Allow them for this site in the browser settings, then come back.</p>
+          )}
           {thisDevice && (
-            <p className="text-lg font-semibold text-emerald-700 dark:text-emerald-400">✓ This device gets pages ({thisDevice.name})</p>
+            <p className="text-lg font-semibold text-emerald-700 dark:text-emerald-400">
+              ✓ This device gets pages ({thisDevice.name})
+            </p>
           )}
           {support !== 'unsupported' && (
             <>
@@ -64,12 +76,20 @@ export function SettingsScreen() {
                 />
               </label>
               <Button kind={thisDevice ? 'secondary' : 'primary'} onClick={() => enable.mutate()} disabled={enable.isPending}>
-                {enable.isPending ? 'Turning on…' : thisDevice ? 'Save name and re-register' : 'Enable notifications on this device'}
+                {enable.isPending
+                  ? 'Turning on…'
+                  : thisDevice
+                    ? 'Save name and re-register'
+                    : 'Enable notifications on this device'}
               </Button>
               <ErrorText error={enable.error} />
             </>
           )}
-          <Button kind={thisDevice ? 'primary' : 'secondary'} onClick={() => test.mutate()} disabled={test.isPending || !devices.data?.length}>
+          <Button
+            kind={thisDevice ? 'primary' : 'secondary'}
+            onClick={() => test.mutate()}
+            disabled={test.isPending || !devices.data?.length}
+          >
             {test.isPending ? 'Sending…' : 'Send me a test page'}
           </Button>
           {test.data && (
@@ -97,7 +117,8 @@ export function SettingsScreen() {
                     {device.id === thisDevice?.id && <span className="font-normal text-slate-500"> · this device</span>}
                   </p>
                   <p className="text-sm text-slate-500">
-                    {device.pushService} · {device.lastDeliveredAt ? `last page arrived ${relativeTime(device.lastDeliveredAt)}` : 'no page arrived yet'}
+                    {device.pushService} ·{' '}
+                    {device.lastDeliveredAt ? `last page arrived ${relativeTime(device.lastDeliveredAt)}` : 'no page arrived yet'}
                   </p>
                 </div>
                 <Button onClick={() => remove.mutate(device.id)} aria-label={`Remove ${device.name}`}>

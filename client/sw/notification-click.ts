@@ -7,7 +7,14 @@ declare const self: ServiceWorkerGlobalScope;
 type NotificationAction = 'ack' | 'escalate';
 
 async function replaceNotification(data: NotificationData, title: string, body: string): Promise<void> {
-  const options: PageNotificationOptions = { body, tag: incidentTag(data.incidentId), renotify: false, requireInteraction: false, silent: true, data };
+  const options: PageNotificationOptions = {
+    body,
+    tag: incidentTag(data.incidentId),
+    renotify: false,
+    requireInteraction: false,
+    silent: true,
+    data,
+  };
   await self.registration.showNotification(title, options);
 }
 
@@ -36,12 +43,20 @@ export async function sendNotificationAction(data: NotificationData, action: Not
       body: JSON.stringify({ id: crypto.randomUUID(), type: action, occurredAt: new Date().toISOString(), via: 'notification' }),
     });
   } catch {
-    await replaceNotification(data, `Not sent: no connection`, `Open onpoint to ${action === 'ack' ? 'acknowledge' : 'escalate'}: ${data.title}`);
+    await replaceNotification(
+      data,
+      `Not sent: no connection`,
+      `Open onpoint to ${action === 'ack' ? 'acknowledge' : 'escalate'}: ${data.title}`,
+    );
     return;
   }
   if (!response.ok) {
     const why = response.status === 401 ? 'you are logged out on this device' : `the server answered ${response.status}`;
-    await replaceNotification(data, `Not sent: ${why}`, `Open onpoint to ${action === 'ack' ? 'acknowledge' : 'escalate'}: ${data.title}`);
+    await replaceNotification(
+      data,
+      `Not sent: ${why}`,
+      `Open onpoint to ${action === 'ack' ? 'acknowledge' : 'escalate'}: ${data.title}`,
+    );
     return;
   }
   const { title, body } = outcomeText(action, (await response.json()) as ActionResult);

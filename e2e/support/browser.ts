@@ -8,7 +8,10 @@ import type { DoubleSubscription } from './push-service-double.js';
 export async function stubPushSubscription(context: BrowserContext, subscription: DoubleSubscription): Promise<void> {
   await context.addInitScript((sub) => {
     let current: PushSubscription | null = null;
-    const decode = (s: string) => Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/') + '=='.slice(0, (4 - (s.length % 4)) % 4)), (c) => c.charCodeAt(0));
+    const decode = (s: string) =>
+      Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/') + '=='.slice(0, (4 - (s.length % 4)) % 4)), (c) =>
+        c.charCodeAt(0),
+      );
     PushManager.prototype.subscribe = async function (options?: PushSubscriptionOptionsInit) {
       const key = options?.applicationServerKey as Uint8Array;
       current = {
@@ -77,7 +80,10 @@ export async function shownNotifications(worker: Worker): Promise<ShownNotificat
       title: n.title,
       body: n.body,
       tag: n.tag,
-      actions: ((n as unknown as { actions: { action: string; title: string }[] }).actions ?? []).map((a) => ({ action: a.action, title: a.title })),
+      actions: ((n as unknown as { actions: { action: string; title: string }[] }).actions ?? []).map((a) => ({
+        action: a.action,
+        title: a.title,
+      })),
       requireInteraction: n.requireInteraction,
     }));
   });

@@ -70,7 +70,12 @@ export function checkVapid(header: string | undefined, origin: string, nowS = Da
     key: { kty: 'EC', crv: 'P-256', x: b64url(publicKey.subarray(1, 33)), y: b64url(publicKey.subarray(33)) },
     format: 'jwk',
   });
-  const valid = verify('sha256', Buffer.from(`${head}.${body}`), { key, dsaEncoding: 'ieee-p1363' }, Buffer.from(signature, 'base64url'));
+  const valid = verify(
+    'sha256',
+    Buffer.from(`${head}.${body}`),
+    { key, dsaEncoding: 'ieee-p1363' },
+    Buffer.from(signature, 'base64url'),
+  );
   if (!valid) return 'VAPID JWT signature does not verify';
   const header_ = JSON.parse(Buffer.from(head, 'base64url').toString());
   const claims = JSON.parse(Buffer.from(body, 'base64url').toString());
@@ -152,14 +157,22 @@ export class PushServiceDouble extends EventEmitter {
       };
       const timer = setTimeout(() => {
         this.off('push', check);
-        reject(new Error(`push ${nth} to ${subscriptionId} did not arrive in ${timeoutMs} ms (got ${this.pushesFor(subscriptionId).length}; rejected: ${JSON.stringify(this.rejected)})`));
+        reject(
+          new Error(
+            `push ${nth} to ${subscriptionId} did not arrive in ${timeoutMs} ms (got ${this.pushesFor(subscriptionId).length}; rejected: ${JSON.stringify(this.rejected)})`,
+          ),
+        );
       }, timeoutMs);
       this.on('push', check);
       check();
     });
   }
 
-  private accept(url: string, headers: Record<string, string | string[] | undefined>, body: Buffer): { status: number; reason?: string } {
+  private accept(
+    url: string,
+    headers: Record<string, string | string[] | undefined>,
+    body: Buffer,
+  ): { status: number; reason?: string } {
     const id = /^\/push\/([0-9a-f-]+)$/.exec(url)?.[1];
     const subscriber = id ? this.subscribers.get(id) : undefined;
     if (!id || !subscriber || subscriber.gone) return { status: 410, reason: 'subscription gone' };

@@ -39,7 +39,10 @@ export interface Config {
 export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv = process.env): Config {
   const doc = parseDocument(text, { prettyErrors: true });
   if (doc.errors.length > 0) {
-    throw new ConfigError(file, doc.errors.map((e) => e.message.split('\n')[0]));
+    throw new ConfigError(
+      file,
+      doc.errors.map((e) => e.message.split('\n')[0]),
+    );
   }
   const parsed = ConfigFile.safeParse(doc.toJS() ?? {});
   if (!parsed.success) throw new ConfigError(file, describeIssues(parsed.error.issues));

@@ -16,10 +16,7 @@ const Person = z.strictObject({
   email: z.email().transform((e) => e.toLowerCase()),
   name: z.string().min(1),
   /** Optional: `npm run onpoint -- set-password EMAIL` stores one in the database instead. */
-  passwordHash: z
-    .string()
-    .regex(PASSWORD_HASH_PATTERN, 'must be an scrypt hash (npm run onpoint -- hash-password)')
-    .optional(),
+  passwordHash: z.string().regex(PASSWORD_HASH_PATTERN, 'must be an scrypt hash (npm run onpoint -- hash-password)').optional(),
 });
 
 const Rotation = z.strictObject({
@@ -51,7 +48,8 @@ export const ConfigFile = z
   .superRefine((config, ctx) => {
     const emails = new Set<string>();
     config.people.forEach((p, i) => {
-      if (emails.has(p.email)) ctx.addIssue({ code: 'custom', path: ['people', i, 'email'], message: `${p.email} is listed twice` });
+      if (emails.has(p.email))
+        ctx.addIssue({ code: 'custom', path: ['people', i, 'email'], message: `${p.email} is listed twice` });
       emails.add(p.email);
     });
     config.rotations.forEach((r, i) =>
@@ -63,7 +61,8 @@ export const ConfigFile = z
     );
     const ids = new Set<string>();
     config.integrations.forEach((integration, i) => {
-      if (ids.has(integration.id)) ctx.addIssue({ code: 'custom', path: ['integrations', i, 'id'], message: `${integration.id} is used twice` });
+      if (ids.has(integration.id))
+        ctx.addIssue({ code: 'custom', path: ['integrations', i, 'id'], message: `${integration.id} is used twice` });
       ids.add(integration.id);
     });
   });

@@ -43,7 +43,9 @@ export function installErrorHandler(app: FastifyInstance, appRoute?: (method: st
       return reply.status(status).send({ error: { code: error.code ?? 'bad_request', message: error.message } });
     }
     request.log.error(error);
-    return reply.status(500).send({ error: { code: 'internal', message: 'Something went wrong on the server; nothing was changed.' } });
+    return reply
+      .status(500)
+      .send({ error: { code: 'internal', message: 'Something went wrong on the server; nothing was changed.' } });
   });
   app.setNotFoundHandler((request, reply) => {
     if (appRoute?.(request.method, request.url)) return reply.header('Cache-Control', 'no-cache').sendFile('index.html');

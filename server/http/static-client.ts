@@ -15,7 +15,14 @@ export async function serveClient(app: FastifyInstance, clientDir: string): Prom
     wildcard: true,
     setHeaders(reply, path) {
       const name = path.split(/[\\/]/).pop() ?? '';
-      reply.header('Cache-Control', REVALIDATE.has(name) ? 'no-cache' : path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'public, max-age=3600');
+      reply.header(
+        'Cache-Control',
+        REVALIDATE.has(name)
+          ? 'no-cache'
+          : path.includes('/assets/')
+            ? 'public, max-age=31536000, immutable'
+            : 'public, max-age=3600',
+      );
       if (name === 'sw.js') reply.header('Service-Worker-Allowed', '/');
     },
   });

@@ -17,7 +17,8 @@ describe('page loop over the API', () => {
   const devices: Record<string, DoubleSubscription> = {};
 
   const incident = async (id: string) => (await alice.request('GET', `/api/incidents/${id}`)).body as IncidentView;
-  const eventsOf = async (id: string, type: TimelineEvent['type']) => (await incident(id)).timeline.filter((e) => e.type === type);
+  const eventsOf = async (id: string, type: TimelineEvent['type']) =>
+    (await incident(id)).timeline.filter((e) => e.type === type);
   const waitFor = async <T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> => {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
@@ -29,7 +30,10 @@ describe('page loop over the API', () => {
   };
   const register = async (client: ApiClient, name: string) => {
     const sub = push.subscribe();
-    const response = await client.request('POST', '/api/devices', { name, subscription: { endpoint: sub.endpoint, keys: sub.keys } });
+    const response = await client.request('POST', '/api/devices', {
+      name,
+      subscription: { endpoint: sub.endpoint, keys: sub.keys },
+    });
     expect(response.status).toBe(201);
     devices[name] = sub;
     return response.body as { id: string };
@@ -64,7 +68,10 @@ describe('page loop over the API', () => {
   });
 
   it('keeps the session in an httpOnly, SameSite cookie', async () => {
-    const response = await new ApiClient(server.url).request('POST', '/api/login', { email: 'BOB@example.com', password: 'onpoint-demo' });
+    const response = await new ApiClient(server.url).request('POST', '/api/login', {
+      email: 'BOB@example.com',
+      password: 'onpoint-demo',
+    });
     const cookie = response.headers.get('set-cookie')!;
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Lax/);
@@ -153,7 +160,11 @@ describe('page loop over the API', () => {
     expect(replay.body.created).toBe(false);
     expect(replay.body.event).toEqual(first.body.event);
 
-    const bobAck = await bob.request('POST', `/api/incidents/${id}/actions`, { id: randomUUID(), type: 'ack', occurredAt: new Date().toISOString() });
+    const bobAck = await bob.request('POST', `/api/incidents/${id}/actions`, {
+      id: randomUUID(),
+      type: 'ack',
+      occurredAt: new Date().toISOString(),
+    });
     expect(bobAck.body.state.point).toBe('alice@example.com');
     expect(await eventsOf(id, 'ack')).toHaveLength(2);
   });
@@ -161,11 +172,19 @@ describe('page loop over the API', () => {
   it('refuses a bad action with a message naming the field, and writes nothing', async () => {
     const id = (await postAlertmanager(server.url, alertmanagerFixture('firing-single-critical.json'))).body.incidentId;
     const before = (await incident(id)).timeline.length;
-    const bad = await alice.request('POST', `/api/incidents/${id}/actions`, { id: 'not-a-uuid', type: 'ack', occurredAt: 'yesterday' });
+    const bad = await alice.request('POST', `/api/incidents/${id}/actions`, {
+      id: 'not-a-uuid',
+      type: 'ack',
+      occurredAt: 'yesterday',
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/id: id must be a UUID/);
     expect(bad.body.error.message).toMatch(/occurredAt/);
-    const unknown = await alice.request('POST', `/api/incidents/${id}/actions`, { id: randomUUID(), type: 'reboot', occurredAt: new Date().toISOString() });
+    const unknown = await alice.request('POST', `/api/incidents/${id}/actions`, {
+      id: randomUUID(),
+      type: 'reboot',
+      occurredAt: new Date().toISOString(),
+    });
     expect(unknown.status).toBe(400);
     const handoff = await alice.request('POST', `/api/incidents/${id}/actions`, {
       id: randomUUID(),
@@ -174,7 +193,11 @@ describe('page loop over the API', () => {
       occurredAt: new Date().toISOString(),
     });
     expect(handoff.body.error.message).toBe('mallory@example.com is not on this team');
-    const missing = await alice.request('POST', `/api/incidents/${randomUUID()}/actions`, { id: randomUUID(), type: 'ack', occurredAt: new Date().toISOString() });
+    const missing = await alice.request('POST', `/api/incidents/${randomUUID()}/actions`, {
+      id: randomUUID(),
+      type: 'ack',
+      occurredAt: new Date().toISOString(),
+    });
     expect(missing.status).toBe(404);
     expect((await incident(id)).timeline.length).toBe(before);
   });
@@ -258,16 +281,31 @@ describe('page loop over the API', () => {
 
   it('streams timeline events live and resumes after the last event id', async () => {
     const headers = { Cookie: alice.sessionCookie };
-    const all = await readEvents(`${server.url}/api/events`, { ...headers, 'Last-Event-ID': '0' }, (events) => events.length >= 5);
+    const all = await readEvents(
+      `${server.url}/api/events`,
+      { ...headers, 'Last-Event-ID': '0' },
+      (events) => events.length >= 5,
+    );
     const seqs = all.map((e) => Number(e.id));
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
-    const resumed = await readEvents(`${server.url}/api/events`, { ...headers, 'Last-Event-ID': String(seqs[2]) }, (events) => events.length >= 2);
+    const resumed = await readEvents(
+      `${server.url}/api/events`,
+      { ...headers, 'Last-Event-ID': String(seqs[2]) },
+      (events) => events.length >= 2,
+    );
     expect(resumed.slice(0, 2).map((e) => Number(e.id))).toEqual(seqs.slice(3, 5));
 
-    const live = readEvents(`${server.url}/api/events`, headers, (events) => events.some((e) => (e.data as TimelineEvent).type === 'note'));
+    const live = readEvents(`${server.url}/api/events`, headers, (events) =>
+      events.some((e) => (e.data as TimelineEvent).type === 'note'),
+    );
     await new Promise((r) => setTimeout(r, 300));
     const id = (await alice.request('GET', '/api/incidents')).body.incidents[0].id;
-    await bob.request('POST', `/api/incidents/${id}/actions`, { id: randomUUID(), type: 'note', text: 'on it', occurredAt: new Date().toISOString() });
+    await bob.request('POST', `/api/incidents/${id}/actions`, {
+      id: randomUUID(),
+      type: 'note',
+      text: 'on it',
+      occurredAt: new Date().toISOString(),
+    });
     const note = (await live).find((e) => (e.data as TimelineEvent).type === 'note');
     expect(note?.data).toMatchObject({ text: 'on it', actor: { email: 'bob@example.com' } });
   });

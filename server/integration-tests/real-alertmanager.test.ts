@@ -109,7 +109,10 @@ receivers:
   it('opens and pages an incident for a firing alert, and resolves it when the alert resolves', async () => {
     const alice = await new ApiClient(server.url).login('alice@example.com');
     const device = push.subscribe();
-    await alice.request('POST', '/api/devices', { name: 'Pixel 8', subscription: { endpoint: device.endpoint, keys: device.keys } });
+    await alice.request('POST', '/api/devices', {
+      name: 'Pixel 8',
+      subscription: { endpoint: device.endpoint, keys: device.keys },
+    });
 
     expect((await postAlert()).status).toBe(200);
     const page = await push.waitForPush(device.id, 1, 30_000).catch((err) => {

@@ -85,7 +85,9 @@ describe('what a payload means for the incident', () => {
   });
 
   it('does not reopen what a person resolved while the same alert keeps firing', () => {
-    expect(decideGroup(report('firing-single-critical.json'), known('firing-single-critical.json', 'resolved')).kind).toBe('duplicate');
+    expect(decideGroup(report('firing-single-critical.json'), known('firing-single-critical.json', 'resolved')).kind).toBe(
+      'duplicate',
+    );
   });
 
   it('opens a new incident when the alert fires again later', () => {

@@ -102,8 +102,16 @@ export function describeGroup(integrationId: string, payload: AlertmanagerPayloa
     dedupKey: `${integrationId}:${payload.groupKey}`,
     status: payload.status,
     title,
-    severity: most(payload.alerts.map((a) => severityOf(a.labels)), SEVERITY_RANK, 'info'),
-    pagingClass: most(deciding.map((a) => pagingClassOf(a.labels)), PAGING_RANK, 'never'),
+    severity: most(
+      payload.alerts.map((a) => severityOf(a.labels)),
+      SEVERITY_RANK,
+      'info',
+    ),
+    pagingClass: most(
+      deciding.map((a) => pagingClassOf(a.labels)),
+      PAGING_RANK,
+      'never',
+    ),
     playbook: common.playbook || first.annotations.playbook || null,
     alertname,
     details: {

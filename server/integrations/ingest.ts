@@ -18,19 +18,28 @@ interface IngestDeps {
 
 /** Turns what an alert source reports about a group into timeline changes, paging only what is new. */
 export function createIngest({ store, timeline, playbooks, onOpened }: IngestDeps) {
-  async function update(report: GroupReport, source: Actor, known: IncidentRecord): Promise<{ incidentId: string; outcome: IngestOutcome }> {
+  async function update(
+    report: GroupReport,
+    source: Actor,
+    known: IncidentRecord,
+  ): Promise<{ incidentId: string; outcome: IngestOutcome }> {
     const decision = decideGroup(report, known);
     if (decision.kind !== 'update') return { incidentId: known.id, outcome: 'duplicate' };
     const events: NewEvent[] = [];
     if (decision.firing.length > 0 || decision.resolved.length > 0) {
-      events.push(systemEvent(known.id, { type: 'alerts_changed', firing: decision.firing, resolved: decision.resolved }, source));
+      events.push(
+        systemEvent(known.id, { type: 'alerts_changed', firing: decision.firing, resolved: decision.resolved }, source),
+      );
     }
     if (decision.resolveIncident) events.push(systemEvent(known.id, { type: 'resolve' }, source));
     await timeline.update(known.id, decision.details, events);
     return { incidentId: known.id, outcome: decision.resolveIncident ? 'resolved' : 'updated' };
   }
 
-  return async function ingest(report: GroupReport, source: Actor): Promise<{ incidentId: string | null; outcome: IngestOutcome }> {
+  return async function ingest(
+    report: GroupReport,
+    source: Actor,
+  ): Promise<{ incidentId: string | null; outcome: IngestOutcome }> {
     const known = await store.findLatestIncident(report.dedupKey);
     const decision = decideGroup(report, known);
     if (decision.kind === 'duplicate') return { incidentId: decision.incidentId, outcome: 'duplicate' };
@@ -41,7 +50,13 @@ export function createIngest({ store, timeline, playbooks, onOpened }: IngestDep
     const events: NewEvent[] = [
       systemEvent(
         id,
-        { type: 'triggered', source: report.details.source, title: report.title, severity: report.severity, pagingClass: report.pagingClass },
+        {
+          type: 'triggered',
+          source: report.details.source,
+          title: report.title,
+          severity: report.severity,
+          pagingClass: report.pagingClass,
+        },
         source,
         now,
       ),

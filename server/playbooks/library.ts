@@ -31,7 +31,9 @@ export class PlaybookError extends Error {}
 
 export function loadPlaybooks(dir: string): PlaybookLibrary {
   const entries = new Map<string, PlaybookEntry>();
-  const files = readdirSync(dir).filter((f) => f.endsWith('.md')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.md'))
+    .sort();
   for (const file of files) {
     const slug = basename(file, '.md');
     const source = readFileSync(join(dir, file), 'utf8');
@@ -52,8 +54,7 @@ export function loadPlaybooks(dir: string): PlaybookLibrary {
   }
 
   return {
-    list: () =>
-      [...entries.values()].map(({ playbook: { slug, title, alerts, impact } }) => ({ slug, title, alerts, impact })),
+    list: () => [...entries.values()].map(({ playbook: { slug, title, alerts, impact } }) => ({ slug, title, alerts, impact })),
     get: (slug) => entries.get(slug) ?? null,
     slugFor(named, alertname) {
       if (named && entries.has(named)) return named;

@@ -74,7 +74,12 @@ export function deviceRoutes(app: FastifyInstance, { store, sessions, allowList,
     const push = await store.markPushDelivered(pushId, new Date().toISOString());
     if (push?.incidentId) {
       await timeline.append([
-        systemEvent(push.incidentId, { type: 'delivered', person: push.email, deviceId: push.deviceId, deviceName: push.deviceName }),
+        systemEvent(push.incidentId, {
+          type: 'delivered',
+          person: push.email,
+          deviceId: push.deviceId,
+          deviceName: push.deviceName,
+        }),
       ]);
     }
     return reply.status(204).send();

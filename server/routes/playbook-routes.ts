@@ -3,7 +3,10 @@ import type { Sessions } from '../auth/sessions.js';
 import { HttpError } from '../http/errors.js';
 import type { PlaybookLibrary } from '../playbooks/library.js';
 
-export function playbookRoutes(app: FastifyInstance, { sessions, playbooks }: { sessions: Sessions; playbooks: PlaybookLibrary }) {
+export function playbookRoutes(
+  app: FastifyInstance,
+  { sessions, playbooks }: { sessions: Sessions; playbooks: PlaybookLibrary },
+) {
   app.get('/api/playbooks', async (request) => {
     await sessions.require(request);
     return { playbooks: playbooks.list() };

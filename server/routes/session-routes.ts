@@ -11,7 +11,8 @@ export function sessionRoutes(app: FastifyInstance, { sessions, config }: { sess
     max: 20,
     timeWindow: '1 minute',
     hook: 'preHandler' as const,
-    keyGenerator: (request: FastifyRequest) => `${request.ip} ${String((request.body as { email?: unknown } | null)?.email).toLowerCase()}`,
+    keyGenerator: (request: FastifyRequest) =>
+      `${request.ip} ${String((request.body as { email?: unknown } | null)?.email).toLowerCase()}`,
     errorResponseBuilder: () =>
       Object.assign(new Error('Too many login attempts from here: wait a minute, then try again'), {
         statusCode: 429,

@@ -215,8 +215,7 @@ export function openSqliteStore(dataDir: string, now: () => Date = () => new Dat
 
   const markDelivered = db.transaction((pushId: string, at: string): PushRecord | null => {
     const row = q.deliverPush.get(at, pushId) as
-      | { id: string; incident_id: string | null; device_id: string; email: string; device_name: string }
-      | undefined;
+      { id: string; incident_id: string | null; device_id: string; email: string; device_name: string } | undefined;
     if (!row) return null;
     q.deviceDelivered.run(at, row.device_id);
     return { id: row.id, incidentId: row.incident_id, deviceId: row.device_id, email: row.email, deviceName: row.device_name };
