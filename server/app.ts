@@ -13,6 +13,7 @@ import { primaryOnCall } from './paging/on-call.js';
 import { createPager } from './paging/pager.js';
 import type { PlaybookLibrary } from './playbooks/library.js';
 import { createPushAllowList } from './push/allow-list.js';
+import { createReceiptTokens, newReceiptKey } from './push/receipt-token.js';
 import { createPushSender } from './push/sender.js';
 import { loadOrCreateVapidKeys } from './push/vapid.js';
 import { deviceRoutes } from './routes/device-routes.js';
@@ -47,12 +48,13 @@ export async function createApp(options: AppOptions) {
   if (options.clientDir) await serveClient(app, options.clientDir);
 
   const vapid = await loadOrCreateVapidKeys(store);
+  const receipts = createReceiptTokens(Buffer.from(await store.initSetting('receipt-key', newReceiptKey()), 'base64url'));
   const allowList = createPushAllowList(options.pushAllowHosts);
   const bus = createLiveBus();
   const timeline = createTimeline(store, bus);
   const sessions = createSessions(store, config.people);
   const send = createPushSender({ vapid, subject: config.contact, allowList, retryBaseMs: options.pushRetryBaseMs });
-  const pager = createPager({ store, timeline, send, log: app.log });
+  const pager = createPager({ store, timeline, send, receipts, log: app.log });
   const ingest = createIngest({
     store,
     timeline,
@@ -67,7 +69,7 @@ export async function createApp(options: AppOptions) {
 
   app.get('/healthz', async () => ({ ok: true }));
   sessionRoutes(app, { sessions, config });
-  deviceRoutes(app, { store, sessions, allowList, pager, timeline, vapidPublicKey: vapid.publicKey });
+  deviceRoutes(app, { store, sessions, allowList, pager, timeline, receipts, vapidPublicKey: vapid.publicKey });
   incidentRoutes(app, { store, sessions, playbooks, recordAction });
   integrationRoutes(app, { integrations: config.integrations, ingest });
   eventStreamRoutes(app, { store, sessions, bus });

@@ -34,7 +34,7 @@ export const Device = z.object({
 });
 export type Device = z.infer<typeof Device>;
 
-export const ReceiptBody = z.object({ pushId: z.string().min(16).max(64) });
+export const ReceiptBody = z.object({ receipt: z.string().min(20).max(200) });
 
 /** The alert as a person reads it on the incident screen. */
 export const AlertDetail = z.object({

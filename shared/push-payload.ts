@@ -3,11 +3,11 @@ import { Severity } from './timeline.js';
 
 /**
  * What the server encrypts into a Web Push message and the service worker shows. No secrets:
- * `pushId` only lets the worker report a delivery receipt for this one message.
+ * `receipt` only lets the worker report that this one message arrived.
  */
 export const PushPayload = z.object({
   kind: z.enum(['page', 'test']),
-  pushId: z.string(),
+  receipt: z.string(),
   incidentId: z.string().nullable(),
   title: z.string(),
   severity: Severity,

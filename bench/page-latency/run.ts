@@ -38,7 +38,7 @@ function pushFloor() {
   const keys = { p256dh: ecdh.generateKeys().toString('base64url'), auth: randomBytes(16).toString('base64url') };
   const payload = JSON.stringify({
     kind: 'page',
-    pushId: 'x'.repeat(22),
+    receipt: 'x'.repeat(110),
     incidentId: crypto.randomUUID(),
     title: 'Checkout API 5xx rate above 5% for 5m',
     severity: 'critical',

@@ -12,12 +12,12 @@ function readPayload(data: PushMessageData | null): PushPayload | null {
 }
 
 /** Tells the server this device got the page, so the timeline shows it arrived, not just that it was sent. */
-async function sendReceipt(pushId: string): Promise<void> {
+async function sendReceipt(receipt: string): Promise<void> {
   try {
     await fetch('/api/push/receipts', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ pushId }),
+      body: JSON.stringify({ receipt }),
     });
   } catch {
     // No signal: the page still shows; only the receipt is missing.
@@ -56,5 +56,5 @@ export async function handlePush(data: PushMessageData | null): Promise<void> {
     data: { incidentId: payload.incidentId, url: payload.url, title: payload.title } satisfies NotificationData,
   };
   const prefix = payload.severity === 'critical' ? '🔴 ' : payload.severity === 'warning' ? '🟠 ' : '';
-  await Promise.all([self.registration.showNotification(prefix + payload.title, options), sendReceipt(payload.pushId)]);
+  await Promise.all([self.registration.showNotification(prefix + payload.title, options), sendReceipt(payload.receipt)]);
 }

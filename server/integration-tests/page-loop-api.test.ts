@@ -137,9 +137,13 @@ describe('page loop over the API', () => {
 
   it('shows a delivery receipt on the timeline, once', async () => {
     const [first] = push.pushesFor(devices['Pixel 8'].id);
-    const { pushId, incidentId } = first.payload as { pushId: string; incidentId: string };
-    expect((await new ApiClient(server.url).request('POST', '/api/push/receipts', { pushId })).status).toBe(204);
-    expect((await new ApiClient(server.url).request('POST', '/api/push/receipts', { pushId })).status).toBe(204);
+    const { receipt, incidentId } = first.payload as { receipt: string; incidentId: string };
+    const send = (body: unknown) => new ApiClient(server.url).request('POST', '/api/push/receipts', body);
+    expect((await send({ receipt })).status).toBe(204);
+    expect((await send({ receipt })).status).toBe(204);
+    const forged = await send({ receipt: receipt.replace(incidentId, randomUUID()) });
+    expect(forged.status).toBe(400);
+    expect(forged.body.error.message).toBe('This receipt was not issued by this server');
     const delivered = await eventsOf(incidentId, 'delivered');
     expect(delivered).toHaveLength(1);
     expect(delivered[0]).toMatchObject({ person: 'alice@example.com', deviceName: 'Pixel 8' });

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { PushPayload } from '../../shared/push-payload.js';
 import type { Severity } from '../../shared/timeline.js';
 import { systemEvent, type Timeline } from '../incidents/timeline.js';
+import type { ReceiptTokens } from '../push/receipt-token.js';
 import type { PushSender } from '../push/sender.js';
 import type { DeviceRecord, IncidentRecord, NewEvent, Store } from '../store/store.js';
 
@@ -17,6 +18,7 @@ interface PagerDeps {
   store: Store;
   timeline: Timeline;
   send: PushSender;
+  receipts: ReceiptTokens;
   log: { warn: (obj: object, msg: string) => void };
 }
 
@@ -32,14 +34,14 @@ function summaryOf(incident: IncidentRecord): string {
   return incident.details.summary ?? incident.details.description ?? `${incident.severity} alert`;
 }
 
-export function createPager({ store, timeline, send, log }: PagerDeps) {
+export function createPager({ store, timeline, send, receipts, log }: PagerDeps) {
   async function sendToDevice(
     device: DeviceRecord,
-    pushId: string,
-    message: Omit<PushPayload, 'pushId' | 'sentAt'>,
+    receipt: string,
+    message: Omit<PushPayload, 'receipt' | 'sentAt'>,
     topic: string,
   ): Promise<{ result: DeviceSendResult; events: NewEvent[] }> {
-    const payload: PushPayload = { ...message, pushId, sentAt: new Date().toISOString() };
+    const payload: PushPayload = { ...message, receipt, sentAt: new Date().toISOString() };
     const outcome = await send(device, JSON.stringify(payload), { topic, urgency: 'high', ttlSeconds: PAGE_TTL_SECONDS });
     const who = { person: device.email, deviceId: device.id, deviceName: device.name };
     if (outcome.ok) {
@@ -62,7 +64,7 @@ export function createPager({ store, timeline, send, log }: PagerDeps) {
   /** Pushes to every device of one person at once; each device's outcome lands on the timeline as it happens. */
   async function pagePerson(
     email: string,
-    message: Omit<PushPayload, 'pushId' | 'sentAt'>,
+    message: Omit<PushPayload, 'receipt' | 'sentAt'>,
     topic: string,
   ): Promise<DeviceSendResult[]> {
     const devices = await store.listDevices(email);
@@ -71,19 +73,10 @@ export function createPager({ store, timeline, send, log }: PagerDeps) {
         systemEvent(message.incidentId, { type: 'not_paged', reason: `${email} has no device with notifications on` }),
       ]);
     }
-    const pushIds = devices.map(() => randomBytes(16).toString('base64url'));
-    await store.createPushes(
-      devices.map((device, i) => ({
-        id: pushIds[i],
-        incidentId: message.incidentId,
-        deviceId: device.id,
-        email: device.email,
-        deviceName: device.name,
-      })),
-    );
     return Promise.all(
-      devices.map(async (device, i) => {
-        const { result, events } = await sendToDevice(device, pushIds[i], message, topic);
+      devices.map(async (device) => {
+        const receipt = receipts.issue({ incidentId: message.incidentId, deviceId: device.id });
+        const { result, events } = await sendToDevice(device, receipt, message, topic);
         if (events.length > 0) await timeline.append(events);
         return result;
       }),

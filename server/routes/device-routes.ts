@@ -6,6 +6,7 @@ import { HttpError, parseBody } from '../http/errors.js';
 import { systemEvent, type Timeline } from '../incidents/timeline.js';
 import type { Pager } from '../paging/pager.js';
 import type { PushAllowList } from '../push/allow-list.js';
+import { receiptEventId, type ReceiptTokens } from '../push/receipt-token.js';
 import type { DeviceRecord, Store } from '../store/store.js';
 
 interface Deps {
@@ -14,10 +15,14 @@ interface Deps {
   allowList: PushAllowList;
   pager: Pager;
   timeline: Timeline;
+  receipts: ReceiptTokens;
   vapidPublicKey: string;
 }
 
-export function deviceRoutes(app: FastifyInstance, { store, sessions, allowList, pager, timeline, vapidPublicKey }: Deps) {
+export function deviceRoutes(
+  app: FastifyInstance,
+  { store, sessions, allowList, pager, timeline, receipts, vapidPublicKey }: Deps,
+) {
   const toDevice = (d: DeviceRecord): Device => ({
     id: d.id,
     name: d.name,
@@ -68,18 +73,23 @@ export function deviceRoutes(app: FastifyInstance, { store, sessions, allowList,
     return { results };
   });
 
-  /** The service worker's word that a push arrived. The push id is the credential: it is unguessable and single-use. */
+  /** The service worker's word that a page arrived. The signed receipt is the credential: no session needed. */
   app.post('/api/push/receipts', async (request, reply) => {
-    const { pushId } = parseBody(ReceiptBody, request.body);
-    const push = await store.markPushDelivered(pushId, new Date().toISOString());
-    if (push?.incidentId) {
+    const { receipt } = parseBody(ReceiptBody, request.body);
+    const claims = receipts.verify(receipt);
+    if (!claims) throw new HttpError(400, 'bad_receipt', 'This receipt was not issued by this server');
+    const device = await store.markDeviceDelivered(claims.deviceId, new Date().toISOString());
+    if (device && claims.incidentId) {
       await timeline.append([
-        systemEvent(push.incidentId, {
-          type: 'delivered',
-          person: push.email,
-          deviceId: push.deviceId,
-          deviceName: push.deviceName,
-        }),
+        {
+          ...systemEvent(claims.incidentId, {
+            type: 'delivered',
+            person: device.email,
+            deviceId: device.id,
+            deviceName: device.name,
+          }),
+          id: receiptEventId(receipt),
+        },
       ]);
     }
     return reply.status(204).send();

@@ -59,14 +59,6 @@ export const migrations: Migration[] = [
         body TEXT NOT NULL
       );
       CREATE INDEX events_incident ON events (incident_id, seq);
-      CREATE TABLE pushes (
-        id TEXT PRIMARY KEY,
-        incident_id TEXT,
-        device_id TEXT NOT NULL,
-        email TEXT NOT NULL,
-        device_name TEXT NOT NULL,
-        delivered_at TEXT
-      );
     `,
   },
 ];

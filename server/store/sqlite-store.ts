@@ -5,7 +5,7 @@ import type { IncidentDetails } from '../../shared/api.js';
 import { applyEvent, initialState, type IncidentState } from '../../shared/reducer.js';
 import type { TimelineEvent } from '../../shared/timeline.js';
 import { migrations } from './migrations.js';
-import type { AppendResult, DeviceRecord, IncidentRecord, NewEvent, PushRecord, Store } from './store.js';
+import type { AppendResult, DeviceRecord, IncidentRecord, NewEvent, Store } from './store.js';
 
 interface IncidentRow {
   id: string;
@@ -151,13 +151,7 @@ export function openSqliteStore(dataDir: string, now: () => Date = () => new Dat
     ),
     listEvents: db.prepare('SELECT * FROM events WHERE incident_id = ? ORDER BY seq'),
     eventsAfter: db.prepare('SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?'),
-    createPush: db.prepare(
-      'INSERT INTO pushes (id, incident_id, device_id, email, device_name) VALUES (@id, @incidentId, @deviceId, @email, @deviceName)',
-    ),
-    deliverPush: db.prepare(
-      'UPDATE pushes SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL RETURNING id, incident_id, device_id, email, device_name',
-    ),
-    deviceDelivered: db.prepare('UPDATE devices SET last_delivered_at = ? WHERE id = ?'),
+    deviceDelivered: db.prepare('UPDATE devices SET last_delivered_at = ? WHERE id = ? RETURNING *'),
   };
 
   const appendOne = (event: NewEvent): AppendResult => {
@@ -207,18 +201,6 @@ export function openSqliteStore(dataDir: string, now: () => Date = () => new Dat
   const updateIncident = db.transaction((id: string, details: IncidentDetails, events: NewEvent[]) => {
     q.updateDetails.run(JSON.stringify(details), id);
     return events.map(appendOne);
-  });
-
-  const createPushes = db.transaction((pushes: PushRecord[]) => {
-    for (const push of pushes) q.createPush.run(push);
-  });
-
-  const markDelivered = db.transaction((pushId: string, at: string): PushRecord | null => {
-    const row = q.deliverPush.get(at, pushId) as
-      { id: string; incident_id: string | null; device_id: string; email: string; device_name: string } | undefined;
-    if (!row) return null;
-    q.deviceDelivered.run(at, row.device_id);
-    return { id: row.id, incidentId: row.incident_id, deviceId: row.device_id, email: row.email, deviceName: row.device_name };
   });
 
   return {
@@ -285,11 +267,9 @@ export function openSqliteStore(dataDir: string, now: () => Date = () => new Dat
     async eventsAfter(seq, limit) {
       return (q.eventsAfter.all(seq, limit) as EventRow[]).map(toEvent);
     },
-    async createPushes(pushes) {
-      createPushes(pushes);
-    },
-    async markPushDelivered(pushId, at) {
-      return markDelivered(pushId, at);
+    async markDeviceDelivered(id, at) {
+      const row = q.deviceDelivered.get(at, id) as DeviceRow | undefined;
+      return row ? toDevice(row) : null;
     },
     async close() {
       db.close();

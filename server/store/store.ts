@@ -25,14 +25,6 @@ export interface IncidentRecord {
   state: IncidentState;
 }
 
-export interface PushRecord {
-  id: string;
-  incidentId: string | null;
-  deviceId: string;
-  email: string;
-  deviceName: string;
-}
-
 /** An event before the store numbers and timestamps it. */
 export type NewEvent = Omit<TimelineEvent, 'seq' | 'recordedAt'>;
 
@@ -86,10 +78,8 @@ export interface Store {
   listEvents(incidentId: string): Promise<TimelineEvent[]>;
   eventsAfter(seq: number, limit: number): Promise<TimelineEvent[]>;
 
-  /** Records pushes about to be sent, so their delivery receipts can be matched. */
-  createPushes(pushes: PushRecord[]): Promise<void>;
-  /** Marks a push delivered; returns it the first time only. */
-  markPushDelivered(pushId: string, at: string): Promise<PushRecord | null>;
+  /** Notes that a page reached a device; returns the device, or null if it has been removed. */
+  markDeviceDelivered(id: string, at: string): Promise<DeviceRecord | null>;
 
   close(): Promise<void>;
 }
