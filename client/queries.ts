@@ -60,17 +60,22 @@ export function applyTimelineEvents(client: QueryClient, incidentId: string, eve
 /** An action as a screen asks for it; the id and the device time are added when it is sent. */
 type NewAction = ActionBody extends infer A ? (A extends unknown ? Omit<A, 'id' | 'occurredAt'> : never) : never;
 
+/**
+ * An incident action. The id and the device time are fixed when the person taps, so an action held
+ * while offline (TanStack Query pauses it until the connection returns) still says when it happened,
+ * and a retry can never count twice.
+ */
 export function useIncidentAction(incidentId: string) {
   const client = useQueryClient();
-  return useMutation({
-    mutationFn: (action: NewAction) =>
-      api<ActionResult>(`/api/incidents/${encodeURIComponent(incidentId)}/actions`, {
-        method: 'POST',
-        body: { ...action, id: crypto.randomUUID(), occurredAt: new Date().toISOString() },
-      }),
+  const mutation = useMutation({
+    mutationFn: (action: ActionBody) =>
+      api<ActionResult>(`/api/incidents/${encodeURIComponent(incidentId)}/actions`, { method: 'POST', body: action }),
     onSuccess: (result) => {
       applyTimelineEvents(client, incidentId, [result.event]);
       void client.invalidateQueries({ queryKey: keys.incidents });
     },
   });
+  const act = (action: NewAction, options?: { onSuccess?: () => void }) =>
+    mutation.mutate({ ...action, id: crypto.randomUUID(), occurredAt: new Date().toISOString() } as ActionBody, options);
+  return { ...mutation, act };
 }

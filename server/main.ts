@@ -16,14 +16,12 @@ function banner(config: Config, url: string): string {
   if (config.demo) {
     lines.push(
       ``,
-      `  ############################################################################`,
-      `  #  DEMO MODE: this is the shipped demo team, with public passwords.        #`,
-      `  #  Log in as alice@example.com (primary), bob@example.com (secondary) or   #`,
-      `  #  carol@example.com (lead), password: onpoint-demo                        #`,
-      `  #  Alertmanager webhook: ${url}/api/integrations/alertmanager`,
-      `  #    Authorization: Bearer demo-alertmanager-token                         #`,
-      `  #  Do not expose it. For a real team set ONPOINT_CONFIG (see README).      #`,
-      `  ############################################################################`,
+      `  ##  DEMO MODE: the shipped demo team, with public passwords. Do not expose it.`,
+      `  ##  Log in as alice@example.com (primary), bob@example.com (secondary) or`,
+      `  ##  carol@example.com (lead), password: onpoint-demo`,
+      `  ##  Alertmanager webhook: ${url}/api/integrations/alertmanager`,
+      `  ##    with the header  Authorization: Bearer demo-alertmanager-token`,
+      `  ##  For a real team, set ONPOINT_CONFIG (see README).`,
     );
   }
   return lines.join('\n') + '\n';

@@ -66,20 +66,17 @@ export function IncidentScreen({ id }: { id: string }) {
               <Button
                 kind="primary"
                 className="min-h-16 text-xl"
-                onClick={() => action.mutate({ type: 'ack' })}
+                onClick={() => action.act({ type: 'ack' })}
                 disabled={action.isPending}
               >
                 Acknowledge
               </Button>
             )}
             <div className="grid grid-cols-2 gap-3">
-              <Button onClick={() => action.mutate({ type: 'escalate' })} disabled={action.isPending}>
+              <Button onClick={() => action.act({ type: 'escalate' })} disabled={action.isPending}>
                 Escalate
               </Button>
-              <Button
-                onClick={() => action.mutate({ type: 'resolve', note: note.trim() || undefined })}
-                disabled={action.isPending}
-              >
+              <Button onClick={() => action.act({ type: 'resolve', note: note.trim() || undefined })} disabled={action.isPending}>
                 Resolve
               </Button>
             </div>
@@ -87,7 +84,7 @@ export function IncidentScreen({ id }: { id: string }) {
               className="flex gap-2"
               onSubmit={(e) => {
                 e.preventDefault();
-                if (note.trim()) action.mutate({ type: 'note', text: note.trim() }, { onSuccess: () => setNote('') });
+                if (note.trim()) action.act({ type: 'note', text: note.trim() }, { onSuccess: () => setNote('') });
               }}
             >
               <input
@@ -101,6 +98,12 @@ export function IncidentScreen({ id }: { id: string }) {
                 Add
               </Button>
             </form>
+            {action.isPaused && (
+              <p role="status" className="rounded-lg bg-amber-100 p-3 text-amber-950 dark:bg-amber-950 dark:text-amber-100">
+                No connection. Your {action.variables?.type === 'ack' ? 'acknowledgement' : action.variables?.type} is held here
+                and sent as soon as you are back online; keep this screen open.
+              </p>
+            )}
             <ErrorText error={action.error} />
           </section>
         )}
