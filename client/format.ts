@@ -36,7 +36,7 @@ export function describeEvent(event: TimelineEvent, team: Team | undefined): str
       return `${actor}: ${parts.join(', ')}`;
     }
     case 'paged':
-      return `${event.test ? 'test page to' : 'paged'} ${nameOf(team, event.person)} · ${event.deviceName}`;
+      return `paged ${nameOf(team, event.person)} · ${event.deviceName}`;
     case 'push_failed':
       return `could not page ${nameOf(team, event.person)} · ${event.deviceName}: ${event.reason}${event.deviceRemoved ? ' (device removed)' : ''}`;
     case 'delivered':

@@ -32,7 +32,7 @@ export const EventBody = z.discriminatedUnion('type', [
     firing: z.array(z.string()),
     resolved: z.array(z.string()),
   }),
-  z.object({ type: z.literal('paged'), ...Device, test: z.boolean().optional() }),
+  z.object({ type: z.literal('paged'), ...Device }),
   z.object({
     type: z.literal('push_failed'),
     ...Device,

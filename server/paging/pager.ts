@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import type { PushPayload } from '../../shared/push-payload.js';
-import type { Severity } from '../../shared/timeline.js';
 import { systemEvent, type Timeline } from '../incidents/timeline.js';
 import type { ReceiptTokens } from '../push/receipt-token.js';
 import type { PushSender } from '../push/sender.js';
@@ -45,9 +44,7 @@ export function createPager({ store, timeline, send, receipts, log }: PagerDeps)
     const outcome = await send(device, JSON.stringify(payload), { topic, urgency: 'high', ttlSeconds: PAGE_TTL_SECONDS });
     const who = { person: device.email, deviceId: device.id, deviceName: device.name };
     if (outcome.ok) {
-      const events = message.incidentId
-        ? [systemEvent(message.incidentId, { type: 'paged', ...who, ...(message.kind === 'test' ? { test: true } : {}) })]
-        : [];
+      const events = message.incidentId ? [systemEvent(message.incidentId, { type: 'paged', ...who })] : [];
       return { result: { deviceId: device.id, deviceName: device.name, ok: true }, events };
     }
     if (outcome.gone) await store.deleteDevice(device.id);
@@ -103,14 +100,13 @@ export function createPager({ store, timeline, send, receipts, log }: PagerDeps)
 
     /** "Send me a test page": only this person's devices, no incident. */
     async testPage(email: string): Promise<DeviceSendResult[]> {
-      const severity: Severity = 'info';
       return pagePerson(
         email,
         {
           kind: 'test',
           incidentId: null,
           title: 'Test page from onpoint',
-          severity,
+          severity: 'info',
           summary: 'Notifications work on this device. Nothing to do.',
           url: '/settings',
         },
