@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { ActionBody } from '../shared/actions.js';
-import type { ActionResult, Device, IncidentSummary, IncidentView, Me } from '../shared/api.js';
+import type { ActionResult, Device, IncidentSummary, IncidentView, Me, OnCallNow } from '../shared/api.js';
 import { foldIncident, mergeTimeline } from '../shared/reducer.js';
 import type { TimelineEvent } from '../shared/timeline.js';
 import { api, ApiError } from './api.js';
@@ -8,7 +8,6 @@ import { api, ApiError } from './api.js';
 export interface Team {
   name: string;
   people: { email: string; name: string }[];
-  primary: string;
 }
 
 export const keys = {
@@ -17,6 +16,7 @@ export const keys = {
   incidents: ['incidents'] as const,
   incident: (id: string) => ['incident', id] as const,
   devices: ['devices'] as const,
+  onCall: ['oncall'] as const,
 };
 
 export function useMe() {
@@ -35,6 +35,14 @@ export function useMe() {
 }
 
 export const useTeam = () => useQuery({ queryKey: keys.team, queryFn: () => api<Team>('/api/team'), staleTime: 5 * 60_000 });
+
+export const useOnCall = () =>
+  useQuery({
+    queryKey: keys.onCall,
+    queryFn: async () => (await api<{ rotations: OnCallNow[] }>('/api/oncall')).rotations,
+    // Handoffs happen on the minute; a minute late is fine for a label.
+    refetchInterval: 60_000,
+  });
 
 export const useIncidents = () =>
   useQuery({

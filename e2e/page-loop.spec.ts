@@ -36,6 +36,7 @@ test('page → notification → acknowledge from the lock screen → live timeli
 
   // Alice logs in and turns on notifications for this device.
   await logIn(alicePage, 'alice@example.com');
+  await expect(alicePage.getByLabel('On call now')).toContainText('Payments on-call: You are primary');
   await expect(alicePage.getByText('You have no device that can be paged.')).toBeVisible();
   await alicePage.getByRole('link', { name: 'Settings' }).click();
   await alicePage.getByLabel('Device name').fill('Pixel 8');
@@ -53,6 +54,8 @@ test('page → notification → acknowledge from the lock screen → live timeli
   const bob = await browser.newContext();
   const bobPage = await bob.newPage();
   await logIn(bobPage, 'bob@example.com');
+  await expect(bobPage.getByLabel('On call now')).toContainText('You are secondary · Alice is primary');
+  await bobPage.screenshot({ path: 'test-results/screens/list-bob.png' });
 
   // Alertmanager fires; the push service double receives one encrypted push for Alice.
   const fired = await postAlertmanager(server.url, alertmanagerFixture('firing-single-critical.json'));

@@ -9,7 +9,6 @@ import { createActions } from './incidents/actions.js';
 import { createTimeline } from './incidents/timeline.js';
 import { createIngest } from './integrations/ingest.js';
 import { createLiveBus } from './live/bus.js';
-import { primaryOnCall } from './paging/on-call.js';
 import { createPager } from './paging/pager.js';
 import type { PlaybookLibrary } from './playbooks/library.js';
 import { createPushAllowList } from './push/allow-list.js';
@@ -20,7 +19,9 @@ import { deviceRoutes } from './routes/device-routes.js';
 import { eventStreamRoutes } from './routes/event-stream.js';
 import { incidentRoutes } from './routes/incident-routes.js';
 import { integrationRoutes } from './routes/integration-routes.js';
+import { onCallRoutes } from './routes/oncall-routes.js';
 import { playbookRoutes } from './routes/playbook-routes.js';
+import { onCallAt } from './schedule/on-call.js';
 import { sessionRoutes } from './routes/session-routes.js';
 import type { Store } from './store/store.js';
 
@@ -36,10 +37,13 @@ export interface AppOptions {
   /** The built PWA; without it only the API is served. */
   clientDir?: string;
   logger?: FastifyServerOptions['logger'];
+  /** The clock; tests may set it. */
+  now?: () => Date;
 }
 
 export async function createApp(options: AppOptions) {
   const { config, store, playbooks } = options;
+  const now = options.now ?? (() => new Date());
   const app = Fastify({ logger: options.logger ?? false, trustProxy: options.trustProxy ?? false, bodyLimit: 1024 * 1024 });
   await app.register(fastifyCookie);
   // Only routes that ask for it (login) are limited.
@@ -61,7 +65,7 @@ export async function createApp(options: AppOptions) {
     playbooks,
     onOpened: (incident) => {
       pager
-        .pageIncident(incident, primaryOnCall(config))
+        .pageIncident(incident, onCallAt(config.rotations[0], [], now()).primary)
         .catch((err) => app.log.error({ err, incident: incident.id }, 'paging failed'));
     },
   });
@@ -69,6 +73,7 @@ export async function createApp(options: AppOptions) {
 
   app.get('/healthz', async () => ({ ok: true }));
   sessionRoutes(app, { sessions, config });
+  onCallRoutes(app, { sessions, config, now });
   deviceRoutes(app, { store, sessions, allowList, pager, timeline, receipts, vapidPublicKey: vapid.publicKey });
   incidentRoutes(app, { store, sessions, playbooks, recordAction });
   integrationRoutes(app, { integrations: config.integrations, ingest });

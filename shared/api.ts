@@ -94,6 +94,18 @@ export interface IncidentView extends IncidentSummary {
   playbookContent: Playbook | null;
 }
 
+/** One rotation's on-call now, as `GET /api/oncall` reports it. */
+export interface OnCallNow {
+  rotationId: string;
+  name: string;
+  primary: string;
+  secondary: string | null;
+  /** When someone else becomes primary; null if nobody else ever will. */
+  primaryUntil: string | null;
+  shiftEnd: string | null;
+  nextPrimary: string;
+}
+
 export interface ApiErrorBody {
   error: { code: string; message: string };
 }

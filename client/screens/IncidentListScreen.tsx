@@ -1,6 +1,7 @@
 import { Link } from 'wouter';
 import type { IncidentSummary } from '../../shared/api.js';
 import { NotificationsBanner } from '../components/NotificationsBanner.js';
+import { OnCallSummary } from '../components/OnCallSummary.js';
 import { TopBar } from '../components/TopBar.js';
 import { ErrorText, SeverityBadge, StatusText } from '../components/ui.js';
 import { nameOf, relativeTime } from '../format.js';
@@ -54,6 +55,7 @@ export function IncidentListScreen() {
       />
       <main className="mx-auto flex max-w-2xl flex-col gap-4 p-3">
         <NotificationsBanner />
+        <OnCallSummary />
         <ErrorText error={incidents.error} />
         {incidents.isPending && <p className="p-4 text-slate-500">Loading incidents…</p>}
         <h2 className="px-1 text-sm font-bold tracking-wide text-slate-500 uppercase">Open ({open.length})</h2>

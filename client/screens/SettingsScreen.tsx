@@ -4,9 +4,9 @@ import type { Device } from '../../shared/api.js';
 import { api } from '../api.js';
 import { TopBar } from '../components/TopBar.js';
 import { Button, Card, ErrorText } from '../components/ui.js';
-import { nameOf, relativeTime } from '../format.js';
+import { relativeTime } from '../format.js';
 import { enableNotifications, guessDeviceName, pushSupport, thisDeviceId } from '../push/notifications.js';
-import { keys, useDevices, useMe, useTeam } from '../queries.js';
+import { keys, useDevices, useMe } from '../queries.js';
 
 interface TestResult {
   results: { deviceName: string; ok: boolean; reason?: string }[];
@@ -15,7 +15,6 @@ interface TestResult {
 export function SettingsScreen() {
   const client = useQueryClient();
   const { data: me } = useMe();
-  const { data: team } = useTeam();
   const devices = useDevices();
   const [deviceName, setDeviceName] = useState(guessDeviceName);
   const refresh = () => void client.invalidateQueries({ queryKey: keys.devices });
@@ -48,7 +47,6 @@ export function SettingsScreen() {
           <p className="text-lg font-semibold">
             {me?.name} · {me?.email}
           </p>
-          {team && <p className="mt-1">On call now: {nameOf(team, team.primary)} (primary)</p>}
         </Card>
 
         <Card className="flex flex-col gap-3">

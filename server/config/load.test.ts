@@ -71,3 +71,36 @@ describe('config', () => {
     expect(() => loadConfig('/nonexistent/onpoint.yaml')).toThrow(/\/nonexistent\/onpoint.yaml.*cannot read/s);
   });
 });
+
+describe('rotation shifts in the config', () => {
+  const withShift = (shift: string) =>
+    valid.replace(
+      '  - { id: ops, name: Ops, members: [alice@example.com] }',
+      `  - id: ops\n    name: Ops\n    members: [alice@example.com]\n    shift: ${shift}`,
+    );
+
+  it('reads a weekly Friday 12:00 Europe/Dublin handoff', () => {
+    const config = parseConfig(
+      withShift('{ handoff: { day: friday, time: "12:00", timeZone: Europe/Dublin }, startDate: 2026-11-20 }'),
+      'team.yaml',
+      {
+        AM_TOKEN: 'x',
+      },
+    );
+    expect(config.rotations[0].shift).toEqual({
+      days: 7,
+      startDate: '2026-11-20',
+      handoff: { weekday: 5, time: '12:00', timeZone: 'Europe/Dublin' },
+    });
+  });
+
+  it('names a wrong time zone, time and date', () => {
+    expect(
+      problems(withShift('{ handoff: { day: friday, time: "25:00", timeZone: Europe/Dublinn }, startDate: 2026-13-01 }')),
+    ).toEqual([
+      'rotations[0].shift.handoff.time: must be a 24-hour time like "12:00"',
+      'rotations[0].shift.handoff.timeZone: must be an IANA time zone such as Europe/Dublin',
+      'rotations[0].shift.startDate: must be a date like 2026-11-20',
+    ]);
+  });
+});

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import { describeIssues } from '../http/errors.js';
-import { ConfigFile, type PersonConfig } from './schema.js';
+import type { Rotation } from '../schedule/rotation.js';
+import { ConfigFile, WEEKDAYS, type PersonConfig } from './schema.js';
 
 export const DEMO_CONFIG_PATH = fileURLToPath(new URL('../demo/onpoint.yaml', import.meta.url));
 
@@ -31,7 +32,7 @@ export interface Config {
   publicUrl: string | undefined;
   contact: string;
   people: PersonConfig[];
-  rotations: ConfigFile['rotations'];
+  rotations: Rotation[];
   integrations: Integration[];
 }
 
@@ -66,7 +67,21 @@ export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv =
     publicUrl: config.publicUrl,
     contact: config.contact,
     people: config.people,
-    rotations: config.rotations,
+    rotations: config.rotations.map((r): Rotation => ({
+      id: r.id,
+      name: r.name,
+      members: r.members,
+      secondaryOrder: r.secondaries,
+      shift: r.shift && {
+        days: r.shift.days,
+        startDate: r.shift.startDate,
+        handoff: {
+          weekday: WEEKDAYS.indexOf(r.shift.handoff.day) + 1,
+          time: r.shift.handoff.time,
+          timeZone: r.shift.handoff.timeZone,
+        },
+      },
+    })),
     integrations,
   };
 }

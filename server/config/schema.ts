@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PASSWORD_HASH_PATTERN } from '../auth/secrets.js';
+import { isValidLocalDate, isValidTimeZone } from '../schedule/rotation.js';
 
 /** A secret is never written in a config: it is named by an environment variable, or stored hashed. */
 const TokenRef = z.union(
@@ -19,11 +20,30 @@ const Person = z.strictObject({
   passwordHash: z.string().regex(PASSWORD_HASH_PATTERN, 'must be an scrypt hash (npm run onpoint -- hash-password)').optional(),
 });
 
+const Email = z.email().transform((e) => e.toLowerCase());
+
+export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+
+const Shift = z.strictObject({
+  days: z.number().int().min(1).max(365).default(7),
+  handoff: z.strictObject({
+    day: z.enum(WEEKDAYS),
+    time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour time like "12:00"'),
+    timeZone: z.string().refine(isValidTimeZone, 'must be an IANA time zone such as Europe/Dublin'),
+  }),
+  /** The first member's shift is the one running at the handoff on or before this date. */
+  startDate: z.string().refine(isValidLocalDate, 'must be a date like 2026-11-20'),
+});
+
 const Rotation = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+$/, 'must be lowercase letters, digits and dashes'),
   name: z.string().min(1),
-  /** In order: the first is primary, the next secondary. */
-  members: z.array(z.email().transform((e) => e.toLowerCase())).min(1),
+  /** In order: the first is primary in the first shift, the next secondary. */
+  members: z.array(Email).min(1),
+  /** Secondaries in their own order, when they are not simply the next member. */
+  secondaries: z.array(Email).min(1).optional(),
+  /** Without shifts the order never turns. */
+  shift: Shift.optional(),
 });
 
 const Integration = z.strictObject({
@@ -53,11 +73,13 @@ export const ConfigFile = z
       emails.add(p.email);
     });
     config.rotations.forEach((r, i) =>
-      r.members.forEach((m, j) => {
-        if (!emails.has(m)) {
-          ctx.addIssue({ code: 'custom', path: ['rotations', i, 'members', j], message: `${m} is not one of people` });
-        }
-      }),
+      (['members', 'secondaries'] as const).forEach((field) =>
+        r[field]?.forEach((m, j) => {
+          if (!emails.has(m)) {
+            ctx.addIssue({ code: 'custom', path: ['rotations', i, field, j], message: `${m} is not one of people` });
+          }
+        }),
+      ),
     );
     const ids = new Set<string>();
     config.integrations.forEach((integration, i) => {

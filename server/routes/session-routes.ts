@@ -3,7 +3,6 @@ import { LoginBody, type Me } from '../../shared/api.js';
 import type { Sessions } from '../auth/sessions.js';
 import type { Config } from '../config/load.js';
 import { parseBody } from '../http/errors.js';
-import { primaryOnCall } from '../paging/on-call.js';
 
 export function sessionRoutes(app: FastifyInstance, { sessions, config }: { sessions: Sessions; config: Config }) {
   // Per address and account, so guessing one password is slow while a team behind one proxy can still log in.
@@ -41,7 +40,6 @@ export function sessionRoutes(app: FastifyInstance, { sessions, config }: { sess
     return {
       name: config.teamName,
       people: config.people.map(({ email, name }) => ({ email, name })),
-      primary: primaryOnCall(config),
     };
   });
 }

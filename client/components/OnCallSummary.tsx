@@ -1,0 +1,31 @@
+import type { OnCallNow } from '../../shared/api.js';
+import { handoffTime, nameOf } from '../format.js';
+import { useMe, useOnCall, useTeam, type Team } from '../queries.js';
+
+function describe(rotation: OnCallNow, me: string | undefined, team: Team | undefined): string {
+  const until = rotation.primaryUntil ? ` until ${handoffTime(rotation.primaryUntil)}` : '';
+  if (rotation.primary === me) return `You are primary${until}`;
+  const primary = `${nameOf(team, rotation.primary)} is primary${until}`;
+  if (rotation.secondary === me) return `You are secondary · ${primary}`;
+  return rotation.secondary ? `${primary}, ${nameOf(team, rotation.secondary)} is secondary` : primary;
+}
+
+/** Who gets paged, in one line per rotation: the first thing to know when opening a pager. */
+export function OnCallSummary() {
+  const { data: rotations } = useOnCall();
+  const { data: me } = useMe();
+  const { data: team } = useTeam();
+  if (!rotations) return null;
+  return (
+    <section aria-label="On call now" className="flex flex-col gap-1 px-1">
+      {rotations.map((rotation) => (
+        <p key={rotation.rotationId}>
+          <span className="text-sm text-slate-500">{rotation.name}: </span>
+          <span className={rotation.primary === me?.email ? 'font-semibold text-orange-600 dark:text-orange-400' : 'font-medium'}>
+            {describe(rotation, me?.email, team)}
+          </span>
+        </p>
+      ))}
+    </section>
+  );
+}

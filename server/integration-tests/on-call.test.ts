@@ -1,0 +1,91 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { alertmanagerFixture, ApiClient, postAlertmanager } from '../../e2e/support/api-client.js';
+import { startServer, type RunningServer } from '../../e2e/support/onpoint-server.js';
+import { PushServiceDouble } from '../../e2e/support/push-service-double.js';
+import { makeTestCert } from '../../e2e/support/test-cert.js';
+import type { OnCallNow } from '../../shared/api.js';
+
+const HASH = 'scrypt$16384$8$1$Ic1sZDUqZx1TRArKyekm8g$iBzzZnYmktIHGetVvmsIctF1YVSdqRuJ-eBqcfiM7PI'; // onpoint-demo
+const DAY = 24 * 3600 * 1000;
+const START = Date.parse('2026-01-05T00:00:00Z');
+
+/** A team whose daily rotation turns at midnight UTC, so who is on call now is simple arithmetic here. */
+const CONFIG = `
+team: { name: Daily }
+contact: mailto:ops@example.com
+people:
+  - { email: alice@example.com, name: Alice, passwordHash: "${HASH}" }
+  - { email: bob@example.com, name: Bob, passwordHash: "${HASH}" }
+  - { email: carol@example.com, name: Carol, passwordHash: "${HASH}" }
+rotations:
+  - id: daily
+    name: Daily on-call
+    members: [alice@example.com, bob@example.com]
+    shift: { days: 1, handoff: { day: monday, time: "00:00", timeZone: UTC }, startDate: 2026-01-05 }
+  - { id: lead, name: Lead, members: [carol@example.com] }
+integrations:
+  - { id: alertmanager, type: alertmanager, token: { env: TEST_AM_TOKEN } }
+`;
+
+describe('on call now, from the configured rotations', () => {
+  let server: RunningServer;
+  let push: PushServiceDouble;
+
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'onpoint-config-'));
+    writeFileSync(join(dir, 'team.yaml'), CONFIG);
+    const cert = makeTestCert();
+    push = await new PushServiceDouble(cert).start();
+    server = await startServer({
+      pushAllowHost: push.host,
+      caCertPath: cert.certPath,
+      env: { ONPOINT_CONFIG: join(dir, 'team.yaml'), TEST_AM_TOKEN: 'test-token-123' },
+    });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await push?.stop();
+  });
+
+  it('reports who is primary, until when, and who is next', async () => {
+    const now = Date.now();
+    const index = Math.floor((now - START) / DAY);
+    const [today, tomorrow] =
+      index % 2 === 0 ? ['alice@example.com', 'bob@example.com'] : ['bob@example.com', 'alice@example.com'];
+    const client = await new ApiClient(server.url).login('carol@example.com');
+    const { rotations } = (await client.request('GET', '/api/oncall')).body as { rotations: OnCallNow[] };
+    expect(rotations[0]).toEqual({
+      rotationId: 'daily',
+      name: 'Daily on-call',
+      primary: today,
+      secondary: tomorrow,
+      primaryUntil: new Date(START + (index + 1) * DAY).toISOString(),
+      shiftEnd: new Date(START + (index + 1) * DAY).toISOString(),
+      nextPrimary: tomorrow,
+    });
+    expect(rotations[1]).toMatchObject({ rotationId: 'lead', primary: 'carol@example.com', secondary: null, primaryUntil: null });
+    expect((await new ApiClient(server.url).request('GET', '/api/oncall')).status).toBe(401);
+  });
+
+  it('pages whoever is primary now', async () => {
+    const index = Math.floor((Date.now() - START) / DAY);
+    const primary = index % 2 === 0 ? 'alice@example.com' : 'bob@example.com';
+    const other = primary === 'alice@example.com' ? 'bob@example.com' : 'alice@example.com';
+    const subs: Record<string, string> = {};
+    for (const email of [primary, other]) {
+      const sub = push.subscribe();
+      const client = await new ApiClient(server.url).login(email);
+      await client.request('POST', '/api/devices', { name: email, subscription: { endpoint: sub.endpoint, keys: sub.keys } });
+      subs[email] = sub.id;
+    }
+    await postAlertmanager(server.url, alertmanagerFixture('firing-single-critical.json'), 'test-token-123');
+    await push.waitForPush(subs[primary]);
+    // A second page to the primary: anything sent to the other person with the first would be here by now.
+    await postAlertmanager(server.url, alertmanagerFixture('firing-group-truncated.json'), 'test-token-123');
+    await push.waitForPush(subs[primary], 2);
+    expect(push.pushesFor(subs[other])).toEqual([]);
+  });
+});
