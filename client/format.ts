@@ -60,6 +60,14 @@ export function describeEvent(event: TimelineEvent, team: Team | undefined): str
       return event.actor.kind === 'system'
         ? `resolved by ${actor}`
         : `${actor} resolved${how}${event.note ? `: ${event.note}` : ''}`;
+    case 'escalated': {
+      const who = event.targets.length
+        ? event.targets.map((e) => nameOf(team, e)).join(', ')
+        : 'nobody (no one is on call there)';
+      const paging = `paging ${who} (${event.label})`;
+      if (event.reason === 'timeout') return `no ack in ${Math.round((event.waitedMs ?? 0) / 60_000)} min — ${paging}`;
+      return paging;
+    }
     case 'actionable':
       return `${actor} marked the page ${event.value ? 'actionable' : 'not actionable'}${event.reason ? `: ${event.reason}` : ''}`;
   }

@@ -5,6 +5,7 @@ import { createSessions } from './auth/sessions.js';
 import type { Config } from './config/load.js';
 import { installErrorHandler } from './http/errors.js';
 import { isAppRoute, serveClient } from './http/static-client.js';
+import { createEscalator } from './escalation/escalator.js';
 import { createActions } from './incidents/actions.js';
 import { createTimeline } from './incidents/timeline.js';
 import { createIngest } from './integrations/ingest.js';
@@ -21,7 +22,6 @@ import { incidentRoutes } from './routes/incident-routes.js';
 import { integrationRoutes } from './routes/integration-routes.js';
 import { onCallRoutes } from './routes/oncall-routes.js';
 import { playbookRoutes } from './routes/playbook-routes.js';
-import { onCallAt } from './schedule/on-call.js';
 import { sessionRoutes } from './routes/session-routes.js';
 import type { Store } from './store/store.js';
 
@@ -39,6 +39,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** The clock; tests may set it. */
   now?: () => Date;
+  /** How often due escalations are looked for. */
+  escalationTickMs?: number;
 }
 
 export async function createApp(options: AppOptions) {
@@ -59,17 +61,24 @@ export async function createApp(options: AppOptions) {
   const sessions = createSessions(store, config.people);
   const send = createPushSender({ vapid, subject: config.contact, allowList, retryBaseMs: options.pushRetryBaseMs });
   const pager = createPager({ store, timeline, send, receipts, log: app.log });
+  const escalator = createEscalator({ store, timeline, pager, config, now, log: app.log });
+  const background = (what: string, work: Promise<unknown>) => work.catch((err) => app.log.error({ err }, what));
   const ingest = createIngest({
     store,
     timeline,
     playbooks,
-    onOpened: (incident) => {
-      pager
-        .pageIncident(incident, onCallAt(config.rotations[0], [], now()).primary)
-        .catch((err) => app.log.error({ err, incident: incident.id }, 'paging failed'));
+    onOpened: (incident) => void background('paging failed', escalator.begin(incident)),
+  });
+  const recordAction = createActions({
+    store,
+    timeline,
+    people: config.people,
+    onRecorded: (event) => {
+      if (event.type === 'escalate') void background('escalation failed', escalator.request(event.incidentId));
     },
   });
-  const recordAction = createActions({ store, timeline, people: config.people });
+  escalator.startLoop(options.escalationTickMs ?? 1000);
+  app.addHook('onClose', async () => escalator.stopLoop());
 
   app.get('/healthz', async () => ({ ok: true }));
   sessionRoutes(app, { sessions, config });

@@ -60,6 +60,7 @@ async function main() {
     playbooks,
     pushAllowHosts: parseAllowHosts(process.env.ONPOINT_PUSH_ALLOW_HOSTS),
     pushRetryBaseMs: process.env.ONPOINT_PUSH_RETRY_BASE_MS ? Number(process.env.ONPOINT_PUSH_RETRY_BASE_MS) : undefined,
+    escalationTickMs: process.env.ONPOINT_ESCALATION_TICK_MS ? Number(process.env.ONPOINT_ESCALATION_TICK_MS) : undefined,
     trustProxy: ['1', 'true'].includes(process.env.ONPOINT_TRUST_PROXY ?? ''),
     clientDir: CLIENT_DIST,
     logger: { level: process.env.LOG_LEVEL ?? 'warn' },

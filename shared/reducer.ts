@@ -12,6 +12,8 @@ export interface IncidentState {
   actionable: boolean | null;
   /** Seq of the last event folded in: what a client has seen. */
   lastSeq: number;
+  /** The escalation step paged last; -1 before the first page. */
+  escalationStep: number;
 }
 
 export const initialState: IncidentState = {
@@ -22,6 +24,7 @@ export const initialState: IncidentState = {
   resolvedBy: null,
   actionable: null,
   lastSeq: 0,
+  escalationStep: -1,
 };
 
 function personOf(actor: Actor): string | null {
@@ -54,6 +57,8 @@ export function applyEvent(state: IncidentState, event: TimelineEvent): Incident
       return { ...next, status: 'resolved', resolvedAt: event.occurredAt, resolvedBy: event.actor };
     case 'actionable':
       return { ...next, actionable: event.value };
+    case 'escalated':
+      return { ...next, escalationStep: event.step };
     default:
       return next;
   }

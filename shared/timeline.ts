@@ -47,6 +47,18 @@ export const EventBody = z.discriminatedUnion('type', [
   z.object({ type: z.literal('note'), text: z.string() }),
   z.object({ type: z.literal('resolve'), note: z.string().optional() }),
   z.object({ type: z.literal('actionable'), value: z.boolean(), reason: z.string().optional() }),
+  /** A level of the escalation policy is paged: at the start, after a timeout, or because someone asked. */
+  z.object({
+    type: z.literal('escalated'),
+    step: z.number().int().nonnegative(),
+    level: z.number().int().positive(),
+    reason: z.enum(['triggered', 'timeout', 'request']),
+    targets: z.array(z.string()),
+    /** Who the level is, in words: "Payments on-call secondary". */
+    label: z.string(),
+    /** For a timeout: how long nobody answered. */
+    waitedMs: z.number().int().nonnegative().optional(),
+  }),
 ]);
 export type EventBody = z.infer<typeof EventBody>;
 export type EventType = EventBody['type'];

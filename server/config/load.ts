@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import { describeIssues } from '../http/errors.js';
+import { defaultPolicy, type Policy, type Target } from '../escalation/policy.js';
 import type { Rotation } from '../schedule/rotation.js';
 import { ConfigFile, WEEKDAYS, type PersonConfig } from './schema.js';
 
@@ -34,6 +35,7 @@ export interface Config {
   people: PersonConfig[];
   rotations: Rotation[];
   integrations: Integration[];
+  escalation: Policy;
 }
 
 /** Parses and validates config text; every problem names the field and what is wrong. */
@@ -60,6 +62,37 @@ export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv =
   });
   if (problems.length > 0) throw new ConfigError(file, problems);
 
+  const rotations = config.rotations.map((r): Rotation => ({
+    id: r.id,
+    name: r.name,
+    members: r.members,
+    secondaryOrder: r.secondaries,
+    shift: r.shift && {
+      days: r.shift.days,
+      startDate: r.shift.startDate,
+      handoff: {
+        weekday: WEEKDAYS.indexOf(r.shift.handoff.day) + 1,
+        time: r.shift.handoff.time,
+        timeZone: r.shift.handoff.timeZone,
+      },
+    },
+  }));
+  const escalation: Policy = config.escalation
+    ? {
+        repeat: config.escalation.repeat,
+        levels: config.escalation.levels.map((level) => ({
+          delayMs: level.wait,
+          targets: level.page.map((t): Target =>
+            t === 'everyone'
+              ? { kind: 'everyone' }
+              : 'person' in t
+                ? { kind: 'person', email: t.person }
+                : { kind: 'rotation', rotationId: t.rotation, role: t.role },
+          ),
+        })),
+      }
+    : defaultPolicy(rotations);
+
   return {
     file,
     demo: config.demo,
@@ -67,21 +100,8 @@ export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv =
     publicUrl: config.publicUrl,
     contact: config.contact,
     people: config.people,
-    rotations: config.rotations.map((r): Rotation => ({
-      id: r.id,
-      name: r.name,
-      members: r.members,
-      secondaryOrder: r.secondaries,
-      shift: r.shift && {
-        days: r.shift.days,
-        startDate: r.shift.startDate,
-        handoff: {
-          weekday: WEEKDAYS.indexOf(r.shift.handoff.day) + 1,
-          time: r.shift.handoff.time,
-          timeZone: r.shift.handoff.timeZone,
-        },
-      },
-    })),
+    rotations,
+    escalation,
     integrations,
   };
 }

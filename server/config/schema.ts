@@ -46,6 +46,27 @@ const Rotation = z.strictObject({
   shift: Shift.optional(),
 });
 
+/** "30s", "5m", "1h": how long a level waits for an acknowledgement. */
+const Duration = z
+  .string()
+  .regex(/^\d+(s|m|h)$/, 'must be a number and s, m or h, like "5m"')
+  .transform((d) => Number(d.slice(0, -1)) * { s: 1000, m: 60_000, h: 3_600_000 }[d.slice(-1) as 's' | 'm' | 'h']);
+
+const Target = z.union(
+  [
+    z.literal('everyone'),
+    z.strictObject({ rotation: z.string(), role: z.enum(['primary', 'secondary']).default('primary') }),
+    z.strictObject({ person: Email }),
+  ],
+  { error: 'must be { rotation: ID, role: primary|secondary }, { person: EMAIL } or everyone' },
+);
+
+const Escalation = z.strictObject({
+  /** How many more times to run through the levels before staying on the last one. */
+  repeat: z.number().int().min(0).max(10).default(0),
+  levels: z.array(z.strictObject({ page: z.array(Target).min(1), wait: Duration })).min(1),
+});
+
 const Integration = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+$/, 'must be lowercase letters, digits and dashes'),
   type: z.literal('alertmanager'),
@@ -63,6 +84,8 @@ export const ConfigFile = z
     contact: z.string().regex(/^(mailto:|https:)/, 'must start with mailto: or https:'),
     people: z.array(Person).min(1),
     rotations: z.array(Rotation).min(1),
+    /** Without it: the first rotation's primary, then after 5 minutes its secondary. */
+    escalation: Escalation.optional(),
     integrations: z.array(Integration).default([]),
   })
   .superRefine((config, ctx) => {
@@ -80,6 +103,18 @@ export const ConfigFile = z
           }
         }),
       ),
+    );
+    const rotationIds = new Set(config.rotations.map((r) => r.id));
+    config.escalation?.levels.forEach((level, i) =>
+      level.page.forEach((target, j) => {
+        const path = ['escalation', 'levels', i, 'page', j];
+        if (typeof target === 'object' && 'rotation' in target && !rotationIds.has(target.rotation)) {
+          ctx.addIssue({ code: 'custom', path, message: `there is no rotation ${target.rotation}` });
+        }
+        if (typeof target === 'object' && 'person' in target && !emails.has(target.person)) {
+          ctx.addIssue({ code: 'custom', path, message: `${target.person} is not one of people` });
+        }
+      }),
     );
     const ids = new Set<string>();
     config.integrations.forEach((integration, i) => {

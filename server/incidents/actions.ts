@@ -1,5 +1,6 @@
 import type { ParsedAction } from '../../shared/actions.js';
 import type { ActionResult } from '../../shared/api.js';
+import type { TimelineEvent } from '../../shared/timeline.js';
 import type { PersonConfig } from '../config/schema.js';
 import { HttpError } from '../http/errors.js';
 import type { NewEvent, Store } from '../store/store.js';
@@ -9,13 +10,15 @@ interface ActionDeps {
   store: Store;
   timeline: Timeline;
   people: PersonConfig[];
+  /** Told of each newly recorded action, after it is committed. */
+  onRecorded: (event: TimelineEvent) => void;
 }
 
 /**
  * Records a person's action on an incident. The client's UUID makes it idempotent: the same id
  * again returns the first result and changes nothing, so queued actions can be retried freely.
  */
-export function createActions({ store, timeline, people }: ActionDeps) {
+export function createActions({ store, timeline, people, onRecorded }: ActionDeps) {
   return async function recordAction(incidentId: string, person: PersonConfig, action: ParsedAction): Promise<ActionResult> {
     const incident = await store.getIncident(incidentId);
     if (!incident) throw new HttpError(404, 'not_found', `No incident ${incidentId}`);
@@ -49,6 +52,7 @@ export function createActions({ store, timeline, people }: ActionDeps) {
     } as NewEvent;
     try {
       const [result] = await timeline.append([event]);
+      if (result.created) onRecorded(result.event);
       return result;
     } catch (err) {
       // Two requests raced with one action id on different incidents; the store kept the first.

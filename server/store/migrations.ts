@@ -59,6 +59,13 @@ export const migrations: Migration[] = [
         body TEXT NOT NULL
       );
       CREATE INDEX events_incident ON events (incident_id, seq);
+      -- The next escalation step of each climbing incident: durable, so a restart loses none.
+      CREATE TABLE escalation_timers (
+        incident_id TEXT PRIMARY KEY REFERENCES incidents (id),
+        step INTEGER NOT NULL,
+        due_at TEXT NOT NULL
+      );
+      CREATE INDEX escalation_timers_due ON escalation_timers (due_at);
     `,
   },
 ];

@@ -5,7 +5,7 @@ import type { IncidentDetails } from '../../shared/api.js';
 import { applyEvent, initialState, type IncidentState } from '../../shared/reducer.js';
 import type { TimelineEvent } from '../../shared/timeline.js';
 import { migrations } from './migrations.js';
-import type { AppendResult, DeviceRecord, IncidentRecord, NewEvent, Store } from './store.js';
+import type { AppendResult, DeviceRecord, EscalationTimer, IncidentRecord, NewEvent, Store } from './store.js';
 
 interface IncidentRow {
   id: string;
@@ -40,6 +40,14 @@ interface DeviceRow {
   created_at: string;
   last_delivered_at: string | null;
 }
+
+interface TimerRow {
+  incident_id: string;
+  step: number;
+  due_at: string;
+}
+
+const toTimer = (row: TimerRow): EscalationTimer => ({ incidentId: row.incident_id, step: row.step, dueAt: row.due_at });
 
 function toIncident(row: IncidentRow): IncidentRecord {
   return {
@@ -151,6 +159,13 @@ export function openSqliteStore(dataDir: string, now: () => Date = () => new Dat
     ),
     listEvents: db.prepare('SELECT * FROM events WHERE incident_id = ? ORDER BY seq'),
     eventsAfter: db.prepare('SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?'),
+    getTimer: db.prepare('SELECT incident_id, step, due_at FROM escalation_timers WHERE incident_id = ?'),
+    dueTimers: db.prepare('SELECT incident_id, step, due_at FROM escalation_timers WHERE due_at <= ? ORDER BY due_at LIMIT ?'),
+    createTimer: db.prepare(
+      'INSERT INTO escalation_timers (incident_id, step, due_at) VALUES (?, ?, ?) ON CONFLICT (incident_id) DO NOTHING',
+    ),
+    moveTimer: db.prepare('UPDATE escalation_timers SET step = ?, due_at = ? WHERE incident_id = ? AND step = ?'),
+    deleteTimer: db.prepare('DELETE FROM escalation_timers WHERE incident_id = ? AND step = ?'),
     deviceDelivered: db.prepare('UPDATE devices SET last_delivered_at = ? WHERE id = ? RETURNING *'),
   };
 
@@ -266,6 +281,18 @@ export function openSqliteStore(dataDir: string, now: () => Date = () => new Dat
     },
     async eventsAfter(seq, limit) {
       return (q.eventsAfter.all(seq, limit) as EventRow[]).map(toEvent);
+    },
+    async getEscalationTimer(incidentId) {
+      const row = q.getTimer.get(incidentId) as TimerRow | undefined;
+      return row ? toTimer(row) : null;
+    },
+    async dueEscalationTimers(now, limit) {
+      return (q.dueTimers.all(now, limit) as TimerRow[]).map(toTimer);
+    },
+    async advanceEscalationTimer(incidentId, fromStep, next) {
+      if (fromStep === null) return next ? q.createTimer.run(incidentId, next.step, next.dueAt).changes > 0 : false;
+      const info = next ? q.moveTimer.run(next.step, next.dueAt, incidentId, fromStep) : q.deleteTimer.run(incidentId, fromStep);
+      return info.changes > 0;
     },
     async markDeviceDelivered(id, at) {
       const row = q.deviceDelivered.get(at, id) as DeviceRow | undefined;

@@ -25,6 +25,12 @@ export interface IncidentRecord {
   state: IncidentState;
 }
 
+export interface EscalationTimer {
+  incidentId: string;
+  step: number;
+  dueAt: string;
+}
+
 /** An event before the store numbers and timestamps it. */
 export type NewEvent = Omit<TimelineEvent, 'seq' | 'recordedAt'>;
 
@@ -77,6 +83,19 @@ export interface Store {
   getEvent(id: string): Promise<TimelineEvent | null>;
   listEvents(incidentId: string): Promise<TimelineEvent[]>;
   eventsAfter(seq: number, limit: number): Promise<TimelineEvent[]>;
+
+  /** The step an incident's climb paged last, and when the next one is due. */
+  getEscalationTimer(incidentId: string): Promise<EscalationTimer | null>;
+  dueEscalationTimers(now: string, limit: number): Promise<EscalationTimer[]>;
+  /**
+   * Moves a timer on only if it is still at `fromStep` (or, with fromStep null, creates it if there is
+   * none): whoever moves it first pages, so each step is paged once. `next` null deletes it.
+   */
+  advanceEscalationTimer(
+    incidentId: string,
+    fromStep: number | null,
+    next: { step: number; dueAt: string } | null,
+  ): Promise<boolean>;
 
   /** Notes that a page reached a device; returns the device, or null if it has been removed. */
   markDeviceDelivered(id: string, at: string): Promise<DeviceRecord | null>;

@@ -1,0 +1,70 @@
+import type { Override } from '../schedule/on-call.js';
+import { onCallAt } from '../schedule/on-call.js';
+import type { Rotation } from '../schedule/rotation.js';
+
+export type Target =
+  | { kind: 'rotation'; rotationId: string; role: 'primary' | 'secondary' }
+  | { kind: 'person'; email: string }
+  /** The bat signal: everyone on the team. */
+  | { kind: 'everyone' };
+
+export interface Level {
+  /** How long this level has to acknowledge before the next level is paged. */
+  delayMs: number;
+  targets: Target[];
+}
+
+export interface Policy {
+  levels: Level[];
+  /** How many more times to run through the levels after the first time. */
+  repeat: number;
+}
+
+/** Steps number every page of a climb: step s pages level s mod levels, and the last step repeats until someone answers. */
+export function lastStep(policy: Policy): number {
+  return policy.levels.length * (policy.repeat + 1) - 1;
+}
+
+export function levelOf(policy: Policy, step: number): Level {
+  return policy.levels[Math.min(step, lastStep(policy)) % policy.levels.length];
+}
+
+/** The step after `step`; the last step stays the last: an unanswered page keeps paging its last level. */
+export function nextStep(policy: Policy, step: number): number {
+  return Math.min(step + 1, lastStep(policy));
+}
+
+export interface Team {
+  rotations: Rotation[];
+  overrides: readonly Override[];
+  people: string[];
+}
+
+/** Who a level pages at an instant, each person once, in the order the targets name them. */
+export function targetsAt(level: Level, team: Team, at: Date): string[] {
+  const emails = level.targets.flatMap((target): (string | null)[] => {
+    switch (target.kind) {
+      case 'person':
+        return [target.email];
+      case 'everyone':
+        return team.people;
+      case 'rotation': {
+        const rotation = team.rotations.find((r) => r.id === target.rotationId);
+        return rotation ? [onCallAt(rotation, team.overrides, at)[target.role]] : [];
+      }
+    }
+  });
+  return [...new Set(emails.filter((e): e is string => e !== null))];
+}
+
+/** Without a declared policy: the primary, then after 5 minutes the secondary, of the first rotation. */
+export function defaultPolicy(rotations: Rotation[]): Policy {
+  const rotationId = rotations[0].id;
+  return {
+    repeat: 0,
+    levels: [
+      { delayMs: 5 * 60_000, targets: [{ kind: 'rotation', rotationId, role: 'primary' }] },
+      { delayMs: 10 * 60_000, targets: [{ kind: 'rotation', rotationId, role: 'secondary' }] },
+    ],
+  };
+}
