@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { alertmanagerFixture, ApiClient, postAlertmanager } from '../../e2e/support/api-client.js';
+import { startServer, type RunningServer } from '../../e2e/support/onpoint-server.js';
+import { PushServiceDouble } from '../../e2e/support/push-service-double.js';
+import { makeTestCert, type TestCert } from '../../e2e/support/test-cert.js';
+import type { IncidentView } from '../../shared/api.js';
+
+const HASH = 'scrypt$16384$8$1$Ic1sZDUqZx1TRArKyekm8g$iBzzZnYmktIHGetVvmsIctF1YVSdqRuJ-eBqcfiM7PI'; // onpoint-demo
+
+/** Level 1 gets a short wait so tests see the climb; level 2 waits an hour so it re-pages only if something is wrong. */
+const config = (firstWait: string) => `
+team: { name: Escalating }
+contact: mailto:ops@example.com
+people:
+  - { email: alice@example.com, name: Alice, passwordHash: "${HASH}" }
+  - { email: bob@example.com, name: Bob, passwordHash: "${HASH}" }
+rotations:
+  - { id: payments, name: Payments on-call, members: [alice@example.com, bob@example.com] }
+escalation:
+  levels:
+    - { page: [{ rotation: payments }], wait: ${firstWait} }
+    - { page: [{ rotation: payments, role: secondary }], wait: 1h }
+integrations:
+  - { id: alertmanager, type: alertmanager, token: { env: TEST_AM_TOKEN } }
+`;
+
+const TOKEN = 'test-token-escalation';
+
+describe('escalation with a real server process', () => {
+  let push: PushServiceDouble;
+  let cert: TestCert;
+  const servers: RunningServer[] = [];
+
+  beforeAll(async () => {
+    cert = makeTestCert();
+    push = await new PushServiceDouble(cert).start();
+  });
+  afterAll(async () => {
+    await Promise.all(servers.map((s) => s.stop()));
+    await push?.stop();
+  });
+
+  async function serve(firstWait: string, dataDir?: string) {
+    const dir = mkdtempSync(join(tmpdir(), 'onpoint-config-'));
+    writeFileSync(join(dir, 'team.yaml'), config(firstWait));
+    const server = await startServer({
+      dataDir,
+      pushAllowHost: push.host,
+      caCertPath: cert.certPath,
+      env: { ONPOINT_CONFIG: join(dir, 'team.yaml'), TEST_AM_TOKEN: TOKEN, ONPOINT_ESCALATION_TICK_MS: '100' },
+    });
+    servers.push(server);
+    return server;
+  }
+
+  async function devices(server: RunningServer) {
+    const alice = await new ApiClient(server.url).login('alice@example.com');
+    const bob = await new ApiClient(server.url).login('bob@example.com');
+    const subs = { alice: push.subscribe(), bob: push.subscribe() };
+    await alice.request('POST', '/api/devices', {
+      name: 'Alice phone',
+      subscription: { endpoint: subs.alice.endpoint, keys: subs.alice.keys },
+    });
+    await bob.request('POST', '/api/devices', {
+      name: 'Bob phone',
+      subscription: { endpoint: subs.bob.endpoint, keys: subs.bob.keys },
+    });
+    return { alice, bob, subs };
+  }
+
+  const fire = (server: RunningServer, groupKey: string) =>
+    postAlertmanager(server.url, { ...alertmanagerFixture('firing-single-critical.json'), groupKey }, TOKEN).then(
+      (r) => r.body.incidentId as string,
+    );
+
+  it('pages the secondary when the primary does not acknowledge in time, and says so', async () => {
+    const server = await serve('1s');
+    const { alice, subs } = await devices(server);
+    const id = await fire(server, 'no-ack');
+    const first = await push.waitForPush(subs.alice.id);
+    const second = await push.waitForPush(subs.bob.id);
+    expect(second.receivedAtMs - first.receivedAtMs).toBeGreaterThanOrEqual(900);
+    expect(second.topic).toBe(first.topic);
+    const view = (await alice.request('GET', `/api/incidents/${id}`)).body as IncidentView;
+    const climbs = view.timeline.filter((e) => e.type === 'escalated');
+    expect(climbs).toMatchObject([
+      { level: 1, reason: 'triggered', targets: ['alice@example.com'], label: 'Payments on-call primary' },
+      { level: 2, reason: 'timeout', targets: ['bob@example.com'], label: 'Payments on-call secondary', waitedMs: 1000 },
+    ]);
+  });
+
+  it('stops climbing when the primary acknowledges', async () => {
+    const server = await serve('1s');
+    const { alice, subs } = await devices(server);
+    const id = await fire(server, 'acked');
+    await push.waitForPush(subs.alice.id);
+    await alice.request('POST', `/api/incidents/${id}/actions`, {
+      id: randomUUID(),
+      type: 'ack',
+      occurredAt: new Date().toISOString(),
+    });
+    // Past the deadline; a second incident's climb reaching bob proves the engine kept running.
+    const other = await fire(server, 'control');
+    await push.waitForPush(subs.bob.id);
+    expect(push.pushesFor(subs.bob.id).map((p) => (p.payload as { incidentId: string }).incidentId)).toEqual([other]);
+  });
+
+  it('pages the next level at once when someone presses Escalate', async () => {
+    const server = await serve('1h');
+    const { alice, subs } = await devices(server);
+    const id = await fire(server, 'help');
+    await push.waitForPush(subs.alice.id);
+    await alice.request('POST', `/api/incidents/${id}/actions`, {
+      id: randomUUID(),
+      type: 'ack',
+      occurredAt: new Date().toISOString(),
+    });
+    await alice.request('POST', `/api/incidents/${id}/actions`, {
+      id: randomUUID(),
+      type: 'escalate',
+      occurredAt: new Date().toISOString(),
+    });
+    const page = await push.waitForPush(subs.bob.id);
+    expect(page.payload).toMatchObject({ incidentId: id });
+    const view = (await alice.request('GET', `/api/incidents/${id}`)).body as IncidentView;
+    expect(view.timeline.filter((e) => e.type === 'escalated').map((e) => e.type === 'escalated' && e.reason)).toEqual([
+      'triggered',
+      'request',
+    ]);
+  });
+
+  it('fires a deadline that passed while the server was down, once, after a restart', async () => {
+    const first = await serve('2s');
+    const { subs } = await devices(first);
+    await fire(first, 'restart');
+    await push.waitForPush(subs.alice.id);
+    first.process.kill('SIGKILL');
+    await first.stop();
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(push.pushesFor(subs.bob.id)).toHaveLength(0);
+
+    const second = await serve('2s', first.dataDir);
+    await push.waitForPush(subs.bob.id);
+    // Several engine ticks later there is still exactly one page for bob.
+    await new Promise((r) => setTimeout(r, 800));
+    expect(push.pushesFor(subs.bob.id)).toHaveLength(1);
+    expect(push.pushesFor(subs.alice.id)).toHaveLength(1);
+    await second.stop();
+  });
+});
