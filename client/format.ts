@@ -54,6 +54,8 @@ export function describeEvent(event: TimelineEvent, team: Team | undefined): str
       return `${actor} asked to escalate${how}`;
     case 'handoff':
       return `${actor} handed point to ${nameOf(team, event.to)}`;
+    case 'join':
+      return `${actor} joined to help`;
     case 'note':
       return `${actor}: ${event.text}`;
     case 'resolve':

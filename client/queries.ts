@@ -7,7 +7,7 @@ import { api, ApiError } from './api.js';
 
 export interface Team {
   name: string;
-  people: { email: string; name: string }[];
+  people: { email: string; name: string; lead: boolean; devices: number }[];
 }
 
 export const keys = {

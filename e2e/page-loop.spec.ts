@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { alertmanagerFixture, postAlertmanager } from './support/api-client.js';
+import { enableNotifications, logIn } from './support/app.js';
 import { pushDelivery, shownNotifications, stubPushSubscription, tapNotificationAction } from './support/browser.js';
 import { startServer, type RunningServer } from './support/onpoint-server.js';
 import { PushServiceDouble } from './support/push-service-double.js';
@@ -18,14 +19,6 @@ test.afterAll(async () => {
   await push?.stop();
 });
 
-async function logIn(page: import('@playwright/test').Page, email: string) {
-  await page.goto(server.url + '/');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill('onpoint-demo');
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await expect(page.getByRole('heading', { name: 'Incidents' })).toBeVisible();
-}
-
 test('page → notification → acknowledge from the lock screen → live timeline on a second screen', async ({ browser }) => {
   const subscription = push.subscribe();
   const alice = await browser.newContext();
@@ -35,13 +28,10 @@ test('page → notification → acknowledge from the lock screen → live timeli
   const delivery = await pushDelivery(alice, alicePage, server.url);
 
   // Alice logs in and turns on notifications for this device.
-  await logIn(alicePage, 'alice@example.com');
+  await logIn(alicePage, server.url, 'alice@example.com');
   await expect(alicePage.getByLabel('On call now')).toContainText('Payments on-call: You are primary');
   await expect(alicePage.getByText('You have no device that can be paged.')).toBeVisible();
-  await alicePage.getByRole('link', { name: 'Settings' }).click();
-  await alicePage.getByLabel('Device name').fill('Pixel 8');
-  await alicePage.getByRole('button', { name: 'Enable notifications on this device' }).click();
-  await expect(alicePage.getByText('✓ This device gets pages (Pixel 8)')).toBeVisible();
+  await enableNotifications(alicePage, 'Pixel 8');
 
   // Before her first shift she checks that pages really reach this device.
   await alicePage.getByRole('button', { name: 'Send me a test page' }).click();
@@ -53,7 +43,7 @@ test('page → notification → acknowledge from the lock screen → live timeli
   // Bob watches the incident list on his own screen.
   const bob = await browser.newContext();
   const bobPage = await bob.newPage();
-  await logIn(bobPage, 'bob@example.com');
+  await logIn(bobPage, server.url, 'bob@example.com');
   await expect(bobPage.getByLabel('On call now')).toContainText('You are secondary · Alice is primary');
   await bobPage.screenshot({ path: 'test-results/screens/list-bob.png' });
 
@@ -130,7 +120,7 @@ test('untrusted alert text is shown as text, and playbook commands copy', async 
     dialogs.push(d.message());
     void d.dismiss();
   });
-  await logIn(page, 'carol@example.com');
+  await logIn(page, server.url, 'carol@example.com');
   const fired = await postAlertmanager(server.url, alertmanagerFixture('firing-nonpaging-untrusted-text.json'));
   await page.getByText('TLS certificate for shop.example.com expires in 13 days — renew ✓').first().click();
   await expect(page.getByText('<script>alert(1)</script> should be shown as text, not run')).toBeVisible();
@@ -156,7 +146,7 @@ test('an acknowledgement tapped with no signal is sent when the connection retur
   });
   const context = await browser.newContext();
   const page = await context.newPage();
-  await logIn(page, 'bob@example.com');
+  await logIn(page, server.url, 'bob@example.com');
   await page.goto(`${server.url}/incidents/${fired.body.incidentId}`);
   await expect(page.getByRole('heading', { name: 'Timeline' })).toBeVisible();
 

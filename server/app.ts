@@ -69,19 +69,25 @@ export async function createApp(options: AppOptions) {
     playbooks,
     onOpened: (incident) => void background('paging failed', escalator.begin(incident)),
   });
+  const tellPoint = async (incidentId: string, to: string, fromName: string) => {
+    const incident = await store.getIncident(incidentId);
+    if (incident) await pager.tellPoint(incident, to, fromName);
+  };
   const recordAction = createActions({
     store,
     timeline,
     people: config.people,
     onRecorded: (event) => {
       if (event.type === 'escalate') void background('escalation failed', escalator.request(event.incidentId));
+      if (event.type === 'handoff')
+        void background('telling the new point person failed', tellPoint(event.incidentId, event.to, event.actor.name));
     },
   });
   escalator.startLoop(options.escalationTickMs ?? 1000);
   app.addHook('onClose', async () => escalator.stopLoop());
 
   app.get('/healthz', async () => ({ ok: true }));
-  sessionRoutes(app, { sessions, config });
+  sessionRoutes(app, { sessions, config, store });
   onCallRoutes(app, { sessions, config, now });
   deviceRoutes(app, { store, sessions, allowList, pager, timeline, receipts, vapidPublicKey: vapid.publicKey });
   incidentRoutes(app, { store, sessions, playbooks, recordAction });

@@ -14,6 +14,8 @@ export const ActionBody = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('ack') }),
   z.object({ ...base, type: z.literal('escalate') }),
   z.object({ ...base, type: z.literal('handoff'), to: z.email() }),
+  /** Not taking point, but helping: responders work in pairs. */
+  z.object({ ...base, type: z.literal('join') }),
   z.object({ ...base, type: z.literal('note'), text: z.string().trim().min(1).max(4000) }),
   z.object({ ...base, type: z.literal('resolve'), note: z.string().trim().max(4000).optional() }),
   z.object({

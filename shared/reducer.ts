@@ -6,6 +6,8 @@ export interface IncidentState {
   status: IncidentStatus;
   /** Email of the one person in charge; the first to acknowledge takes it. */
   point: string | null;
+  /** People helping the point person. */
+  helpers: string[];
   acknowledgedAt: string | null;
   resolvedAt: string | null;
   resolvedBy: Actor | null;
@@ -19,6 +21,7 @@ export interface IncidentState {
 export const initialState: IncidentState = {
   status: 'triggered',
   point: null,
+  helpers: [],
   acknowledgedAt: null,
   resolvedAt: null,
   resolvedBy: null,
@@ -50,8 +53,17 @@ export function applyEvent(state: IncidentState, event: TimelineEvent): Incident
         point: state.point ?? person,
       };
     }
-    case 'handoff':
-      return state.status === 'resolved' ? next : { ...next, point: event.to };
+    case 'handoff': {
+      if (state.status === 'resolved') return next;
+      // Whoever had point usually stays on to help.
+      const helpers = [...state.helpers, ...(state.point ? [state.point] : [])].filter((h) => h !== event.to);
+      return { ...next, point: event.to, helpers: [...new Set(helpers)] };
+    }
+    case 'join': {
+      const person = personOf(event.actor);
+      if (state.status === 'resolved' || !person || person === state.point || state.helpers.includes(person)) return next;
+      return { ...next, helpers: [...state.helpers, person] };
+    }
     case 'resolve':
       if (state.status === 'resolved') return next;
       return { ...next, status: 'resolved', resolvedAt: event.occurredAt, resolvedBy: event.actor };

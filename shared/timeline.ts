@@ -44,6 +44,7 @@ export const EventBody = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ack') }),
   z.object({ type: z.literal('escalate') }),
   z.object({ type: z.literal('handoff'), to: z.string() }),
+  z.object({ type: z.literal('join') }),
   z.object({ type: z.literal('note'), text: z.string() }),
   z.object({ type: z.literal('resolve'), note: z.string().optional() }),
   z.object({ type: z.literal('actionable'), value: z.boolean(), reason: z.string().optional() }),

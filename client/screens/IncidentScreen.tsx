@@ -1,18 +1,16 @@
-import { useState } from 'react';
 import { AlertDetails } from '../components/AlertDetails.js';
+import { IncidentActions } from '../components/IncidentActions.js';
 import { PlaybookView } from '../components/PlaybookView.js';
 import { Timeline } from '../components/Timeline.js';
 import { TopBar } from '../components/TopBar.js';
-import { Button, ErrorText, SeverityBadge, StatusText } from '../components/ui.js';
+import { ErrorText, SeverityBadge, StatusText } from '../components/ui.js';
 import { nameOf } from '../format.js';
-import { useIncident, useIncidentAction, useMe, useTeam } from '../queries.js';
+import { useIncident, useMe, useTeam } from '../queries.js';
 
 export function IncidentScreen({ id }: { id: string }) {
   const incident = useIncident(id);
   const { data: team } = useTeam();
   const { data: me } = useMe();
-  const action = useIncidentAction(id);
-  const [note, setNote] = useState('');
 
   if (incident.error) {
     return (
@@ -58,55 +56,14 @@ export function IncidentScreen({ id }: { id: string }) {
               'Resolved without an acknowledgement'
             )}
           </p>
+          {state.helpers.length > 0 && (
+            <p className="text-slate-600 dark:text-slate-400">
+              Helping: {state.helpers.map((h) => (h === me?.email ? 'you' : nameOf(team, h))).join(', ')}
+            </p>
+          )}
         </section>
 
-        {open && (
-          <section aria-label="Actions" className="flex flex-col gap-3">
-            {state.status === 'triggered' && (
-              <Button
-                kind="primary"
-                className="min-h-16 text-xl"
-                onClick={() => action.act({ type: 'ack' })}
-                disabled={action.isPending}
-              >
-                Acknowledge
-              </Button>
-            )}
-            <div className="grid grid-cols-2 gap-3">
-              <Button onClick={() => action.act({ type: 'escalate' })} disabled={action.isPending}>
-                Escalate
-              </Button>
-              <Button onClick={() => action.act({ type: 'resolve', note: note.trim() || undefined })} disabled={action.isPending}>
-                Resolve
-              </Button>
-            </div>
-            <form
-              className="flex gap-2"
-              onSubmit={(e) => {
-                e.preventDefault();
-                if (note.trim()) action.act({ type: 'note', text: note.trim() }, { onSuccess: () => setNote('') });
-              }}
-            >
-              <input
-                aria-label="Note"
-                placeholder="Add a note for the timeline"
-                className="min-h-14 flex-1 rounded-xl border border-slate-300 bg-white px-4 text-lg dark:border-slate-700 dark:bg-slate-900"
-                value={note}
-                onChange={(e) => setNote(e.target.value)}
-              />
-              <Button type="submit" disabled={!note.trim() || action.isPending}>
-                Add
-              </Button>
-            </form>
-            {action.isPaused && (
-              <p role="status" className="rounded-lg bg-amber-100 p-3 text-amber-950 dark:bg-amber-950 dark:text-amber-100">
-                No connection. Your {action.variables?.type === 'ack' ? 'acknowledgement' : action.variables?.type} is held here
-                and sent as soon as you are back online; keep this screen open.
-              </p>
-            )}
-            <ErrorText error={action.error} />
-          </section>
-        )}
+        {open && me && <IncidentActions view={view} me={me} team={team} />}
 
         <AlertDetails details={view.details} />
         <Timeline events={view.timeline} team={team} />

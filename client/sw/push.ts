@@ -39,11 +39,12 @@ export async function handlePush(data: PushMessageData | null): Promise<void> {
     return;
   }
   const page = payload.kind === 'page';
+  const urgent = payload.kind !== 'test';
   const options: PageNotificationOptions = {
     body: payload.summary,
     tag: incidentTag(payload.incidentId),
     renotify: true,
-    requireInteraction: page,
+    requireInteraction: urgent,
     timestamp: Date.parse(payload.sentAt),
     icon: '/icon-192.png',
     badge: '/icon-192.png',

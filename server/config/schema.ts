@@ -16,6 +16,8 @@ const TokenRef = z.union(
 const Person = z.strictObject({
   email: z.email().transform((e) => e.toLowerCase()),
   name: z.string().min(1),
+  /** A lead may hand point off on any incident, not only their own. */
+  lead: z.boolean().default(false),
   /** Optional: `npm run onpoint -- set-password EMAIL` stores one in the database instead. */
   passwordHash: z.string().regex(PASSWORD_HASH_PATTERN, 'must be an scrypt hash (npm run onpoint -- hash-password)').optional(),
 });

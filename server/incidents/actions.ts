@@ -32,11 +32,12 @@ export function createActions({ store, timeline, people, onRecorded }: ActionDep
     }
 
     if (action.type === 'handoff') {
-      if (!people.some((p) => p.email === action.to)) {
-        throw new HttpError(400, 'unknown_person', `${action.to} is not on this team`);
-      }
-      if (incident.state.point && incident.state.point !== person.email) {
-        throw new HttpError(403, 'not_point', `Only the point person (${incident.state.point}) can hand point off`);
+      const to = people.find((p) => p.email === action.to);
+      if (!to) throw new HttpError(400, 'unknown_person', `${action.to} is not on this team`);
+      const point = people.find((p) => p.email === incident.state.point);
+      if (point?.email === to.email) throw new HttpError(400, 'already_point', `${to.name} already has point`);
+      if (point && point.email !== person.email && !person.lead) {
+        throw new HttpError(403, 'not_point', `Only ${point.name}, who has point, or a lead can hand point off`);
       }
     }
 

@@ -98,6 +98,22 @@ export function createPager({ store, timeline, send, receipts, log }: PagerDeps)
       );
     },
 
+    /** "You have point": the new point person hears it on every device, replacing the page's notification. */
+    async tellPoint(incident: IncidentRecord, email: string, fromName: string): Promise<DeviceSendResult[]> {
+      return pagePerson(
+        email,
+        {
+          kind: 'point',
+          incidentId: incident.id,
+          title: `You have point: ${incident.title}`,
+          severity: incident.severity,
+          summary: `${fromName} handed point to you.`,
+          url: `/incidents/${incident.id}`,
+        },
+        topicFor(incident.id),
+      );
+    },
+
     /** "Send me a test page": only this person's devices, no incident. */
     async testPage(email: string): Promise<DeviceSendResult[]> {
       return pagePerson(

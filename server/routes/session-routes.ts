@@ -3,8 +3,12 @@ import { LoginBody, type Me } from '../../shared/api.js';
 import type { Sessions } from '../auth/sessions.js';
 import type { Config } from '../config/load.js';
 import { parseBody } from '../http/errors.js';
+import type { Store } from '../store/store.js';
 
-export function sessionRoutes(app: FastifyInstance, { sessions, config }: { sessions: Sessions; config: Config }) {
+export function sessionRoutes(
+  app: FastifyInstance,
+  { sessions, config, store }: { sessions: Sessions; config: Config; store: Store },
+) {
   // Per address and account, so guessing one password is slow while a team behind one proxy can still log in.
   const loginLimit = {
     max: 20,
@@ -39,7 +43,15 @@ export function sessionRoutes(app: FastifyInstance, { sessions, config }: { sess
     await sessions.require(request);
     return {
       name: config.teamName,
-      people: config.people.map(({ email, name }) => ({ email, name })),
+      // Device counts let the handoff list say who can actually be reached.
+      people: await Promise.all(
+        config.people.map(async ({ email, name, lead }) => ({
+          email,
+          name,
+          lead,
+          devices: (await store.listDevices(email)).length,
+        })),
+      ),
     };
   });
 }

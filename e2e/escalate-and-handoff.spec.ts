@@ -1,0 +1,94 @@
+import { expect, test, type Browser } from '@playwright/test';
+import { alertmanagerFixture, postAlertmanager } from './support/api-client.js';
+import { enableNotifications, logIn } from './support/app.js';
+import { pushDelivery, shownNotifications, stubPushSubscription, tapNotificationAction } from './support/browser.js';
+import { startServer, type RunningServer } from './support/onpoint-server.js';
+import { PushServiceDouble } from './support/push-service-double.js';
+import { makeTestCert } from './support/test-cert.js';
+
+let server: RunningServer;
+let push: PushServiceDouble;
+
+test.beforeAll(async () => {
+  const cert = makeTestCert();
+  push = await new PushServiceDouble(cert).start();
+  server = await startServer({ pushAllowHost: push.host, caCertPath: cert.certPath });
+});
+test.afterAll(async () => {
+  await server?.stop();
+  await push?.stop();
+});
+
+/** A person with the app open and notifications on, their device on the push-service double. */
+async function responder(browser: Browser, email: string, deviceName: string) {
+  const subscription = push.subscribe();
+  const context = await browser.newContext();
+  await context.grantPermissions(['notifications'], { origin: server.url });
+  await stubPushSubscription(context, subscription);
+  const page = await context.newPage();
+  const delivery = await pushDelivery(context, page, server.url);
+  await logIn(page, server.url, email);
+  await enableNotifications(page, deviceName);
+  return { context, page, delivery, subscription };
+}
+
+test('"I need help": Escalate from the notification pages the secondary; a handoff gives Bob point', async ({ browser }) => {
+  const alice = await responder(browser, 'alice@example.com', 'Pixel 8');
+  const bob = await responder(browser, 'bob@example.com', 'iPhone');
+
+  const fired = await postAlertmanager(server.url, alertmanagerFixture('firing-single-critical.json'));
+  const incidentId = fired.body.incidentId as string;
+  const page = await push.waitForPush(alice.subscription.id);
+  await bob.page.goto(`${server.url}/incidents/${incidentId}`);
+  await expect(bob.page.getByText('paging Alice (Payments on-call primary)')).toBeVisible();
+
+  // Alice taps Escalate on the lock-screen notification, without opening the app.
+  await alice.delivery.deliver(page.text);
+  const worker = await alice.delivery.worker();
+  const tag = `incident-${incidentId}`;
+  await expect.poll(async () => (await shownNotifications(worker)).some((n) => n.tag === tag)).toBe(true);
+  await tapNotificationAction(worker, tag, 'escalate');
+  await expect
+    .poll(async () => (await shownNotifications(worker)).find((n) => n.tag === tag)?.title)
+    .toBe('Escalation requested ✓');
+
+  // Bob's phone is paged at once, and everyone's timeline says why.
+  const bobPage = await push.waitForPush(bob.subscription.id);
+  expect(bobPage.payload).toMatchObject({ kind: 'page', incidentId });
+  await expect(bob.page.getByText('Alice asked to escalate from notification')).toBeVisible();
+  await expect(bob.page.getByText('paging Bob (Payments on-call secondary)')).toBeVisible();
+
+  // Alice acknowledges in the app, then hands point to Bob in two taps.
+  await alice.page.goto(`${server.url}/incidents/${incidentId}`);
+  await alice.page.getByRole('button', { name: 'Acknowledge' }).click();
+  await expect(alice.page.getByTestId('point')).toHaveText('Point: You');
+  await alice.page.getByRole('button', { name: 'Hand off point' }).click();
+  await expect(alice.page.getByRole('button', { name: /^Bob/ })).toContainText('Payments on-call secondary · 1 device');
+  await alice.page.screenshot({ path: 'test-results/screens/handoff.png' });
+  await alice.page.getByRole('button', { name: /^Bob/ }).click();
+
+  // Bob is told on his phone, and both screens show who is in charge now.
+  const pointPush = await push.waitForPush(bob.subscription.id, 2);
+  expect(pointPush.payload).toMatchObject({ kind: 'point', incidentId, summary: 'Alice handed point to you.' });
+  await expect(alice.page.getByTestId('point')).toHaveText('Point: Bob');
+  await expect(alice.page.getByText('Helping: you')).toBeVisible();
+  await expect(bob.page.getByTestId('point')).toHaveText('Point: You');
+  await expect(bob.page.getByText('Alice handed point to Bob')).toBeVisible();
+  await bob.page.screenshot({ path: 'test-results/screens/bob-has-point.png', fullPage: true });
+
+  // Carol joins as a helper; Bob keeps point.
+  const carol = await browser.newContext();
+  const carolPage = await carol.newPage();
+  await logIn(carolPage, server.url, 'carol@example.com');
+  await carolPage.goto(`${server.url}/incidents/${incidentId}`);
+  await carolPage.getByRole('button', { name: 'Join to help' }).click();
+  await expect(bob.page.getByText('Carol joined to help')).toBeVisible();
+
+  // Bob resolves with a note.
+  await bob.page.getByRole('button', { name: 'Resolve…' }).click();
+  await bob.page.getByLabel('How was it resolved? (optional)').fill('Rolled back the 02:40 deploy');
+  await bob.page.getByRole('button', { name: 'Resolve incident' }).click();
+  await expect(alice.page.getByText('Bob resolved: Rolled back the 02:40 deploy')).toBeVisible();
+
+  for (const c of [alice.context, bob.context, carol]) await c.close();
+});
