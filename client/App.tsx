@@ -7,6 +7,7 @@ import { useMe } from './queries.js';
 import { IncidentListScreen } from './screens/IncidentListScreen.js';
 import { IncidentScreen } from './screens/IncidentScreen.js';
 import { LoginScreen } from './screens/LoginScreen.js';
+import { ScheduleScreen } from './screens/ScheduleScreen.js';
 import { SettingsScreen } from './screens/SettingsScreen.js';
 
 export function App() {
@@ -28,6 +29,7 @@ export function App() {
     <Switch>
       <Route path="/incidents/:id">{(params) => <IncidentScreen id={params.id} />}</Route>
       <Route path="/settings" component={SettingsScreen} />
+      <Route path="/schedule" component={ScheduleScreen} />
       <Route component={IncidentListScreen} />
     </Switch>
   );

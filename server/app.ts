@@ -20,7 +20,7 @@ import { deviceRoutes } from './routes/device-routes.js';
 import { eventStreamRoutes } from './routes/event-stream.js';
 import { incidentRoutes } from './routes/incident-routes.js';
 import { integrationRoutes } from './routes/integration-routes.js';
-import { onCallRoutes } from './routes/oncall-routes.js';
+import { scheduleRoutes } from './routes/schedule-routes.js';
 import { playbookRoutes } from './routes/playbook-routes.js';
 import { sessionRoutes } from './routes/session-routes.js';
 import type { Store } from './store/store.js';
@@ -88,7 +88,7 @@ export async function createApp(options: AppOptions) {
 
   app.get('/healthz', async () => ({ ok: true }));
   sessionRoutes(app, { sessions, config, store });
-  onCallRoutes(app, { sessions, config, now });
+  scheduleRoutes(app, { sessions, config, store, now });
   deviceRoutes(app, { store, sessions, allowList, pager, timeline, receipts, vapidPublicKey: vapid.publicKey });
   incidentRoutes(app, { store, sessions, playbooks, recordAction });
   integrationRoutes(app, { integrations: config.integrations, ingest });

@@ -104,6 +104,33 @@ export interface OnCallNow {
   primaryUntil: string | null;
   shiftEnd: string | null;
   nextPrimary: string;
+  /** The next regular shifts, overrides aside. */
+  upcoming: { start: string; end: string; primary: string; secondary: string | null }[];
+}
+
+export const OverrideBody = z
+  .object({
+    rotationId: z.string(),
+    role: z.enum(['primary', 'secondary']).default('primary'),
+    person: z.email().transform((e) => e.toLowerCase()),
+    start: z.iso.datetime({ offset: true }),
+    end: z.iso.datetime({ offset: true }),
+  })
+  .refine((o) => Date.parse(o.end) > Date.parse(o.start), { message: 'end must be after start', path: ['end'] })
+  .refine((o) => Date.parse(o.end) - Date.parse(o.start) <= 31 * 24 * 3600 * 1000, {
+    message: 'an override can last 31 days at most',
+    path: ['end'],
+  });
+
+export interface OverrideView {
+  id: string;
+  rotationId: string;
+  role: 'primary' | 'secondary';
+  person: string;
+  start: string;
+  end: string;
+  createdBy: string;
+  createdAt: string;
 }
 
 export interface ApiErrorBody {

@@ -1,3 +1,4 @@
+import { Link } from 'wouter';
 import type { OnCallNow } from '../../shared/api.js';
 import { handoffTime, nameOf } from '../format.js';
 import { useMe, useOnCall, useTeam, type Team } from '../queries.js';
@@ -26,6 +27,9 @@ export function OnCallSummary() {
           </span>
         </p>
       ))}
+      <Link href="/schedule" className="flex min-h-11 items-center font-medium text-orange-600 underline dark:text-orange-400">
+        Schedule, swaps and cover
+      </Link>
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import type { Config } from '../config/load.js';
 import { systemEvent, type Timeline } from '../incidents/timeline.js';
 import type { Pager } from '../paging/pager.js';
+import { activeOverrides } from '../schedule/overrides.js';
 import type { IncidentRecord, Store } from '../store/store.js';
 import { onRequest, onTimeout, start, type ClimbMove } from './climb.js';
 import { levelOf, targetsAt, type Level } from './policy.js';
@@ -23,7 +24,11 @@ const DUE_BATCH = 100;
  */
 export function createEscalator({ store, timeline, pager, config, now, log }: EscalatorDeps) {
   const policy = config.escalation;
-  const team = () => ({ rotations: config.rotations, overrides: [], people: config.people.map((p) => p.email) });
+  const team = async (at: Date) => ({
+    rotations: config.rotations,
+    overrides: await activeOverrides(store, at),
+    people: config.people.map((p) => p.email),
+  });
   const nameOf = (email: string) => config.people.find((p) => p.email === email)?.name ?? email;
 
   /** "Payments on-call secondary", "Carol", "everyone": a level in words, for the timeline. */
@@ -40,7 +45,8 @@ export function createEscalator({ store, timeline, pager, config, now, log }: Es
 
   async function page(incident: IncidentRecord, move: ClimbMove, reason: 'triggered' | 'timeout' | 'request', waitedMs?: number) {
     const level = levelOf(policy, move.pageStep);
-    const targets = targetsAt(level, team(), now());
+    const at = now();
+    const targets = targetsAt(level, await team(at), at);
     await timeline.append([
       systemEvent(incident.id, {
         type: 'escalated',

@@ -65,6 +65,12 @@ describe('on call now, from the configured rotations', () => {
       primaryUntil: new Date(START + (index + 1) * DAY).toISOString(),
       shiftEnd: new Date(START + (index + 1) * DAY).toISOString(),
       nextPrimary: tomorrow,
+      upcoming: [0, 1, 2, 3].map((i) => ({
+        start: new Date(START + (index + 1 + i) * DAY).toISOString(),
+        end: new Date(START + (index + 2 + i) * DAY).toISOString(),
+        primary: i % 2 === 0 ? tomorrow : today,
+        secondary: i % 2 === 0 ? today : tomorrow,
+      })),
     });
     expect(rotations[1]).toMatchObject({ rotationId: 'lead', primary: 'carol@example.com', secondary: null, primaryUntil: null });
     expect((await new ApiClient(server.url).request('GET', '/api/oncall')).status).toBe(401);
@@ -87,5 +93,56 @@ describe('on call now, from the configured rotations', () => {
     await postAlertmanager(server.url, alertmanagerFixture('firing-group-truncated.json'), 'test-token-123');
     await push.waitForPush(subs[primary], 2);
     expect(push.pushesFor(subs[other])).toEqual([]);
+  });
+
+  it('lets anyone cover a stretch with an override, pages the cover, and puts the schedule back when it is removed', async () => {
+    const alice = await new ApiClient(server.url).login('alice@example.com');
+    const carol = await new ApiClient(server.url).login('carol@example.com');
+    const sub = push.subscribe();
+    await carol.request('POST', '/api/devices', {
+      name: 'Carol phone',
+      subscription: { endpoint: sub.endpoint, keys: sub.keys },
+    });
+
+    const bad = await alice.request('POST', '/api/overrides', {
+      rotationId: 'daily',
+      person: 'carol@example.com',
+      start: new Date(Date.now() + 3600_000).toISOString(),
+      end: new Date().toISOString(),
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/end: end must be after start/);
+    const unknown = await alice.request('POST', '/api/overrides', {
+      rotationId: 'nope',
+      person: 'carol@example.com',
+      start: new Date().toISOString(),
+      end: new Date(Date.now() + 3600_000).toISOString(),
+    });
+    expect(unknown.body.error.message).toBe('There is no rotation nope');
+
+    const end = new Date(Date.now() + 3600_000).toISOString();
+    const created = await alice.request('POST', '/api/overrides', {
+      rotationId: 'daily',
+      person: 'carol@example.com',
+      start: new Date(Date.now() - 60_000).toISOString(),
+      end,
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ createdBy: 'alice@example.com', role: 'primary' });
+    const covered = ((await alice.request('GET', '/api/oncall')).body as { rotations: OnCallNow[] }).rotations[0];
+    expect(covered).toMatchObject({ primary: 'carol@example.com', primaryUntil: end });
+
+    await postAlertmanager(
+      server.url,
+      { ...alertmanagerFixture('firing-single-critical.json'), groupKey: 'covered' },
+      'test-token-123',
+    );
+    expect((await push.waitForPush(sub.id)).payload).toMatchObject({ kind: 'page' });
+
+    expect((await carol.request('DELETE', `/api/overrides/${created.body.id}`)).status).toBe(204);
+    expect((await carol.request('DELETE', `/api/overrides/${created.body.id}`)).status).toBe(404);
+    const back = ((await alice.request('GET', '/api/oncall')).body as { rotations: OnCallNow[] }).rotations[0];
+    expect(back.primary).not.toBe('carol@example.com');
+    expect((await alice.request('GET', '/api/overrides')).body.overrides).toEqual([]);
   });
 });

@@ -91,6 +91,19 @@ describe('who is on call', () => {
     expect(onCallAt(dublin, [cover, later], at('2026-10-09T16:00:00Z')).primary).toBe('bob');
   });
 
+  it('swaps roles when the secondary covers the primary', () => {
+    const swap: Override = {
+      id: 'o1',
+      rotationId: 'payments',
+      role: 'primary',
+      person: 'bob',
+      start: at('2026-10-03T00:00:00Z'),
+      end: at('2026-10-04T00:00:00Z'),
+      createdAt: at('2026-10-01T00:00:00Z'),
+    };
+    expect(onCallAt(dublin, [swap], at('2026-10-03T12:00:00Z'))).toMatchObject({ primary: 'bob', secondary: 'alice' });
+  });
+
   it('skips edges where nothing changes when saying until when someone is primary', () => {
     const sameAsScheduled: Override = {
       id: 'o1',

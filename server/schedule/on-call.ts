@@ -69,6 +69,17 @@ function primaryChangesAt(rotation: Rotation, overrides: readonly Override[], at
   return null;
 }
 
+/**
+ * When the scheduled secondary covers the primary, the two swap: the displaced primary becomes
+ * secondary, so the second level never pages the same person twice.
+ */
+function secondaryAt(rotation: Rotation, overrides: readonly Override[], at: Date, primary: string): string | null {
+  const covering = overrideAt(overrides, rotation.id, 'secondary', at);
+  if (covering) return covering.person;
+  const scheduled = scheduledFor(rotation, shiftOf(rotation, at)?.index ?? 0);
+  return scheduled.secondary === primary && scheduled.primary !== primary ? scheduled.primary : scheduled.secondary;
+}
+
 /** Who is on call in a rotation at an instant. Pure: the clock is an argument. */
 export function onCallAt(rotation: Rotation, overrides: readonly Override[], at: Date): OnCall {
   const shift = shiftOf(rotation, at);
@@ -76,7 +87,7 @@ export function onCallAt(rotation: Rotation, overrides: readonly Override[], at:
   return {
     rotationId: rotation.id,
     primary,
-    secondary: personAt(rotation, overrides, 'secondary', at),
+    secondary: secondaryAt(rotation, overrides, at, primary),
     primaryUntil: primaryChangesAt(rotation, overrides, at, primary),
     shiftEnd: shift?.end ?? null,
     nextPrimary: scheduledFor(rotation, (shift?.index ?? -1) + 1).primary,

@@ -59,6 +59,20 @@ export const migrations: Migration[] = [
         body TEXT NOT NULL
       );
       CREATE INDEX events_incident ON events (incident_id, seq);
+      -- "Cover me from 18:00 to 23:00". Removing one keeps the row: who changed the schedule stays on record.
+      CREATE TABLE overrides (
+        id TEXT PRIMARY KEY,
+        rotation_id TEXT NOT NULL,
+        role TEXT NOT NULL,
+        person TEXT NOT NULL,
+        start_at TEXT NOT NULL,
+        end_at TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        removed_by TEXT,
+        removed_at TEXT
+      );
+      CREATE INDEX overrides_end ON overrides (end_at);
       -- The next escalation step of each climbing incident: durable, so a restart loses none.
       CREATE TABLE escalation_timers (
         incident_id TEXT PRIMARY KEY REFERENCES incidents (id),

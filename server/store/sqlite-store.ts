@@ -5,7 +5,7 @@ import type { IncidentDetails } from '../../shared/api.js';
 import { applyEvent, initialState, type IncidentState } from '../../shared/reducer.js';
 import type { TimelineEvent } from '../../shared/timeline.js';
 import { migrations } from './migrations.js';
-import type { AppendResult, DeviceRecord, EscalationTimer, IncidentRecord, NewEvent, Store } from './store.js';
+import type { AppendResult, DeviceRecord, EscalationTimer, IncidentRecord, NewEvent, OverrideRecord, Store } from './store.js';
 
 interface IncidentRow {
   id: string;
@@ -159,6 +159,15 @@ export function openSqliteStore(dataDir: string, now: () => Date = () => new Dat
     ),
     listEvents: db.prepare('SELECT * FROM events WHERE incident_id = ? ORDER BY seq'),
     eventsAfter: db.prepare('SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?'),
+    createOverride: db.prepare(
+      `INSERT INTO overrides (id, rotation_id, role, person, start_at, end_at, created_by, created_at)
+       VALUES (@id, @rotationId, @role, @person, @start, @end, @createdBy, @createdAt)`,
+    ),
+    listOverrides: db.prepare(
+      `SELECT id, rotation_id AS rotationId, role, person, start_at AS start, end_at AS end, created_by AS createdBy, created_at AS createdAt
+       FROM overrides WHERE removed_at IS NULL AND end_at > ? ORDER BY start_at`,
+    ),
+    removeOverride: db.prepare('UPDATE overrides SET removed_by = ?, removed_at = ? WHERE id = ? AND removed_at IS NULL'),
     getTimer: db.prepare('SELECT incident_id, step, due_at FROM escalation_timers WHERE incident_id = ?'),
     dueTimers: db.prepare('SELECT incident_id, step, due_at FROM escalation_timers WHERE due_at <= ? ORDER BY due_at LIMIT ?'),
     createTimer: db.prepare(
@@ -281,6 +290,15 @@ export function openSqliteStore(dataDir: string, now: () => Date = () => new Dat
     },
     async eventsAfter(seq, limit) {
       return (q.eventsAfter.all(seq, limit) as EventRow[]).map(toEvent);
+    },
+    async createOverride(override) {
+      q.createOverride.run(override);
+    },
+    async listOverrides(after) {
+      return q.listOverrides.all(after) as OverrideRecord[];
+    },
+    async removeOverride(id, by, at) {
+      return q.removeOverride.run(by, at, id).changes > 0;
     },
     async getEscalationTimer(incidentId) {
       const row = q.getTimer.get(incidentId) as TimerRow | undefined;

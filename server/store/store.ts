@@ -25,6 +25,17 @@ export interface IncidentRecord {
   state: IncidentState;
 }
 
+export interface OverrideRecord {
+  id: string;
+  rotationId: string;
+  role: 'primary' | 'secondary';
+  person: string;
+  start: string;
+  end: string;
+  createdBy: string;
+  createdAt: string;
+}
+
 export interface EscalationTimer {
   incidentId: string;
   step: number;
@@ -83,6 +94,12 @@ export interface Store {
   getEvent(id: string): Promise<TimelineEvent | null>;
   listEvents(incidentId: string): Promise<TimelineEvent[]>;
   eventsAfter(seq: number, limit: number): Promise<TimelineEvent[]>;
+
+  createOverride(override: OverrideRecord): Promise<void>;
+  /** Overrides not removed that end after `after`: the ones that still matter. */
+  listOverrides(after: string): Promise<OverrideRecord[]>;
+  /** Removes (keeping the record of who did); false if there was none to remove. */
+  removeOverride(id: string, by: string, at: string): Promise<boolean>;
 
   /** The step an incident's climb paged last, and when the next one is due. */
   getEscalationTimer(incidentId: string): Promise<EscalationTimer | null>;
