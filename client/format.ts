@@ -47,7 +47,9 @@ export function describeEvent(event: TimelineEvent, team: Team | undefined): str
     case 'delivered':
       return `delivered to ${nameOf(team, event.person)} · ${event.deviceName}`;
     case 'not_paged':
-      return `not paged: ${event.reason}`;
+      return event.pagesAt
+        ? `not paged: ${event.reason} — pages at ${handoffTime(event.pagesAt)} if nobody has it by then`
+        : `not paged: ${event.reason}`;
     case 'ack':
       return `${actor} acknowledged${how}`;
     case 'escalate':
@@ -68,6 +70,7 @@ export function describeEvent(event: TimelineEvent, team: Team | undefined): str
         : 'nobody (no one is on call there)';
       const paging = `paging ${who} (${event.label})`;
       if (event.reason === 'timeout') return `no ack in ${Math.round((event.waitedMs ?? 0) / 60_000)} min — ${paging}`;
+      if (event.reason === 'working_hours') return `working hours started — ${paging}`;
       return paging;
     }
     case 'actionable':

@@ -67,7 +67,7 @@ export async function createApp(options: AppOptions) {
     store,
     timeline,
     playbooks,
-    onOpened: (incident) => void background('paging failed', escalator.begin(incident)),
+    onOpened: (incident) => void background('paging failed', escalator.open(incident)),
   });
   const tellPoint = async (incidentId: string, to: string, fromName: string) => {
     const incident = await store.getIncident(incidentId);

@@ -6,8 +6,8 @@ import { Severity } from './timeline.js';
  * `receipt` only lets the worker report that this one message arrived.
  */
 export const PushPayload = z.object({
-  /** page: an incident needs someone; point: you were handed point; test: a check from settings. */
-  kind: z.enum(['page', 'point', 'test']),
+  /** page: an incident needs someone; quiet: one that can wait for working hours; point: you were handed point; test: a check. */
+  kind: z.enum(['page', 'quiet', 'point', 'test']),
   receipt: z.string(),
   incidentId: z.string().nullable(),
   title: z.string(),

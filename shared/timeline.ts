@@ -40,7 +40,9 @@ export const EventBody = z.discriminatedUnion('type', [
     deviceRemoved: z.boolean(),
   }),
   z.object({ type: z.literal('delivered'), ...Device }),
-  z.object({ type: z.literal('not_paged'), reason: z.string() }),
+  /** `pagesAt`: a quiet incident's page waits for working hours. */
+  /** `pagesAt`: a quiet incident's page waits for working hours. */
+  z.object({ type: z.literal('not_paged'), reason: z.string(), pagesAt: z.string().optional() }),
   z.object({ type: z.literal('ack') }),
   z.object({ type: z.literal('escalate') }),
   z.object({ type: z.literal('handoff'), to: z.string() }),
@@ -53,7 +55,7 @@ export const EventBody = z.discriminatedUnion('type', [
     type: z.literal('escalated'),
     step: z.number().int().nonnegative(),
     level: z.number().int().positive(),
-    reason: z.enum(['triggered', 'timeout', 'request']),
+    reason: z.enum(['triggered', 'timeout', 'request', 'working_hours']),
     targets: z.array(z.string()),
     /** Who the level is, in words: "Payments on-call secondary". */
     label: z.string(),

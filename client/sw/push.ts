@@ -38,12 +38,13 @@ export async function handlePush(data: PushMessageData | null): Promise<void> {
     });
     return;
   }
-  const page = payload.kind === 'page';
-  const urgent = payload.kind !== 'test';
+  const page = payload.kind === 'page' || payload.kind === 'quiet';
+  const urgent = payload.kind === 'page' || payload.kind === 'point';
   const options: PageNotificationOptions = {
     body: payload.summary,
     tag: incidentTag(payload.incidentId),
-    renotify: true,
+    renotify: urgent,
+    silent: !urgent,
     requireInteraction: urgent,
     timestamp: Date.parse(payload.sentAt),
     icon: '/icon-192.png',

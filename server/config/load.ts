@@ -4,6 +4,7 @@ import { parseDocument } from 'yaml';
 import { describeIssues } from '../http/errors.js';
 import { defaultPolicy, type Policy, type Target } from '../escalation/policy.js';
 import type { Rotation } from '../schedule/rotation.js';
+import type { WorkingHours } from '../schedule/working-hours.js';
 import { ConfigFile, WEEKDAYS, type PersonConfig } from './schema.js';
 
 export const DEMO_CONFIG_PATH = fileURLToPath(new URL('../demo/onpoint.yaml', import.meta.url));
@@ -36,6 +37,7 @@ export interface Config {
   rotations: Rotation[];
   integrations: Integration[];
   escalation: Policy;
+  workingHours: WorkingHours | undefined;
 }
 
 /** Parses and validates config text; every problem names the field and what is wrong. */
@@ -102,6 +104,10 @@ export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv =
     people: config.people,
     rotations,
     escalation,
+    workingHours: config.team.workingHours && {
+      ...config.team.workingHours,
+      days: config.team.workingHours.days.map((d) => WEEKDAYS.indexOf(d) + 1),
+    },
     integrations,
   };
 }

@@ -26,12 +26,15 @@ const Email = z.email().transform((e) => e.toLowerCase());
 
 export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
 
+const HourMinute = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour time like "12:00"');
+const TimeZone = z.string().refine(isValidTimeZone, 'must be an IANA time zone such as Europe/Dublin');
+
 const Shift = z.strictObject({
   days: z.number().int().min(1).max(365).default(7),
   handoff: z.strictObject({
     day: z.enum(WEEKDAYS),
-    time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour time like "12:00"'),
-    timeZone: z.string().refine(isValidTimeZone, 'must be an IANA time zone such as Europe/Dublin'),
+    time: HourMinute,
+    timeZone: TimeZone,
   }),
   /** The first member's shift is the one running at the handoff on or before this date. */
   startDate: z.string().refine(isValidLocalDate, 'must be a date like 2026-11-20'),
@@ -77,7 +80,19 @@ const Integration = z.strictObject({
 
 export const ConfigFile = z
   .strictObject({
-    team: z.strictObject({ name: z.string().min(1) }),
+    team: z.strictObject({
+      name: z.string().min(1),
+      /** When `daytime` alerts may page; outside these hours they wait, quietly. */
+      workingHours: z
+        .strictObject({
+          days: z.array(z.enum(WEEKDAYS)).min(1),
+          start: HourMinute,
+          end: HourMinute,
+          timeZone: TimeZone,
+        })
+        .refine((h) => h.start < h.end, { message: 'start must be before end', path: ['end'] })
+        .optional(),
+    }),
     /** Marks the shipped demo: printed loudly at start. */
     demo: z.boolean().default(false),
     /** The address people open; used for links in pages. Defaults to where the server listens. */

@@ -2,6 +2,7 @@ import type { Config } from '../config/load.js';
 import { systemEvent, type Timeline } from '../incidents/timeline.js';
 import type { Pager } from '../paging/pager.js';
 import { activeOverrides } from '../schedule/overrides.js';
+import { pagingDecision } from '../schedule/working-hours.js';
 import type { IncidentRecord, Store } from '../store/store.js';
 import { onRequest, onTimeout, start, type ClimbMove } from './climb.js';
 import { levelOf, targetsAt, type Level } from './policy.js';
@@ -16,6 +17,8 @@ interface EscalatorDeps {
 }
 
 const DUE_BATCH = 100;
+/** The timer step of a quiet incident waiting for working hours, before its climb starts at step 0. */
+const WAITING_FOR_WORKING_HOURS = -1;
 
 /**
  * Runs each paging incident up its escalation policy. The next step's due time lives in the store, so
@@ -43,7 +46,12 @@ export function createEscalator({ store, timeline, pager, config, now, log }: Es
       .join(', ');
   }
 
-  async function page(incident: IncidentRecord, move: ClimbMove, reason: 'triggered' | 'timeout' | 'request', waitedMs?: number) {
+  async function page(
+    incident: IncidentRecord,
+    move: ClimbMove,
+    reason: 'triggered' | 'timeout' | 'request' | 'working_hours',
+    waitedMs?: number,
+  ) {
     const level = levelOf(policy, move.pageStep);
     const at = now();
     const targets = targetsAt(level, await team(at), at);
@@ -63,7 +71,49 @@ export function createEscalator({ store, timeline, pager, config, now, log }: Es
 
   const dueAt = (inMs: number) => new Date(now().getTime() + inMs).toISOString();
 
+  /** Outside working hours a daytime incident is a silent notice now; its page waits for working hours. */
+  async function openQuietly(incident: IncidentRecord, pageAt: Date) {
+    const timer = { step: WAITING_FOR_WORKING_HOURS, dueAt: pageAt.toISOString() };
+    if (!(await store.advanceEscalationTimer(incident.id, null, timer))) return;
+    await timeline.append([
+      systemEvent(incident.id, { type: 'not_paged', reason: 'outside working hours: low urgency', pagesAt: timer.dueAt }),
+    ]);
+    const at = now();
+    const targets = targetsAt(levelOf(policy, 0), await team(at), at);
+    await Promise.all(targets.map((email) => pager.pageIncident(incident, email, true)));
+  }
+
+  /** A new incident: level 1 now and the clock starts (or, for daytime alerts at night, later). */
+  async function open(incident: IncidentRecord) {
+    const decision = pagingDecision(incident.pagingClass, config.workingHours, now());
+    if (decision.kind === 'timeline-only') return;
+    if (decision.kind === 'quiet') return openQuietly(incident, decision.pageAt);
+    const move = start(policy);
+    if (await store.advanceEscalationTimer(incident.id, null, { step: move.pageStep, dueAt: dueAt(move.nextInMs!) })) {
+      await page(incident, move, 'triggered');
+    }
+  }
+
+  /** Working hours began on a quiet incident: if nobody has picked it up, the climb starts now. */
+  async function wake(incidentId: string) {
+    const incident = await store.getIncident(incidentId);
+    if (!incident || incident.state.status !== 'triggered') {
+      await store.advanceEscalationTimer(incidentId, WAITING_FOR_WORKING_HOURS, null);
+      return;
+    }
+    const move = start(policy);
+    if (
+      await store.advanceEscalationTimer(incidentId, WAITING_FOR_WORKING_HOURS, {
+        step: move.pageStep,
+        dueAt: dueAt(move.nextInMs!),
+      })
+    ) {
+      await page(incident, move, 'working_hours');
+    }
+  }
+
   async function fire(incidentId: string, step: number) {
+    if (step === WAITING_FOR_WORKING_HOURS) return wake(incidentId);
     const incident = await store.getIncident(incidentId);
     const move = incident ? onTimeout(policy, incident.state.status, step) : null;
     if (!move || move.nextInMs === null) {
@@ -79,13 +129,7 @@ export function createEscalator({ store, timeline, pager, config, now, log }: Es
   let ticking = false;
 
   return {
-    /** A new paging incident: level 1 now, and the clock starts. */
-    async begin(incident: IncidentRecord) {
-      const move = start(policy);
-      if (await store.advanceEscalationTimer(incident.id, null, { step: move.pageStep, dueAt: dueAt(move.nextInMs!) })) {
-        await page(incident, move, 'triggered');
-      }
-    },
+    open,
 
     /** Someone pressed Escalate: the next level now. */
     async request(incidentId: string) {

@@ -41,7 +41,9 @@ export function createPager({ store, timeline, send, receipts, log }: PagerDeps)
     topic: string,
   ): Promise<{ result: DeviceSendResult; events: NewEvent[] }> {
     const payload: PushPayload = { ...message, receipt, sentAt: new Date().toISOString() };
-    const outcome = await send(device, JSON.stringify(payload), { topic, urgency: 'high', ttlSeconds: PAGE_TTL_SECONDS });
+    // A quiet incident must not wake a phone from doze; everything else must.
+    const urgency = message.kind === 'quiet' ? 'low' : 'high';
+    const outcome = await send(device, JSON.stringify(payload), { topic, urgency, ttlSeconds: PAGE_TTL_SECONDS });
     const who = { person: device.email, deviceId: device.id, deviceName: device.name };
     if (outcome.ok) {
       const events = message.incidentId ? [systemEvent(message.incidentId, { type: 'paged', ...who })] : [];
@@ -83,11 +85,12 @@ export function createPager({ store, timeline, send, receipts, log }: PagerDeps)
   return {
     pagePerson,
 
-    async pageIncident(incident: IncidentRecord, email: string): Promise<DeviceSendResult[]> {
+    /** A page; `quiet` for one that can wait for working hours (low urgency, silent). */
+    async pageIncident(incident: IncidentRecord, email: string, quiet = false): Promise<DeviceSendResult[]> {
       return pagePerson(
         email,
         {
-          kind: 'page',
+          kind: quiet ? 'quiet' : 'page',
           incidentId: incident.id,
           title: incident.title,
           severity: incident.severity,
