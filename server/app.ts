@@ -1,5 +1,6 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
+import { newToken } from './auth/secrets.js';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { createSessions } from './auth/sessions.js';
 import type { Config } from './config/load.js';
@@ -13,14 +14,16 @@ import { createLiveBus } from './live/bus.js';
 import { createPager } from './paging/pager.js';
 import type { PlaybookLibrary } from './playbooks/library.js';
 import { createPushAllowList } from './push/allow-list.js';
-import { createReceiptTokens, newReceiptKey } from './push/receipt-token.js';
+import { createReceiptTokens } from './push/receipt-token.js';
 import { createPushSender } from './push/sender.js';
 import { loadOrCreateVapidKeys } from './push/vapid.js';
 import { deviceRoutes } from './routes/device-routes.js';
 import { eventStreamRoutes } from './routes/event-stream.js';
 import { incidentRoutes } from './routes/incident-routes.js';
 import { integrationRoutes } from './routes/integration-routes.js';
+import { calendarRoutes } from './routes/calendar-routes.js';
 import { scheduleRoutes } from './routes/schedule-routes.js';
+import { createFeedTokens } from './schedule/calendar.js';
 import { playbookRoutes } from './routes/playbook-routes.js';
 import { sessionRoutes } from './routes/session-routes.js';
 import type { Store } from './store/store.js';
@@ -54,7 +57,7 @@ export async function createApp(options: AppOptions) {
   if (options.clientDir) await serveClient(app, options.clientDir);
 
   const vapid = await loadOrCreateVapidKeys(store);
-  const receipts = createReceiptTokens(Buffer.from(await store.initSetting('receipt-key', newReceiptKey()), 'base64url'));
+  const receipts = createReceiptTokens(Buffer.from(await store.initSetting('receipt-key', newToken()), 'base64url'));
   const allowList = createPushAllowList(options.pushAllowHosts);
   const bus = createLiveBus();
   const timeline = createTimeline(store, bus);
@@ -89,6 +92,8 @@ export async function createApp(options: AppOptions) {
   app.get('/healthz', async () => ({ ok: true }));
   sessionRoutes(app, { sessions, config, store });
   scheduleRoutes(app, { sessions, config, store, now });
+  const feedTokens = createFeedTokens(Buffer.from(await store.initSetting('calendar-key', newToken()), 'base64url'));
+  calendarRoutes(app, { sessions, config, store, tokens: feedTokens, now });
   deviceRoutes(app, { store, sessions, allowList, pager, timeline, receipts, vapidPublicKey: vapid.publicKey });
   incidentRoutes(app, { store, sessions, playbooks, recordAction });
   integrationRoutes(app, { integrations: config.integrations, ingest });

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { OverrideView } from '../../shared/api.js';
 import { api } from '../api.js';
+import { CalendarLinks } from '../components/CalendarLinks.js';
 import { TopBar } from '../components/TopBar.js';
 import { Button, Card, ErrorText } from '../components/ui.js';
 import { handoffTime, nameOf } from '../format.js';
@@ -106,6 +107,8 @@ export function ScheduleScreen() {
           </ul>
           <ErrorText error={remove.error} />
         </Card>
+
+        <CalendarLinks />
 
         <form
           onSubmit={submit}

@@ -145,4 +145,21 @@ describe('on call now, from the configured rotations', () => {
     expect(back.primary).not.toBe('carol@example.com');
     expect((await alice.request('GET', '/api/overrides')).body.overrides).toEqual([]);
   });
+
+  it('serves private calendar feeds that need no session, only their token', async () => {
+    const bob = await new ApiClient(server.url).login('bob@example.com');
+    const { mine, rotations } = (await bob.request('GET', '/api/calendars')).body as {
+      mine: string;
+      rotations: { url: string }[];
+    };
+    const feed = await fetch(server.url + mine);
+    expect(feed.status).toBe(200);
+    expect(feed.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
+    const text = await feed.text();
+    expect(text).toContain('SUMMARY:On call (primary): Daily on-call');
+    expect(text).not.toContain('Lead');
+    expect((await fetch(server.url + rotations[0].url)).status).toBe(200);
+    expect((await fetch(server.url + mine.replace(/token=.*/, 'token=guess'))).status).toBe(404);
+    expect((await fetch(server.url + mine.replace('bob%40example.com', 'alice%40example.com'))).status).toBe(404);
+  });
 });

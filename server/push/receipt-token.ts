@@ -37,7 +37,3 @@ export type ReceiptTokens = ReturnType<typeof createReceiptTokens>;
 export function receiptEventId(token: string): string {
   return 'delivered-' + createHash('sha256').update(token).digest('hex').slice(0, 32);
 }
-
-export function newReceiptKey(): string {
-  return randomBytes(32).toString('base64url');
-}
