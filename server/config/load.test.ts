@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ROOT } from '../client-build.js';
 import { ConfigError, DEMO_CONFIG_PATH, loadConfig, parseConfig } from './load.js';
 
 const valid = `
@@ -102,5 +105,17 @@ describe('rotation shifts in the config', () => {
       'rotations[0].shift.handoff.timeZone: must be an IANA time zone such as Europe/Dublin',
       'rotations[0].shift.startDate: must be a date like 2026-11-20',
     ]);
+  });
+});
+
+describe('the README', () => {
+  it('shows a complete config that onpoint accepts', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const example = /### A complete config\s+```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(example).toBeDefined();
+    const config = parseConfig(example!, 'README.md', { ONPOINT_ALERTMANAGER_TOKEN: 'x' });
+    expect(config.escalation.levels).toHaveLength(4);
+    expect(config.rotations[0].shift?.handoff).toEqual({ weekday: 5, time: '12:00', timeZone: 'Europe/Dublin' });
+    expect(config.workingHours?.days).toEqual([1, 2, 3, 4, 5]);
   });
 });
