@@ -46,7 +46,7 @@ test('"I need help": Escalate from the notification pages the secondary; a hando
   await alice.delivery.deliver(page.text);
   const worker = await alice.delivery.worker();
   const tag = `incident-${incidentId}`;
-  await expect.poll(async () => (await shownNotifications(worker)).some((n) => n.tag === tag)).toBe(true);
+  await expect.poll(async () => (await shownNotifications(worker)).some((n) => n.tag === tag), { timeout: 15_000 }).toBe(true);
   await tapNotificationAction(worker, tag, 'escalate');
   await expect
     .poll(async () => (await shownNotifications(worker)).find((n) => n.tag === tag)?.title)

@@ -38,20 +38,29 @@ export interface PushDelivery {
 /** Delivers pushes into the service worker through the DevTools protocol. */
 export async function pushDelivery(context: BrowserContext, page: Page, origin: string): Promise<PushDelivery> {
   const cdp = await context.newCDPSession(page);
-  let registrationId: string | null = null;
+  const ours = new Set<string>();
+  const activated = new Set<string>();
   cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
-    const ours = registrations.find((r) => r.scopeURL.startsWith(origin) && !r.isDeleted);
-    if (ours) registrationId = ours.registrationId;
+    for (const r of registrations) {
+      if (r.scopeURL.startsWith(origin) && !r.isDeleted) ours.add(r.registrationId);
+      if (r.isDeleted) ours.delete(r.registrationId);
+    }
+  });
+  cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+    for (const v of versions) if (v.status === 'activated') activated.add(v.registrationId);
   });
   await cdp.send('ServiceWorker.enable');
   const worker = async () => context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  // Push goes to the registration of this origin whose worker is active, as a push service's would.
+  const target = () => [...ours].find((id) => activated.has(id)) ?? null;
   return {
     cdp,
     worker,
     async deliver(data) {
       await worker();
-      for (let i = 0; !registrationId && i < 100; i++) await new Promise((r) => setTimeout(r, 50));
-      if (!registrationId) throw new Error('no service worker registration for ' + origin);
+      for (let i = 0; !target() && i < 200; i++) await new Promise((r) => setTimeout(r, 50));
+      const registrationId = target();
+      if (!registrationId) throw new Error(`no active service worker registration for ${origin}`);
       await cdp.send('ServiceWorker.deliverPushMessage', { origin, registrationId, data });
     },
   };
