@@ -37,7 +37,8 @@ function setup(start: string) {
     },
     workingHours: { days: [1, 2, 3, 4, 5], start: '09:00', end: '18:00', timeZone: 'Europe/Dublin' },
   } as unknown as Config;
-  const escalator = createEscalator({ store, timeline, pager, config, now: () => clock, log: { error: () => {} } });
+  const make = () => createEscalator({ store, timeline, pager, config, now: () => clock, log: { error: () => {} } });
+  const escalator = make();
   const incident = async (pagingClass: 'always' | 'daytime') => {
     const id = randomUUID();
     const opened = await timeline.open(
@@ -55,11 +56,11 @@ function setup(start: string) {
     );
     return opened.incident;
   };
-  const advance = async (ms: number) => {
+  const advance = async (ms: number, escalators = [escalator]) => {
     clock = new Date(clock.getTime() + ms);
-    await escalator.tick();
+    await Promise.all(escalators.map((e) => e.tick()));
   };
-  return { store, escalator, pages, incident, advance };
+  return { store, escalator, pages, incident, advance, make };
 }
 
 describe('escalator', () => {
@@ -72,6 +73,16 @@ describe('escalator', () => {
     expect(pages.map((p) => p.email)).toEqual(['alice', 'bob']);
     await advance(10 * 60_000);
     expect(pages.map((p) => p.email)).toEqual(['alice', 'bob', 'bob']);
+  });
+
+  it('pages each step once when two escalators share the store and wake at the same moment', async () => {
+    const { escalator, pages, incident, advance, make } = setup('2026-11-25T10:00:00Z');
+    const other = make();
+    await escalator.open(await incident('always'));
+    await advance(5 * 60_000, [escalator, other]);
+    await advance(10 * 60_000, [escalator, other]);
+    await advance(10 * 60_000, [other, escalator]);
+    expect(pages.map((p) => p.email)).toEqual(['alice', 'bob', 'bob', 'bob']);
   });
 
   it('holds a daytime incident at night: a quiet notice, no climb, and the page when working hours start', async () => {

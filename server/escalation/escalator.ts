@@ -3,7 +3,7 @@ import { systemEvent, type Timeline } from '../incidents/timeline.js';
 import type { Pager } from '../paging/pager.js';
 import { activeOverrides } from '../schedule/overrides.js';
 import { pagingDecision } from '../schedule/working-hours.js';
-import type { IncidentRecord, Store } from '../store/store.js';
+import type { EscalationTimer, IncidentRecord, Store } from '../store/store.js';
 import { onRequest, onTimeout, start, type ClimbMove } from './climb.js';
 import { levelOf, targetsAt, type Level } from './policy.js';
 
@@ -95,15 +95,16 @@ export function createEscalator({ store, timeline, pager, config, now, log }: Es
   }
 
   /** Working hours began on a quiet incident: if nobody has picked it up, the climb starts now. */
-  async function wake(incidentId: string) {
+  async function wake(timer: EscalationTimer) {
+    const { incidentId } = timer;
     const incident = await store.getIncident(incidentId);
     if (!incident || incident.state.status !== 'triggered') {
-      await store.advanceEscalationTimer(incidentId, WAITING_FOR_WORKING_HOURS, null);
+      await store.advanceEscalationTimer(incidentId, timer, null);
       return;
     }
     const move = start(policy);
     if (
-      await store.advanceEscalationTimer(incidentId, WAITING_FOR_WORKING_HOURS, {
+      await store.advanceEscalationTimer(incidentId, timer, {
         step: move.pageStep,
         dueAt: dueAt(move.nextInMs!),
       })
@@ -112,15 +113,16 @@ export function createEscalator({ store, timeline, pager, config, now, log }: Es
     }
   }
 
-  async function fire(incidentId: string, step: number) {
-    if (step === WAITING_FOR_WORKING_HOURS) return wake(incidentId);
+  async function fire(timer: EscalationTimer) {
+    if (timer.step === WAITING_FOR_WORKING_HOURS) return wake(timer);
+    const { incidentId, step } = timer;
     const incident = await store.getIncident(incidentId);
     const move = incident ? onTimeout(policy, incident.state.status, step) : null;
     if (!move || move.nextInMs === null) {
-      await store.advanceEscalationTimer(incidentId, step, null);
+      await store.advanceEscalationTimer(incidentId, timer, null);
       return;
     }
-    if (await store.advanceEscalationTimer(incidentId, step, { step: move.pageStep, dueAt: dueAt(move.nextInMs) })) {
+    if (await store.advanceEscalationTimer(incidentId, timer, { step: move.pageStep, dueAt: dueAt(move.nextInMs) })) {
       await page(incident!, move, 'timeout', levelOf(policy, step).delayMs);
     }
   }
@@ -142,7 +144,7 @@ export function createEscalator({ store, timeline, pager, config, now, log }: Es
       if (timer) {
         const next = move.nextInMs === null ? null : { step: move.pageStep, dueAt: dueAt(move.nextInMs) };
         // Lost to the timer firing at this very moment: that page is the escalation.
-        if (!(await store.advanceEscalationTimer(incidentId, timer.step, next))) return;
+        if (!(await store.advanceEscalationTimer(incidentId, timer, next))) return;
       }
       await page(incident, move, 'request');
     },
@@ -153,9 +155,7 @@ export function createEscalator({ store, timeline, pager, config, now, log }: Es
       ticking = true;
       try {
         for (const timer of await store.dueEscalationTimers(now().toISOString(), DUE_BATCH)) {
-          await fire(timer.incidentId, timer.step).catch((err) =>
-            log.error({ err, incident: timer.incidentId }, 'escalation failed'),
-          );
+          await fire(timer).catch((err) => log.error({ err, incident: timer.incidentId }, 'escalation failed'));
         }
       } finally {
         ticking = false;

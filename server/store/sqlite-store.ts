@@ -173,8 +173,8 @@ export function openSqliteStore(dataDir: string, now: () => Date = () => new Dat
     createTimer: db.prepare(
       'INSERT INTO escalation_timers (incident_id, step, due_at) VALUES (?, ?, ?) ON CONFLICT (incident_id) DO NOTHING',
     ),
-    moveTimer: db.prepare('UPDATE escalation_timers SET step = ?, due_at = ? WHERE incident_id = ? AND step = ?'),
-    deleteTimer: db.prepare('DELETE FROM escalation_timers WHERE incident_id = ? AND step = ?'),
+    moveTimer: db.prepare('UPDATE escalation_timers SET step = ?, due_at = ? WHERE incident_id = ? AND step = ? AND due_at = ?'),
+    deleteTimer: db.prepare('DELETE FROM escalation_timers WHERE incident_id = ? AND step = ? AND due_at = ?'),
     deviceDelivered: db.prepare('UPDATE devices SET last_delivered_at = ? WHERE id = ? RETURNING *'),
   };
 
@@ -307,9 +307,11 @@ export function openSqliteStore(dataDir: string, now: () => Date = () => new Dat
     async dueEscalationTimers(now, limit) {
       return (q.dueTimers.all(now, limit) as TimerRow[]).map(toTimer);
     },
-    async advanceEscalationTimer(incidentId, fromStep, next) {
-      if (fromStep === null) return next ? q.createTimer.run(incidentId, next.step, next.dueAt).changes > 0 : false;
-      const info = next ? q.moveTimer.run(next.step, next.dueAt, incidentId, fromStep) : q.deleteTimer.run(incidentId, fromStep);
+    async advanceEscalationTimer(incidentId, from, next) {
+      if (from === null) return next ? q.createTimer.run(incidentId, next.step, next.dueAt).changes > 0 : false;
+      const info = next
+        ? q.moveTimer.run(next.step, next.dueAt, incidentId, from.step, from.dueAt)
+        : q.deleteTimer.run(incidentId, from.step, from.dueAt);
       return info.changes > 0;
     },
     async markDeviceDelivered(id, at) {

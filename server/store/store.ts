@@ -105,12 +105,13 @@ export interface Store {
   getEscalationTimer(incidentId: string): Promise<EscalationTimer | null>;
   dueEscalationTimers(now: string, limit: number): Promise<EscalationTimer[]>;
   /**
-   * Moves a timer on only if it is still at `fromStep` (or, with fromStep null, creates it if there is
-   * none): whoever moves it first pages, so each step is paged once. `next` null deletes it.
+   * Moves a timer on only if it is still exactly `from` (step and due time), or with `from` null creates
+   * it if there is none: whoever moves it first pages, so each step, and each re-page of the last step,
+   * happens once. `next` null deletes it.
    */
   advanceEscalationTimer(
     incidentId: string,
-    fromStep: number | null,
+    from: Pick<EscalationTimer, 'step' | 'dueAt'> | null,
     next: { step: number; dueAt: string } | null,
   ): Promise<boolean>;
 
