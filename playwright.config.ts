@@ -16,6 +16,8 @@ export default defineConfig({
   testMatch: '**/*.spec.ts',
   timeout: 90_000,
   workers: 1,
+  // A two-core CI machine that has just run the integration tests is slow to start service workers.
+  expect: { timeout: 15_000 },
   reporter: [['list']],
   globalSetup: './e2e/support/global-setup.ts',
   use: {

@@ -40,8 +40,10 @@ export function describeEvent(event: TimelineEvent, team: Team | undefined): str
       if (event.resolved.length) parts.push(`${plural(event.resolved.length, 'alert')} resolved`);
       return `${actor}: ${parts.join(', ')}`;
     }
-    case 'paged':
-      return `paged ${nameOf(team, event.person)} · ${event.deviceName}`;
+    case 'paged': {
+      const verb = event.notice === 'quiet' ? 'quietly notified' : event.notice === 'point' ? 'told they have point:' : 'paged';
+      return `${verb} ${nameOf(team, event.person)} · ${event.deviceName}`;
+    }
     case 'push_failed':
       return `could not page ${nameOf(team, event.person)} · ${event.deviceName}: ${event.reason}${event.deviceRemoved ? ' (device removed)' : ''}`;
     case 'delivered':

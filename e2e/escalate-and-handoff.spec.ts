@@ -44,12 +44,13 @@ test('"I need help": Escalate from the notification pages the secondary; a hando
 
   // Alice taps Escalate on the lock-screen notification, without opening the app.
   await alice.delivery.deliver(page.text);
-  const worker = await alice.delivery.worker();
   const tag = `incident-${incidentId}`;
-  await expect.poll(async () => (await shownNotifications(worker)).some((n) => n.tag === tag), { timeout: 15_000 }).toBe(true);
-  await tapNotificationAction(worker, tag, 'escalate');
   await expect
-    .poll(async () => (await shownNotifications(worker)).find((n) => n.tag === tag)?.title)
+    .poll(async () => (await shownNotifications(alice.delivery)).some((n) => n.tag === tag), { timeout: 15_000 })
+    .toBe(true);
+  await tapNotificationAction(alice.delivery, tag, 'escalate');
+  await expect
+    .poll(async () => (await shownNotifications(alice.delivery)).find((n) => n.tag === tag)?.title)
     .toBe('Escalation requested ✓');
 
   // Bob's phone is paged at once, and everyone's timeline says why.
@@ -74,6 +75,7 @@ test('"I need help": Escalate from the notification pages the secondary; a hando
   await expect(alice.page.getByText('Helping: you')).toBeVisible();
   await expect(bob.page.getByTestId('point')).toHaveText('Point: You');
   await expect(bob.page.getByText('Alice handed point to Bob')).toBeVisible();
+  await expect(alice.page.getByText('told they have point: Bob · iPhone')).toBeVisible();
   await bob.page.screenshot({ path: 'test-results/screens/bob-has-point.png', fullPage: true });
 
   // Carol joins as a helper; Bob keeps point.

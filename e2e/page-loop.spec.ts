@@ -61,21 +61,20 @@ test('page → notification → acknowledge from the lock screen → live timeli
 
   // The push reaches Alice's service worker: a notification with both actions, and a receipt.
   await delivery.deliver(received.text);
-  const worker = await delivery.worker();
   const tag = `incident-${incidentId}`;
   await expect
-    .poll(async () => (await shownNotifications(worker)).find((n) => n.tag === tag)?.actions.map((a) => a.title))
+    .poll(async () => (await shownNotifications(delivery)).find((n) => n.tag === tag)?.actions.map((a) => a.title))
     .toEqual(['Acknowledge', 'Escalate']);
-  const [shown] = await shownNotifications(worker);
+  const [shown] = await shownNotifications(delivery);
   expect(shown.title).toContain('Checkout API 5xx rate above 5% for 5m');
   expect(shown.requireInteraction).toBe(true);
   await expect(bobPage.getByText('delivered to Alice · Pixel 8')).toBeVisible();
   await expect(bobPage.getByText('paged Alice · Pixel 8')).toBeVisible();
 
   // Alice taps Acknowledge on the notification without opening the app.
-  await tapNotificationAction(worker, tag, 'ack');
-  await expect.poll(async () => (await shownNotifications(worker)).find((n) => n.tag === tag)?.title).toBe('Acknowledged ✓');
-  expect((await shownNotifications(worker)).find((n) => n.tag === tag)?.body).toContain('You have point.');
+  await tapNotificationAction(delivery, tag, 'ack');
+  await expect.poll(async () => (await shownNotifications(delivery)).find((n) => n.tag === tag)?.title).toBe('Acknowledged ✓');
+  expect((await shownNotifications(delivery)).find((n) => n.tag === tag)?.body).toContain('You have point.');
 
   // Bob's open incident screen updates live: the ack, from the notification, and who has point.
   await expect(bobPage.getByText('Alice acknowledged from notification')).toBeVisible();
@@ -102,8 +101,8 @@ test('page → notification → acknowledge from the lock screen → live timeli
   await alicePage.goto(server.url + '/settings');
   await delivery.deliver(nextPush.text);
   const nextTag = `incident-${next.body.incidentId}`;
-  await expect.poll(async () => (await shownNotifications(worker)).some((n) => n.tag === nextTag)).toBe(true);
-  await tapNotificationAction(worker, nextTag, '');
+  await expect.poll(async () => (await shownNotifications(delivery)).some((n) => n.tag === nextTag)).toBe(true);
+  await tapNotificationAction(delivery, nextTag, '');
   await expect(alicePage).toHaveURL(`${server.url}/incidents/${next.body.incidentId}`);
   await expect(alicePage.getByText('NodeDiskFull: 7 alerts on storage').first()).toBeVisible();
   await expect(alicePage.getByText('+ 2 more not shown (Alertmanager sent only the first 5)')).toBeVisible();

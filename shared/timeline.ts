@@ -32,7 +32,8 @@ export const EventBody = z.discriminatedUnion('type', [
     firing: z.array(z.string()),
     resolved: z.array(z.string()),
   }),
-  z.object({ type: z.literal('paged'), ...Device }),
+  /** `notice`: not a page but a quiet notice (outside working hours) or "you have point". */
+  z.object({ type: z.literal('paged'), ...Device, notice: z.enum(['quiet', 'point']).optional() }),
   z.object({
     type: z.literal('push_failed'),
     ...Device,

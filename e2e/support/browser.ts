@@ -50,6 +50,7 @@ export async function pushDelivery(context: BrowserContext, page: Page, origin: 
     for (const v of versions) if (v.status === 'activated') activated.add(v.registrationId);
   });
   await cdp.send('ServiceWorker.enable');
+  // Asked afresh each time: Chromium stops idle workers and starts a new one for the next event.
   const worker = async () => context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   // Push goes to the registration of this origin whose worker is active, as a push service's would.
   const target = () => [...ours].find((id) => activated.has(id)) ?? null;
@@ -81,9 +82,9 @@ export interface ShownNotification {
   requireInteraction: boolean;
 }
 
-/** The notifications the service worker is showing now. */
-export async function shownNotifications(worker: Worker): Promise<ShownNotification[]> {
-  return worker.evaluate(async () => {
+/** The notifications the service worker is showing now (asked of the worker running now). */
+export async function shownNotifications(delivery: PushDelivery): Promise<ShownNotification[]> {
+  return (await delivery.worker()).evaluate(async () => {
     const sw = self as unknown as WorkerScope;
     return (await sw.registration.getNotifications()).map((n: Notification) => ({
       title: n.title,
@@ -103,8 +104,10 @@ export async function shownNotifications(worker: Worker): Promise<ShownNotificat
  * the test makes one; its waitUntil throws outside a real dispatch, which is why the worker starts
  * the work before calling it.
  */
-export async function tapNotificationAction(worker: Worker, tag: string, action: string): Promise<void> {
-  await worker.evaluate(
+export async function tapNotificationAction(delivery: PushDelivery, tag: string, action: string): Promise<void> {
+  await (
+    await delivery.worker()
+  ).evaluate(
     async ({ tag, action }) => {
       const sw = self as unknown as WorkerScope;
       const [notification] = await sw.registration.getNotifications({ tag });

@@ -46,7 +46,8 @@ export function createPager({ store, timeline, send, receipts, log }: PagerDeps)
     const outcome = await send(device, JSON.stringify(payload), { topic, urgency, ttlSeconds: PAGE_TTL_SECONDS });
     const who = { person: device.email, deviceId: device.id, deviceName: device.name };
     if (outcome.ok) {
-      const events = message.incidentId ? [systemEvent(message.incidentId, { type: 'paged', ...who })] : [];
+      const notice = message.kind === 'quiet' || message.kind === 'point' ? { notice: message.kind } : {};
+      const events = message.incidentId ? [systemEvent(message.incidentId, { type: 'paged', ...who, ...notice })] : [];
       return { result: { deviceId: device.id, deviceName: device.name, ok: true }, events };
     }
     if (outcome.gone) await store.deleteDevice(device.id);
