@@ -2,22 +2,19 @@ import { expect, test, type Browser } from '@playwright/test';
 import { alertmanagerFixture, postAlertmanager } from './support/api-client.js';
 import { enableNotifications, logIn } from './support/app.js';
 import { pushDelivery, shownNotifications, stubPushSubscription, tapNotificationAction } from './support/browser.js';
-import { startServer, type RunningServer } from './support/onpoint-server.js';
-import { PushServiceDouble } from './support/push-service-double.js';
-import { makeTestCert } from './support/test-cert.js';
+import type { RunningServer } from './support/onpoint-server.js';
+import type { PushServiceDouble } from './support/push-service-double.js';
+import { startStack, type Stack } from './support/stack.js';
 
+let stack: Stack;
 let server: RunningServer;
 let push: PushServiceDouble;
 
 test.beforeAll(async () => {
-  const cert = makeTestCert();
-  push = await new PushServiceDouble(cert).start();
-  server = await startServer({ pushAllowHost: push.host, caCertPath: cert.certPath });
+  stack = await startStack();
+  ({ server, push } = stack);
 });
-test.afterAll(async () => {
-  await server?.stop();
-  await push?.stop();
-});
+test.afterAll(() => stack?.stop());
 
 /** A person with the app open and notifications on, their device on the push-service double. */
 async function responder(browser: Browser, email: string, deviceName: string) {

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alertmanagerFixture, ApiClient, postAlertmanager } from '../../e2e/support/api-client.js';
-import { startServer, type RunningServer } from '../../e2e/support/onpoint-server.js';
-import { PushServiceDouble } from '../../e2e/support/push-service-double.js';
-import { makeTestCert } from '../../e2e/support/test-cert.js';
+import type { RunningServer } from '../../e2e/support/onpoint-server.js';
+import type { PushServiceDouble } from '../../e2e/support/push-service-double.js';
+import { startStack, type Stack } from '../../e2e/support/stack.js';
 import type { OnCallNow } from '../../shared/api.js';
 
 const HASH = 'scrypt$16384$8$1$Ic1sZDUqZx1TRArKyekm8g$iBzzZnYmktIHGetVvmsIctF1YVSdqRuJ-eBqcfiM7PI'; // onpoint-demo
@@ -31,24 +31,17 @@ integrations:
 `;
 
 describe('on call now, from the configured rotations', () => {
+  let stack: Stack;
   let server: RunningServer;
   let push: PushServiceDouble;
 
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'onpoint-config-'));
     writeFileSync(join(dir, 'team.yaml'), CONFIG);
-    const cert = makeTestCert();
-    push = await new PushServiceDouble(cert).start();
-    server = await startServer({
-      pushAllowHost: push.host,
-      caCertPath: cert.certPath,
-      env: { ONPOINT_CONFIG: join(dir, 'team.yaml'), TEST_AM_TOKEN: 'test-token-123' },
-    });
+    stack = await startStack({ env: { ONPOINT_CONFIG: join(dir, 'team.yaml'), TEST_AM_TOKEN: 'test-token-123' } });
+    ({ server, push } = stack);
   });
-  afterAll(async () => {
-    await server?.stop();
-    await push?.stop();
-  });
+  afterAll(() => stack?.stop());
 
   it('reports who is primary, until when, and who is next', async () => {
     const now = Date.now();

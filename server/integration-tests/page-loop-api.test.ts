@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alertmanagerFixture, ApiClient, postAlertmanager } from '../../e2e/support/api-client.js';
-import { startServer, type RunningServer } from '../../e2e/support/onpoint-server.js';
+import type { RunningServer } from '../../e2e/support/onpoint-server.js';
 import { PushServiceDouble, type DoubleSubscription } from '../../e2e/support/push-service-double.js';
 import { readEvents } from '../../e2e/support/sse.js';
-import { makeTestCert } from '../../e2e/support/test-cert.js';
+import { startStack, type Stack } from '../../e2e/support/stack.js';
 import type { IncidentView } from '../../shared/api.js';
 import type { TimelineEvent } from '../../shared/timeline.js';
 
@@ -39,17 +39,15 @@ describe('page loop over the API', () => {
     return response.body as { id: string };
   };
 
+  let stack: Stack;
+
   beforeAll(async () => {
-    const cert = makeTestCert();
-    push = await new PushServiceDouble(cert).start();
-    server = await startServer({ pushAllowHost: push.host, caCertPath: cert.certPath });
+    stack = await startStack();
+    ({ server, push } = stack);
     alice = await new ApiClient(server.url).login('alice@example.com');
     bob = await new ApiClient(server.url).login('bob@example.com');
   });
-  afterAll(async () => {
-    await server?.stop();
-    await push?.stop();
-  });
+  afterAll(() => stack?.stop());
 
   it('refuses a wrong password and anyone without a session', async () => {
     const wrong = await new ApiClient(server.url).request('POST', '/api/login', { email: 'alice@example.com', password: 'nope' });

@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../e2e/support/api-client.js';
-import { startServer, type RunningServer } from '../../e2e/support/onpoint-server.js';
-import { PushServiceDouble } from '../../e2e/support/push-service-double.js';
-import { makeTestCert } from '../../e2e/support/test-cert.js';
+import type { RunningServer } from '../../e2e/support/onpoint-server.js';
+import type { PushServiceDouble } from '../../e2e/support/push-service-double.js';
+import { startStack, type Stack } from '../../e2e/support/stack.js';
 import type { IncidentSummary } from '../../shared/api.js';
 
 const ALERTMANAGER = process.env.ALERTMANAGER_PATH ?? '/usr/bin/prometheus-alertmanager';
@@ -32,6 +32,7 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
 
 /** A real Prometheus Alertmanager (Debian's package) sending its webhook to a real onpoint. */
 describe('with a real Alertmanager', () => {
+  let stack: Stack;
   let server: RunningServer;
   let push: PushServiceDouble;
   let alertmanager: ChildProcess;
@@ -39,9 +40,8 @@ describe('with a real Alertmanager', () => {
   let amLog = '';
 
   beforeAll(async () => {
-    const cert = makeTestCert();
-    push = await new PushServiceDouble(cert).start();
-    server = await startServer({ pushAllowHost: push.host, caCertPath: cert.certPath });
+    stack = await startStack();
+    ({ server, push } = stack);
     const dir = mkdtempSync(join(tmpdir(), 'alertmanager-'));
     writeFileSync(
       join(dir, 'alertmanager.yml'),
@@ -88,8 +88,7 @@ receivers:
 
   afterAll(async () => {
     alertmanager?.kill('SIGTERM');
-    await server?.stop();
-    await push?.stop();
+    await stack?.stop();
   });
 
   const postAlert = (endsAt?: string) =>

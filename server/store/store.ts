@@ -1,4 +1,4 @@
-import type { IncidentDetails } from '../../shared/api.js';
+import type { IncidentDetails, OverrideView } from '../../shared/api.js';
 import type { IncidentState } from '../../shared/reducer.js';
 import type { PagingClass, Severity, TimelineEvent } from '../../shared/timeline.js';
 
@@ -25,16 +25,8 @@ export interface IncidentRecord {
   state: IncidentState;
 }
 
-export interface OverrideRecord {
-  id: string;
-  rotationId: string;
-  role: 'primary' | 'secondary';
-  person: string;
-  start: string;
-  end: string;
-  createdBy: string;
-  createdAt: string;
-}
+/** Overrides are stored exactly as the API shows them. */
+export type OverrideRecord = OverrideView;
 
 export interface EscalationTimer {
   incidentId: string;
