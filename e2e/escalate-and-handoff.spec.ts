@@ -1,7 +1,13 @@
 import { expect, test, type Browser } from '@playwright/test';
 import { alertmanagerFixture, postAlertmanager } from './support/api-client.js';
 import { enableNotifications, logIn } from './support/app.js';
-import { pushDelivery, shownNotifications, stubPushSubscription, tapNotificationAction } from './support/browser.js';
+import {
+  pushDelivery,
+  shownNotifications,
+  stubPushSubscription,
+  tapNotificationAction,
+  waitForNotification,
+} from './support/browser.js';
 import type { RunningServer } from './support/onpoint-server.js';
 import type { PushServiceDouble } from './support/push-service-double.js';
 import { startStack, type Stack } from './support/stack.js';
@@ -42,9 +48,7 @@ test('"I need help": Escalate from the notification pages the secondary; a hando
   // Alice taps Escalate on the lock-screen notification, without opening the app.
   await alice.delivery.deliver(page.text);
   const tag = `incident-${incidentId}`;
-  await expect
-    .poll(async () => (await shownNotifications(alice.delivery)).some((n) => n.tag === tag), { timeout: 15_000 })
-    .toBe(true);
+  await waitForNotification(alice.delivery, tag);
   await tapNotificationAction(alice.delivery, tag, 'escalate');
   await expect
     .poll(async () => (await shownNotifications(alice.delivery)).find((n) => n.tag === tag)?.title)

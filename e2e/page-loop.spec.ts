@@ -1,7 +1,13 @@
 import { expect, test } from '@playwright/test';
 import { alertmanagerFixture, postAlertmanager } from './support/api-client.js';
 import { enableNotifications, logIn } from './support/app.js';
-import { pushDelivery, shownNotifications, stubPushSubscription, tapNotificationAction } from './support/browser.js';
+import {
+  pushDelivery,
+  shownNotifications,
+  stubPushSubscription,
+  tapNotificationAction,
+  waitForNotification,
+} from './support/browser.js';
 import type { RunningServer } from './support/onpoint-server.js';
 import type { PushServiceDouble } from './support/push-service-double.js';
 import { startStack, type Stack } from './support/stack.js';
@@ -59,6 +65,7 @@ test('page → notification → acknowledge from the lock screen → live timeli
   // The push reaches Alice's service worker: a notification with both actions, and a receipt.
   await delivery.deliver(received.text);
   const tag = `incident-${incidentId}`;
+  await waitForNotification(delivery, tag);
   await expect
     .poll(async () => (await shownNotifications(delivery)).find((n) => n.tag === tag)?.actions.map((a) => a.title))
     .toEqual(['Acknowledge', 'Escalate']);
@@ -98,7 +105,7 @@ test('page → notification → acknowledge from the lock screen → live timeli
   await alicePage.goto(server.url + '/settings');
   await delivery.deliver(nextPush.text);
   const nextTag = `incident-${next.body.incidentId}`;
-  await expect.poll(async () => (await shownNotifications(delivery)).some((n) => n.tag === nextTag)).toBe(true);
+  await waitForNotification(delivery, nextTag);
   await tapNotificationAction(delivery, nextTag, '');
   await expect(alicePage).toHaveURL(`${server.url}/incidents/${next.body.incidentId}`);
   await expect(alicePage.getByText('NodeDiskFull: 7 alerts on storage').first()).toBeVisible();

@@ -32,6 +32,8 @@ export interface PushDelivery {
   cdp: CDPSession;
   /** Hands a decrypted push message to the page's service worker, as the push service would. */
   deliver(data: string): Promise<void>;
+  /** What the service worker logged, to explain a notification that did not show. */
+  workerLog: string[];
   worker(): Promise<Worker>;
 }
 
@@ -50,6 +52,11 @@ export async function pushDelivery(context: BrowserContext, page: Page, origin: 
     for (const v of versions) if (v.status === 'activated') activated.add(v.registrationId);
   });
   await cdp.send('ServiceWorker.enable');
+  const workerLog: string[] = [];
+  context.on('console', (message) => {
+    if (message.worker()) workerLog.push(`${message.type()}: ${message.text()}`);
+  });
+  context.on('weberror', (error) => workerLog.push(`error: ${error.error().message}`));
   // Asked afresh each time: Chromium stops idle workers and starts a new one for the next event.
   const worker = async () => context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   // Push goes to the registration of this origin whose worker is active, as a push service's would.
@@ -57,6 +64,7 @@ export async function pushDelivery(context: BrowserContext, page: Page, origin: 
   return {
     cdp,
     worker,
+    workerLog,
     async deliver(data) {
       await worker();
       for (let i = 0; !target() && i < 200; i++) await new Promise((r) => setTimeout(r, 50));
@@ -115,5 +123,29 @@ export async function tapNotificationAction(delivery: PushDelivery, tag: string,
       sw.dispatchEvent(new sw.NotificationEvent('notificationclick', { notification, action }));
     },
     { tag, action },
+  );
+}
+
+/** Waits for the worker to show a notification with this tag; if it never does, says what the worker saw. */
+export async function waitForNotification(delivery: PushDelivery, tag: string, timeoutMs = 15_000): Promise<ShownNotification> {
+  const deadline = Date.now() + timeoutMs;
+  let shown: ShownNotification[] = [];
+  while (Date.now() < deadline) {
+    shown = await shownNotifications(delivery).catch(() => []);
+    const found = shown.find((n) => n.tag === tag);
+    if (found) return found;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const state = await (
+    await delivery.worker()
+  )
+    .evaluate(() => {
+      const sw = self as unknown as { registration: { active: { state: string } | null }; Notification: { permission: string } };
+      return { active: sw.registration.active?.state ?? null, permission: sw.Notification.permission };
+    })
+    .catch((err: Error) => ({ error: err.message }));
+  throw new Error(
+    `no notification with tag ${tag} after ${timeoutMs} ms; showing: ${JSON.stringify(shown.map((n) => n.tag))}; ` +
+      `worker: ${JSON.stringify(state)}; worker log: ${JSON.stringify(delivery.workerLog)}`,
   );
 }
