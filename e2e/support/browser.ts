@@ -34,6 +34,8 @@ export interface PushDelivery {
   deliver(data: string): Promise<void>;
   /** What the service worker logged, to explain a notification that did not show. */
   workerLog: string[];
+  /** Hands the last message over again. */
+  redeliver(): Promise<void>;
   worker(): Promise<Worker>;
 }
 
@@ -53,6 +55,7 @@ export async function pushDelivery(context: BrowserContext, page: Page, origin: 
   });
   await cdp.send('ServiceWorker.enable');
   const workerLog: string[] = [];
+  let lastData: string | null = null;
   context.on('console', (message) => {
     if (message.worker()) workerLog.push(`${message.type()}: ${message.text()}`);
   });
@@ -61,16 +64,21 @@ export async function pushDelivery(context: BrowserContext, page: Page, origin: 
   const worker = async () => context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   // Push goes to the registration of this origin whose worker is active, as a push service's would.
   const target = () => [...ours].find((id) => activated.has(id)) ?? null;
+  const deliver = async (data: string) => {
+    lastData = data;
+    await worker();
+    for (let i = 0; !target() && i < 200; i++) await new Promise((r) => setTimeout(r, 50));
+    const registrationId = target();
+    if (!registrationId) throw new Error(`no active service worker registration for ${origin}`);
+    await cdp.send('ServiceWorker.deliverPushMessage', { origin, registrationId, data });
+  };
   return {
     cdp,
     worker,
     workerLog,
-    async deliver(data) {
-      await worker();
-      for (let i = 0; !target() && i < 200; i++) await new Promise((r) => setTimeout(r, 50));
-      const registrationId = target();
-      if (!registrationId) throw new Error(`no active service worker registration for ${origin}`);
-      await cdp.send('ServiceWorker.deliverPushMessage', { origin, registrationId, data });
+    deliver,
+    redeliver: async () => {
+      if (lastData !== null) await deliver(lastData);
     },
   };
 }
@@ -126,11 +134,24 @@ export async function tapNotificationAction(delivery: PushDelivery, tag: string,
   );
 }
 
-/** Waits for the worker to show a notification with this tag; if it never does, says what the worker saw. */
+/**
+ * Waits for the worker to show a notification with this tag; if it never does, says what the worker saw.
+ * In about one CI run in four, a push handed over through DevTools showed no notification at all (cause
+ * not found: not reproduced outside CI, also under load). After 5 s the message is handed over once more,
+ * as a push service redelivers an unacknowledged message, and a warning with the worker's log says so.
+ * A worker that cannot show the page still fails, with its log.
+ */
 export async function waitForNotification(delivery: PushDelivery, tag: string, timeoutMs = 15_000): Promise<ShownNotification> {
   const deadline = Date.now() + timeoutMs;
+  const redeliverAt = Date.now() + 5_000;
+  let redelivered = false;
   let shown: ShownNotification[] = [];
   while (Date.now() < deadline) {
+    if (!redelivered && Date.now() > redeliverAt) {
+      redelivered = true;
+      console.warn(`push for ${tag} not shown after 5 s; delivering it again. Worker log: ${JSON.stringify(delivery.workerLog)}`);
+      await delivery.redeliver();
+    }
     shown = await shownNotifications(delivery).catch(() => []);
     const found = shown.find((n) => n.tag === tag);
     if (found) return found;
