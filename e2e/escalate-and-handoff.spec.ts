@@ -8,29 +8,19 @@ import {
   tapNotificationAction,
   waitForNotification,
 } from './support/browser.js';
-import type { RunningServer } from './support/onpoint-server.js';
-import type { PushServiceDouble } from './support/push-service-double.js';
-import { startStack, type Stack } from './support/stack.js';
+import { useStack } from './support/stack.js';
 
-let stack: Stack;
-let server: RunningServer;
-let push: PushServiceDouble;
-
-test.beforeAll(async () => {
-  stack = await startStack();
-  ({ server, push } = stack);
-});
-test.afterAll(() => stack?.stop());
+const env = useStack();
 
 /** A person with the app open and notifications on, their device on the push-service double. */
 async function responder(browser: Browser, email: string, deviceName: string) {
-  const subscription = push.subscribe();
+  const subscription = env.push.subscribe();
   const context = await browser.newContext();
-  await context.grantPermissions(['notifications'], { origin: server.url });
+  await context.grantPermissions(['notifications'], { origin: env.server.url });
   await stubPushSubscription(context, subscription);
   const page = await context.newPage();
-  const delivery = await pushDelivery(context, page, server.url);
-  await logIn(page, server.url, email);
+  const delivery = await pushDelivery(context, page, env.server.url);
+  await logIn(page, env.server.url, email);
   await enableNotifications(page, deviceName);
   return { context, page, delivery, subscription };
 }
@@ -39,10 +29,10 @@ test('"I need help": Escalate from the notification pages the secondary; a hando
   const alice = await responder(browser, 'alice@example.com', 'Pixel 8');
   const bob = await responder(browser, 'bob@example.com', 'iPhone');
 
-  const fired = await postAlertmanager(server.url, alertmanagerFixture('firing-single-critical.json'));
+  const fired = await postAlertmanager(env.server.url, alertmanagerFixture('firing-single-critical.json'));
   const incidentId = fired.body.incidentId as string;
-  const page = await push.waitForPush(alice.subscription.id);
-  await bob.page.goto(`${server.url}/incidents/${incidentId}`);
+  const page = await env.push.waitForPush(alice.subscription.id);
+  await bob.page.goto(`${env.server.url}/incidents/${incidentId}`);
   await expect(bob.page.getByText('paging Alice (Payments on-call primary)')).toBeVisible();
 
   // Alice taps Escalate on the lock-screen notification, without opening the app.
@@ -55,13 +45,13 @@ test('"I need help": Escalate from the notification pages the secondary; a hando
     .toBe('Escalation requested ✓');
 
   // Bob's phone is paged at once, and everyone's timeline says why.
-  const bobPage = await push.waitForPush(bob.subscription.id);
+  const bobPage = await env.push.waitForPush(bob.subscription.id);
   expect(bobPage.payload).toMatchObject({ kind: 'page', incidentId });
   await expect(bob.page.getByText('Alice asked to escalate from notification')).toBeVisible();
   await expect(bob.page.getByText('paging Bob (Payments on-call secondary)')).toBeVisible();
 
   // Alice acknowledges in the app, then hands point to Bob in two taps.
-  await alice.page.goto(`${server.url}/incidents/${incidentId}`);
+  await alice.page.goto(`${env.server.url}/incidents/${incidentId}`);
   await alice.page.getByRole('button', { name: 'Acknowledge' }).click();
   await expect(alice.page.getByTestId('point')).toHaveText('Point: You');
   await alice.page.getByRole('button', { name: 'Hand off point' }).click();
@@ -70,7 +60,7 @@ test('"I need help": Escalate from the notification pages the secondary; a hando
   await alice.page.getByRole('button', { name: /^Bob/ }).click();
 
   // Bob is told on his phone, and both screens show who is in charge now.
-  const pointPush = await push.waitForPush(bob.subscription.id, 2);
+  const pointPush = await env.push.waitForPush(bob.subscription.id, 2);
   expect(pointPush.payload).toMatchObject({ kind: 'point', incidentId, summary: 'Alice handed point to you.' });
   await expect(alice.page.getByTestId('point')).toHaveText('Point: Bob');
   await expect(alice.page.getByText('Helping: you')).toBeVisible();
@@ -82,8 +72,8 @@ test('"I need help": Escalate from the notification pages the secondary; a hando
   // Carol joins as a helper; Bob keeps point.
   const carol = await browser.newContext();
   const carolPage = await carol.newPage();
-  await logIn(carolPage, server.url, 'carol@example.com');
-  await carolPage.goto(`${server.url}/incidents/${incidentId}`);
+  await logIn(carolPage, env.server.url, 'carol@example.com');
+  await carolPage.goto(`${env.server.url}/incidents/${incidentId}`);
   await carolPage.getByRole('button', { name: 'Join to help' }).click();
   await expect(bob.page.getByText('Carol joined to help')).toBeVisible();
 

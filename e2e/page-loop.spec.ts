@@ -8,30 +8,20 @@ import {
   tapNotificationAction,
   waitForNotification,
 } from './support/browser.js';
-import type { RunningServer } from './support/onpoint-server.js';
-import type { PushServiceDouble } from './support/push-service-double.js';
-import { startStack, type Stack } from './support/stack.js';
+import { useStack } from './support/stack.js';
 
-let stack: Stack;
-let server: RunningServer;
-let push: PushServiceDouble;
-
-test.beforeAll(async () => {
-  stack = await startStack();
-  ({ server, push } = stack);
-});
-test.afterAll(() => stack?.stop());
+const env = useStack();
 
 test('page → notification → acknowledge from the lock screen → live timeline on a second screen', async ({ browser }) => {
-  const subscription = push.subscribe();
+  const subscription = env.push.subscribe();
   const alice = await browser.newContext();
-  await alice.grantPermissions(['notifications'], { origin: server.url });
+  await alice.grantPermissions(['notifications'], { origin: env.server.url });
   await stubPushSubscription(alice, subscription);
   const alicePage = await alice.newPage();
-  const delivery = await pushDelivery(alice, alicePage, server.url);
+  const delivery = await pushDelivery(alice, alicePage, env.server.url);
 
   // Alice logs in and turns on notifications for this device.
-  await logIn(alicePage, server.url, 'alice@example.com');
+  await logIn(alicePage, env.server.url, 'alice@example.com');
   await expect(alicePage.getByLabel('On call now')).toContainText('Payments on-call: You are primary');
   await expect(alicePage.getByText('You have no device that can be paged.')).toBeVisible();
   await enableNotifications(alicePage, 'Pixel 8');
@@ -39,22 +29,22 @@ test('page → notification → acknowledge from the lock screen → live timeli
   // Before her first shift she checks that pages really reach this device.
   await alicePage.getByRole('button', { name: 'Send me a test page' }).click();
   await expect(alicePage.getByText('✓ Sent to Pixel 8')).toBeVisible();
-  const testPage = await push.waitForPush(subscription.id);
+  const testPage = await env.push.waitForPush(subscription.id);
   expect(testPage.payload).toMatchObject({ kind: 'test', title: 'Test page from onpoint' });
   await alicePage.screenshot({ path: 'test-results/screens/settings.png' });
 
   // Bob watches the incident list on his own screen.
   const bob = await browser.newContext();
   const bobPage = await bob.newPage();
-  await logIn(bobPage, server.url, 'bob@example.com');
+  await logIn(bobPage, env.server.url, 'bob@example.com');
   await expect(bobPage.getByLabel('On call now')).toContainText('You are secondary · Alice is primary');
   await bobPage.screenshot({ path: 'test-results/screens/list-bob.png' });
 
   // Alertmanager fires; the push service double receives one encrypted push for Alice.
-  const fired = await postAlertmanager(server.url, alertmanagerFixture('firing-single-critical.json'));
+  const fired = await postAlertmanager(env.server.url, alertmanagerFixture('firing-single-critical.json'));
   expect(fired.body.outcome).toBe('opened');
   const incidentId = fired.body.incidentId as string;
-  const received = await push.waitForPush(subscription.id, 2);
+  const received = await env.push.waitForPush(subscription.id, 2);
   expect(received.payload).toMatchObject({ kind: 'page', incidentId, severity: 'critical' });
   expect(received.urgency).toBe('high');
 
@@ -87,27 +77,29 @@ test('page → notification → acknowledge from the lock screen → live timeli
   await bobPage.screenshot({ path: 'test-results/screens/incident-bob.png', fullPage: true });
 
   // Alice opens it too: she has point, and the playbook's script-free Markdown is there.
-  await alicePage.goto(`${server.url}/incidents/${incidentId}`);
+  await alicePage.goto(`${env.server.url}/incidents/${incidentId}`);
   await expect(alicePage.getByTestId('point')).toHaveText('Point: You');
   await expect(alicePage.getByRole('heading', { name: 'Checkout API error rate is high' })).toBeVisible();
   await alicePage.screenshot({ path: 'test-results/screens/incident-alice.png' });
 
   // The same payload again pages nobody.
-  const pushesBefore = push.received.length;
-  expect((await postAlertmanager(server.url, alertmanagerFixture('firing-single-critical.json'))).body.outcome).toBe('duplicate');
-  const next = await postAlertmanager(server.url, alertmanagerFixture('firing-group-truncated.json'));
-  const nextPush = await push.waitForPush(subscription.id, 3);
-  expect(push.received.slice(pushesBefore).map((p) => (p.payload as { incidentId: string }).incidentId)).toEqual([
+  const pushesBefore = env.push.received.length;
+  expect((await postAlertmanager(env.server.url, alertmanagerFixture('firing-single-critical.json'))).body.outcome).toBe(
+    'duplicate',
+  );
+  const next = await postAlertmanager(env.server.url, alertmanagerFixture('firing-group-truncated.json'));
+  const nextPush = await env.push.waitForPush(subscription.id, 3);
+  expect(env.push.received.slice(pushesBefore).map((p) => (p.payload as { incidentId: string }).incidentId)).toEqual([
     next.body.incidentId,
   ]);
 
   // A plain tap on that page's notification brings the open app window to its incident.
-  await alicePage.goto(server.url + '/settings');
+  await alicePage.goto(env.server.url + '/settings');
   await delivery.deliver(nextPush.text);
   const nextTag = `incident-${next.body.incidentId}`;
   await waitForNotification(delivery, nextTag);
   await tapNotificationAction(delivery, nextTag, '');
-  await expect(alicePage).toHaveURL(`${server.url}/incidents/${next.body.incidentId}`);
+  await expect(alicePage).toHaveURL(`${env.server.url}/incidents/${next.body.incidentId}`);
   await expect(alicePage.getByText('NodeDiskFull: 7 alerts on storage').first()).toBeVisible();
   await expect(alicePage.getByText('+ 2 more not shown (Alertmanager sent only the first 5)')).toBeVisible();
 
@@ -123,17 +115,17 @@ test('untrusted alert text is shown as text, and playbook commands copy', async 
     dialogs.push(d.message());
     void d.dismiss();
   });
-  await logIn(page, server.url, 'carol@example.com');
-  const fired = await postAlertmanager(server.url, alertmanagerFixture('firing-nonpaging-untrusted-text.json'));
+  await logIn(page, env.server.url, 'carol@example.com');
+  const fired = await postAlertmanager(env.server.url, alertmanagerFixture('firing-nonpaging-untrusted-text.json'));
   await page.getByText('TLS certificate for shop.example.com expires in 13 days — renew ✓').first().click();
   await expect(page.getByText('<script>alert(1)</script> should be shown as text, not run')).toBeVisible();
   await expect(page.getByText('not paged: paging class "never": on the timeline only')).toBeVisible();
   await expect(page.getByRole('heading', { name: 'TLS certificate expires soon' })).toBeVisible();
   expect(dialogs).toEqual([]);
-  expect(page.url()).toBe(`${server.url}/incidents/${fired.body.incidentId}`);
+  expect(page.url()).toBe(`${env.server.url}/incidents/${fired.body.incidentId}`);
 
   // Copy buttons on playbook commands.
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.server.url });
   await page.getByRole('button', { name: 'Copy' }).first().click();
   await expect(page.getByRole('button', { name: 'Copied ✓' })).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toContain('openssl s_client');
@@ -143,14 +135,14 @@ test('untrusted alert text is shown as text, and playbook commands copy', async 
 test('an acknowledgement tapped with no signal is sent when the connection returns, with the time of the tap', async ({
   browser,
 }) => {
-  const fired = await postAlertmanager(server.url, {
+  const fired = await postAlertmanager(env.server.url, {
     ...alertmanagerFixture('firing-single-critical.json'),
     groupKey: 'offline-ack',
   });
   const context = await browser.newContext();
   const page = await context.newPage();
-  await logIn(page, server.url, 'bob@example.com');
-  await page.goto(`${server.url}/incidents/${fired.body.incidentId}`);
+  await logIn(page, env.server.url, 'bob@example.com');
+  await page.goto(`${env.server.url}/incidents/${fired.body.incidentId}`);
   await expect(page.getByRole('heading', { name: 'Timeline' })).toBeVisible();
 
   await context.setOffline(true);

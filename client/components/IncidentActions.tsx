@@ -2,9 +2,7 @@ import { useState } from 'react';
 import type { IncidentView } from '../../shared/api.js';
 import { useIncidentAction, useOnCall, type Team } from '../queries.js';
 import { HandoffList } from './HandoffList.js';
-import { Button, ErrorText } from './ui.js';
-
-const field = 'min-h-14 rounded-xl border border-slate-300 bg-white px-4 text-lg dark:border-slate-700 dark:bg-slate-900';
+import { Button, ErrorText, inputClass } from './ui.js';
 
 const NOUNS: Record<string, string> = {
   ack: 'acknowledgement',
@@ -81,7 +79,11 @@ export function IncidentActions({ view, me, team }: { view: IncidentView; me: { 
         >
           <label className="flex flex-col gap-1">
             <span className="font-medium">How was it resolved? (optional)</span>
-            <textarea className={`${field} min-h-24 py-3`} value={resolution} onChange={(e) => setResolution(e.target.value)} />
+            <textarea
+              className={`${inputClass} min-h-24 py-3`}
+              value={resolution}
+              onChange={(e) => setResolution(e.target.value)}
+            />
           </label>
           <Button kind="primary" type="submit" disabled={action.isPending}>
             Resolve incident
@@ -99,7 +101,7 @@ export function IncidentActions({ view, me, team }: { view: IncidentView; me: { 
         <input
           aria-label="Note"
           placeholder="Add a note for the timeline"
-          className={`${field} flex-1`}
+          className={`${inputClass} flex-1`}
           value={note}
           onChange={(e) => setNote(e.target.value)}
         />

@@ -2,6 +2,10 @@ import type { ButtonHTMLAttributes, ReactNode } from 'react';
 import type { IncidentStatus } from '../../shared/reducer.js';
 import type { Severity } from '../../shared/timeline.js';
 
+/** Text inputs and selects: as big as the buttons, readable in the dark. */
+export const inputClass =
+  'min-h-14 rounded-xl border border-slate-300 bg-white px-4 text-lg dark:border-slate-700 dark:bg-slate-900';
+
 const BUTTON_KINDS = {
   primary: 'bg-orange-600 text-white active:bg-orange-700 disabled:bg-orange-900 disabled:text-orange-200',
   secondary: 'bg-slate-200 text-slate-900 active:bg-slate-300 dark:bg-slate-800 dark:text-slate-100 dark:active:bg-slate-700',

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { Me } from '../../shared/api.js';
 import { api } from '../api.js';
-import { Button, ErrorText } from '../components/ui.js';
+import { Button, ErrorText, inputClass } from '../components/ui.js';
 import { keys } from '../queries.js';
 
 export function LoginScreen() {
@@ -17,8 +17,6 @@ export function LoginScreen() {
     e.preventDefault();
     login.mutate();
   };
-  const field =
-    'min-h-14 w-full rounded-xl border border-slate-300 bg-white px-4 text-lg dark:border-slate-700 dark:bg-slate-900';
   return (
     <main className="mx-auto flex min-h-dvh max-w-md flex-col justify-center gap-6 p-6">
       <div>
@@ -29,7 +27,7 @@ export function LoginScreen() {
         <label className="flex flex-col gap-1">
           <span className="font-medium">Email</span>
           <input
-            className={field}
+            className={`${inputClass} w-full`}
             type="email"
             autoComplete="username"
             required
@@ -40,7 +38,7 @@ export function LoginScreen() {
         <label className="flex flex-col gap-1">
           <span className="font-medium">Password</span>
           <input
-            className={field}
+            className={`${inputClass} w-full`}
             type="password"
             autoComplete="current-password"
             required

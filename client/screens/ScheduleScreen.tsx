@@ -4,11 +4,9 @@ import type { OverrideView } from '../../shared/api.js';
 import { api } from '../api.js';
 import { CalendarLinks } from '../components/CalendarLinks.js';
 import { TopBar } from '../components/TopBar.js';
-import { Button, Card, ErrorText } from '../components/ui.js';
+import { Button, Card, ErrorText, inputClass } from '../components/ui.js';
 import { handoffTime, nameOf } from '../format.js';
 import { keys, useMe, useOnCall, useTeam } from '../queries.js';
-
-const field = 'min-h-14 rounded-xl border border-slate-300 bg-white px-3 text-lg dark:border-slate-700 dark:bg-slate-950';
 
 /** A datetime-local value (the device's zone) for an instant. */
 function localInput(date: Date): string {
@@ -119,7 +117,7 @@ export function ScheduleScreen() {
           <label className="flex flex-col gap-1">
             <span className="font-medium">Who covers</span>
             <select
-              className={field}
+              className={inputClass}
               value={form.person || me?.email}
               onChange={(e) => setForm({ ...form, person: e.target.value })}
             >
@@ -134,7 +132,7 @@ export function ScheduleScreen() {
             <label className="flex flex-col gap-1">
               <span className="font-medium">Rotation</span>
               <select
-                className={field}
+                className={inputClass}
                 value={form.rotationId}
                 onChange={(e) => setForm({ ...form, rotationId: e.target.value })}
               >
@@ -147,7 +145,7 @@ export function ScheduleScreen() {
             </label>
             <label className="flex flex-col gap-1">
               <span className="font-medium">As</span>
-              <select className={field} value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value })}>
+              <select className={inputClass} value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value })}>
                 <option value="primary">primary</option>
                 <option value="secondary">secondary</option>
               </select>
@@ -156,7 +154,7 @@ export function ScheduleScreen() {
           <label className="flex flex-col gap-1">
             <span className="font-medium">From</span>
             <input
-              className={field}
+              className={inputClass}
               type="datetime-local"
               value={form.start}
               onChange={(e) => setForm({ ...form, start: e.target.value })}
@@ -165,7 +163,7 @@ export function ScheduleScreen() {
           <label className="flex flex-col gap-1">
             <span className="font-medium">To</span>
             <input
-              className={field}
+              className={inputClass}
               type="datetime-local"
               value={form.end}
               onChange={(e) => setForm({ ...form, end: e.target.value })}

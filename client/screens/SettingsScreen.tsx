@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { Device } from '../../shared/api.js';
 import { api } from '../api.js';
 import { TopBar } from '../components/TopBar.js';
-import { Button, Card, ErrorText } from '../components/ui.js';
+import { Button, Card, ErrorText, inputClass } from '../components/ui.js';
 import { relativeTime } from '../format.js';
 import { enableNotifications, guessDeviceName, pushSupport, thisDeviceId } from '../push/notifications.js';
 import { keys, useDevices, useMe } from '../queries.js';
@@ -66,12 +66,7 @@ export function SettingsScreen() {
             <>
               <label className="flex flex-col gap-1">
                 <span className="font-medium">Device name</span>
-                <input
-                  className="min-h-14 rounded-xl border border-slate-300 bg-white px-4 text-lg dark:border-slate-700 dark:bg-slate-950"
-                  value={deviceName}
-                  maxLength={80}
-                  onChange={(e) => setDeviceName(e.target.value)}
-                />
+                <input className={inputClass} value={deviceName} maxLength={80} onChange={(e) => setDeviceName(e.target.value)} />
               </label>
               <Button kind={thisDevice ? 'secondary' : 'primary'} onClick={() => enable.mutate()} disabled={enable.isPending}>
                 {enable.isPending

@@ -1,3 +1,4 @@
+import { test } from '@playwright/test';
 import { startServer, type RunningServer, type ServerOptions } from './onpoint-server.js';
 import { PushServiceDouble } from './push-service-double.js';
 import { makeTestCert } from './test-cert.js';
@@ -19,6 +20,27 @@ export async function startStack(options: Omit<ServerOptions, 'pushAllowHost' | 
     async stop() {
       await server.stop();
       await push.stop();
+    },
+  };
+}
+
+/** For a Playwright spec file: one stack for all its tests, started before and stopped after them. */
+export function useStack(): { readonly server: RunningServer; readonly push: PushServiceDouble } {
+  let stack: Stack | undefined;
+  test.beforeAll(async () => {
+    stack = await startStack();
+  });
+  test.afterAll(() => stack?.stop());
+  const started = () => {
+    if (!stack) throw new Error('the stack starts in beforeAll');
+    return stack;
+  };
+  return {
+    get server() {
+      return started().server;
+    },
+    get push() {
+      return started().push;
     },
   };
 }
