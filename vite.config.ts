@@ -22,6 +22,7 @@ export default defineConfig({
         name: 'onpoint',
         short_name: 'onpoint',
         description: 'Pages, playbooks and the incident timeline for the on-call team',
+        id: '/',
         start_url: '/',
         scope: '/',
         display: 'standalone',
@@ -32,6 +33,10 @@ export default defineConfig({
           { src: '/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
           { src: '/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
           { src: '/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+        shortcuts: [
+          { name: 'Open incidents', short_name: 'Incidents', url: '/', icons: [{ src: '/icon-192.png', sizes: '192x192' }] },
+          { name: 'Playbooks', short_name: 'Playbooks', url: '/playbooks', icons: [{ src: '/icon-192.png', sizes: '192x192' }] },
         ],
       },
     }),

@@ -1,20 +1,26 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { Route, Switch } from 'wouter';
+import { UpdateBanner } from './components/UpdateBanner.js';
 import { ErrorText } from './components/ui.js';
-import { startLiveUpdates } from './live.js';
 import { useMe } from './queries.js';
 import { IncidentListScreen } from './screens/IncidentListScreen.js';
-import { IncidentScreen } from './screens/IncidentScreen.js';
-import { LoginScreen } from './screens/LoginScreen.js';
-import { ScheduleScreen } from './screens/ScheduleScreen.js';
-import { SettingsScreen } from './screens/SettingsScreen.js';
+import { startSession } from './session.js';
+
+// Only the incident list, what a cold start shows, is in the first download; other screens come in
+// their own chunks (precached all the same, so they open offline too).
+const IncidentScreen = lazy(() => import('./screens/IncidentScreen.js'));
+const LoginScreen = lazy(() => import('./screens/LoginScreen.js'));
+const PlaybookLibraryScreen = lazy(() => import('./screens/PlaybookLibraryScreen.js'));
+const PlaybookScreen = lazy(() => import('./screens/PlaybookScreen.js'));
+const ScheduleScreen = lazy(() => import('./screens/ScheduleScreen.js'));
+const SettingsScreen = lazy(() => import('./screens/SettingsScreen.js'));
 
 export function App() {
   const me = useMe();
   const client = useQueryClient();
-  const loggedIn = !!me.data;
-  useEffect(() => (loggedIn ? startLiveUpdates(client) : undefined), [loggedIn, client]);
+  const email = me.data?.email;
+  useEffect(() => (email ? startSession(client, email) : undefined), [email, client]);
 
   if (me.isPending) return <p className="p-6 text-slate-500">Loading…</p>;
   if (me.error) {
@@ -24,13 +30,23 @@ export function App() {
       </main>
     );
   }
-  if (!me.data) return <LoginScreen />;
+  return <Suspense fallback={<p className="p-6 text-slate-500">Loading…</p>}>{me.data ? <Screens /> : <LoginScreen />}</Suspense>;
+}
+
+function Screens() {
   return (
-    <Switch>
-      <Route path="/incidents/:id">{(params) => <IncidentScreen id={params.id} />}</Route>
-      <Route path="/settings" component={SettingsScreen} />
-      <Route path="/schedule" component={ScheduleScreen} />
-      <Route component={IncidentListScreen} />
-    </Switch>
+    <>
+      <UpdateBanner />
+      <Suspense fallback={<p className="p-6 text-slate-500">Loading…</p>}>
+        <Switch>
+          <Route path="/incidents/:id">{(params) => <IncidentScreen id={params.id} />}</Route>
+          <Route path="/playbooks/:slug">{(params) => <PlaybookScreen slug={params.slug} />}</Route>
+          <Route path="/playbooks" component={PlaybookLibraryScreen} />
+          <Route path="/settings" component={SettingsScreen} />
+          <Route path="/schedule" component={ScheduleScreen} />
+          <Route component={IncidentListScreen} />
+        </Switch>
+      </Suspense>
+    </>
   );
 }

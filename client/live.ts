@@ -4,23 +4,43 @@ import { applyTimelineEvents, keys } from './queries.js';
 
 /**
  * Keeps the query cache current from the server's event stream. EventSource reconnects by itself and
- * sends Last-Event-ID, so the server replays exactly what was missed; no polling.
+ * sends Last-Event-ID, so the server replays exactly what was missed; no polling. `onOpen` runs each
+ * time the stream (re)connects: onpoint is reachable again.
  */
-export function startLiveUpdates(client: QueryClient): () => void {
-  const source = new EventSource('/api/events');
+export function startLiveUpdates(client: QueryClient, { onOpen }: { onOpen: () => void }): () => void {
+  let lastEventId: string | null = null;
   let listRefresh: ReturnType<typeof setTimeout> | null = null;
-  // What happened between the first fetch and the stream opening is not in the stream: refetch once.
-  source.addEventListener('open', () => void client.invalidateQueries(), { once: true });
-  source.addEventListener('timeline', (message) => {
-    const event = JSON.parse((message as MessageEvent<string>).data) as TimelineEvent;
-    applyTimelineEvents(client, event.incidentId, [event]);
-    // A burst of events (a page to three devices) refreshes the list once.
-    listRefresh ??= setTimeout(() => {
-      listRefresh = null;
-      void client.invalidateQueries({ queryKey: keys.incidents });
-    }, 150);
-  });
+  let source = connect();
+
+  function connect(): EventSource {
+    // A stream opened anew (not resumed by the browser) asks for what it missed itself.
+    const es = new EventSource(lastEventId ? `/api/events?lastEventId=${encodeURIComponent(lastEventId)}` : '/api/events');
+    es.addEventListener('open', () => {
+      // What happened while the stream was down, and before it first opened, is refetched once.
+      void client.invalidateQueries();
+      onOpen();
+    });
+    es.addEventListener('timeline', (message) => {
+      const { data, lastEventId: id } = message as MessageEvent<string>;
+      if (id) lastEventId = id;
+      const event = JSON.parse(data) as TimelineEvent;
+      applyTimelineEvents(client, event.incidentId, [event]);
+      // A burst of events (a page to three devices) refreshes the list once.
+      listRefresh ??= setTimeout(() => {
+        listRefresh = null;
+        void client.invalidateQueries({ queryKey: keys.incidents });
+      }, 150);
+    });
+    return es;
+  }
+
+  // After a failed reconnect (a 401, a proxy's error page) the browser gives up; the network coming back is worth another try.
+  const onOnline = () => {
+    if (source.readyState === EventSource.CLOSED) source = connect();
+  };
+  window.addEventListener('online', onOnline);
   return () => {
+    window.removeEventListener('online', onOnline);
     source.close();
     if (listRefresh) clearTimeout(listRefresh);
   };

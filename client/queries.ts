@@ -1,6 +1,5 @@
-import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { ActionBody } from '../shared/actions.js';
-import type { ActionResult, Device, IncidentSummary, IncidentView, Me, OnCallNow } from '../shared/api.js';
+import { useQuery, type QueryClient } from '@tanstack/react-query';
+import type { Device, IncidentSummary, IncidentView, Me, OnCallNow } from '../shared/api.js';
 import { foldIncident, mergeTimeline } from '../shared/reducer.js';
 import type { TimelineEvent } from '../shared/timeline.js';
 import { api, ApiError } from './api.js';
@@ -30,7 +29,8 @@ export function useMe() {
         throw err;
       }
     },
-    staleTime: Infinity,
+    // Restored from the device at start; checked again now and then, so an ended session shows the login.
+    staleTime: 5 * 60_000,
   });
 }
 
@@ -44,14 +44,29 @@ export const useOnCall = () =>
     refetchInterval: 60_000,
   });
 
+const fetchIncident = (id: string) => api<IncidentView>(`/api/incidents/${encodeURIComponent(id)}`);
+
+/** Open incidents a device keeps in full, so each opens with its timeline when the signal is gone. */
+const KEEP_OPEN_INCIDENTS = 20;
+
 export const useIncidents = () =>
   useQuery({
     queryKey: keys.incidents,
-    queryFn: async () => (await api<{ incidents: IncidentSummary[] }>('/api/incidents')).incidents,
+    queryFn: async ({ client }) => {
+      const { incidents } = await api<{ incidents: IncidentSummary[] }>('/api/incidents');
+      for (const incident of incidents.filter((i) => i.state.status !== 'resolved').slice(0, KEEP_OPEN_INCIDENTS)) {
+        // The live stream keeps a cached incident current, so one download each is enough.
+        void client.prefetchQuery({
+          queryKey: keys.incident(incident.id),
+          queryFn: () => fetchIncident(incident.id),
+          staleTime: Infinity,
+        });
+      }
+      return incidents;
+    },
   });
 
-export const useIncident = (id: string) =>
-  useQuery({ queryKey: keys.incident(id), queryFn: () => api<IncidentView>(`/api/incidents/${encodeURIComponent(id)}`) });
+export const useIncident = (id: string) => useQuery({ queryKey: keys.incident(id), queryFn: () => fetchIncident(id) });
 
 export const useDevices = () =>
   useQuery({ queryKey: keys.devices, queryFn: async () => (await api<{ devices: Device[] }>('/api/devices')).devices });
@@ -63,27 +78,4 @@ export function applyTimelineEvents(client: QueryClient, incidentId: string, eve
     const timeline = mergeTimeline(view.timeline, events);
     return { ...view, timeline, state: foldIncident(timeline) };
   });
-}
-
-/** An action as a screen asks for it; the id and the device time are added when it is sent. */
-type NewAction = ActionBody extends infer A ? (A extends unknown ? Omit<A, 'id' | 'occurredAt'> : never) : never;
-
-/**
- * An incident action. The id and the device time are fixed when the person taps, so an action held
- * while offline (TanStack Query pauses it until the connection returns) still says when it happened,
- * and a retry can never count twice.
- */
-export function useIncidentAction(incidentId: string) {
-  const client = useQueryClient();
-  const mutation = useMutation({
-    mutationFn: (action: ActionBody) =>
-      api<ActionResult>(`/api/incidents/${encodeURIComponent(incidentId)}/actions`, { method: 'POST', body: action }),
-    onSuccess: (result) => {
-      applyTimelineEvents(client, incidentId, [result.event]);
-      void client.invalidateQueries({ queryKey: keys.incidents });
-    },
-  });
-  const act = (action: NewAction, options?: { onSuccess?: () => void }) =>
-    mutation.mutate({ ...action, id: crypto.randomUUID(), occurredAt: new Date().toISOString() } as ActionBody, options);
-  return { ...mutation, act };
 }

@@ -42,7 +42,9 @@ async function main() {
     if (err instanceof PlaybookError) fail(err.message);
     throw err;
   }
-  if (process.env.ONPOINT_SKIP_BUILD !== '1') ensureClientBuilt((line) => console.log(line));
+  // A client built elsewhere (a deploy pipeline) is served as it is.
+  const clientDir = process.env.ONPOINT_CLIENT_DIR ?? CLIENT_DIST;
+  if (process.env.ONPOINT_SKIP_BUILD !== '1' && !process.env.ONPOINT_CLIENT_DIR) ensureClientBuilt((line) => console.log(line));
 
   const port = Number(process.env.PORT ?? 8080);
   const host = process.env.HOST ?? '127.0.0.1';
@@ -62,7 +64,7 @@ async function main() {
     pushRetryBaseMs: process.env.ONPOINT_PUSH_RETRY_BASE_MS ? Number(process.env.ONPOINT_PUSH_RETRY_BASE_MS) : undefined,
     escalationTickMs: process.env.ONPOINT_ESCALATION_TICK_MS ? Number(process.env.ONPOINT_ESCALATION_TICK_MS) : undefined,
     trustProxy: ['1', 'true'].includes(process.env.ONPOINT_TRUST_PROXY ?? ''),
-    clientDir: CLIENT_DIST,
+    clientDir,
     logger: { level: process.env.LOG_LEVEL ?? 'warn' },
   });
   try {

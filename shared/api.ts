@@ -82,6 +82,11 @@ export interface PlaybookSummary {
   impact: string | null;
 }
 
+/** `GET /api/playbooks`: each with its ETag, so a device downloads only the ones that changed. */
+export interface PlaybookListEntry extends PlaybookSummary {
+  etag: string;
+}
+
 export interface Playbook extends PlaybookSummary {
   dashboards: { title: string; url: string }[];
   /** Rendered from Markdown on the server with raw HTML disabled: safe to insert. */

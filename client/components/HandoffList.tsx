@@ -16,14 +16,12 @@ export function HandoffList({
   exclude,
   onPick,
   onCancel,
-  disabled,
 }: {
   team: Team;
   rotations: OnCallNow[] | undefined;
   exclude: string | null;
   onPick: (email: string) => void;
   onCancel: () => void;
-  disabled: boolean;
 }) {
   const people = team.people.filter((p) => p.email !== exclude);
   return (
@@ -36,7 +34,7 @@ export function HandoffList({
             person.devices > 0 ? `${person.devices} device${person.devices === 1 ? '' : 's'}` : 'no device: cannot be paged';
           return (
             <li key={person.email}>
-              <Button className="w-full text-left" onClick={() => onPick(person.email)} disabled={disabled}>
+              <Button className="w-full text-left" onClick={() => onPick(person.email)}>
                 <span className="block">{person.name}</span>
                 <span className="block text-sm font-normal text-slate-600 dark:text-slate-400">
                   {[...roles, person.lead ? 'lead' : null, reach].filter(Boolean).join(' · ')}

@@ -1,15 +1,20 @@
 import { Link } from 'wouter';
 import type { IncidentSummary } from '../../shared/api.js';
 import { NotificationsBanner } from '../components/NotificationsBanner.js';
+import { OfflineBanner } from '../components/OfflineBanner.js';
 import { OnCallSummary } from '../components/OnCallSummary.js';
+import { QueuedCount } from '../components/OutboxStatus.js';
 import { TopBar } from '../components/TopBar.js';
 import { ErrorText, SeverityBadge, StatusText } from '../components/ui.js';
 import { nameOf, relativeTime } from '../format.js';
-import { useIncidents, useTeam } from '../queries.js';
+import { stateWithQueuedActions } from '../offline/optimistic.js';
+import { useOutbox } from '../outbox-hooks.js';
+import { useIncidents, useMe, useTeam } from '../queries.js';
 
 const STRIPE = { critical: 'border-l-red-600', warning: 'border-l-amber-500', info: 'border-l-sky-600' };
 
-function IncidentRow({ incident }: { incident: IncidentSummary }) {
+/** `state` already includes this person's queued actions. */
+function IncidentRow({ incident, queued }: { incident: IncidentSummary; queued: boolean }) {
   const { data: team } = useTeam();
   const { state } = incident;
   return (
@@ -21,6 +26,7 @@ function IncidentRow({ incident }: { incident: IncidentSummary }) {
         <div className="flex items-center gap-2">
           <SeverityBadge severity={incident.severity} />
           <StatusText status={state.status} />
+          {queued && <span className="text-sm font-semibold text-amber-600 dark:text-amber-300">queued</span>}
           <span className="ml-auto text-sm text-slate-500">{relativeTime(incident.createdAt)}</span>
         </div>
         <p className="mt-2 text-lg leading-snug font-semibold">{incident.title}</p>
@@ -36,33 +42,46 @@ function IncidentRow({ incident }: { incident: IncidentSummary }) {
   );
 }
 
+const topLink = 'flex min-h-12 items-center rounded-lg px-2 font-medium text-orange-600 dark:text-orange-400';
+
 export function IncidentListScreen() {
   const incidents = useIncidents();
-  const open = incidents.data?.filter((i) => i.state.status !== 'resolved') ?? [];
-  const closed = incidents.data?.filter((i) => i.state.status === 'resolved') ?? [];
+  const outbox = useOutbox();
+  const { data: me } = useMe();
+  const actor = { kind: 'person' as const, email: me?.email ?? '', name: me?.name ?? '' };
+  const waiting = outbox.filter((e) => !e.rejected);
+  const queuedFor = (id: string) => waiting.filter((e) => e.incidentId === id);
+  // What the person did offline shows at once: an incident they resolved moves down now, not later.
+  const shown = (incidents.data ?? []).map((i) => ({ ...i, state: stateWithQueuedActions(i.state, queuedFor(i.id), actor) }));
+  const open = shown.filter((i) => i.state.status !== 'resolved');
+  const closed = shown.filter((i) => i.state.status === 'resolved');
   return (
     <>
       <TopBar
         title="Incidents"
         right={
-          <Link
-            href="/settings"
-            className="flex min-h-12 items-center rounded-lg px-3 font-medium text-orange-600 dark:text-orange-400"
-          >
-            Settings
-          </Link>
+          <>
+            <Link href="/playbooks" className={topLink}>
+              Playbooks
+            </Link>
+            <Link href="/settings" className={topLink}>
+              Settings
+            </Link>
+          </>
         }
       />
       <main className="mx-auto flex max-w-2xl flex-col gap-4 p-3">
+        <OfflineBanner updatedAt={incidents.dataUpdatedAt} error={incidents.error} />
+        <QueuedCount entries={outbox} />
         <NotificationsBanner />
         <OnCallSummary />
-        <ErrorText error={incidents.error} />
+        {!incidents.data && <ErrorText error={incidents.error} />}
         {incidents.isPending && <p className="p-4 text-slate-500">Loading incidents…</p>}
         <h2 className="px-1 text-sm font-bold tracking-wide text-slate-500 uppercase">Open ({open.length})</h2>
         {incidents.data && open.length === 0 && <p className="px-1 text-lg">All quiet. Nothing is open.</p>}
-        <ul className="flex flex-col gap-3">
+        <ul className="flex flex-col gap-3" data-testid="incident-list">
           {open.map((incident) => (
-            <IncidentRow key={incident.id} incident={incident} />
+            <IncidentRow key={incident.id} incident={incident} queued={queuedFor(incident.id).length > 0} />
           ))}
         </ul>
         {closed.length > 0 && (
@@ -70,7 +89,7 @@ export function IncidentListScreen() {
             <h2 className="px-1 pt-2 text-sm font-bold tracking-wide text-slate-500 uppercase">Resolved</h2>
             <ul className="flex flex-col gap-3">
               {closed.map((incident) => (
-                <IncidentRow key={incident.id} incident={incident} />
+                <IncidentRow key={incident.id} incident={incident} queued={queuedFor(incident.id).length > 0} />
               ))}
             </ul>
           </>

@@ -1,44 +1,62 @@
+import type { IncidentSummary, IncidentView } from '../../shared/api.js';
 import { AlertDetails } from '../components/AlertDetails.js';
 import { IncidentActions } from '../components/IncidentActions.js';
+import { LateAckNotice } from '../components/LateAckNotice.js';
+import { OfflineBanner } from '../components/OfflineBanner.js';
+import { OutboxStatus } from '../components/OutboxStatus.js';
 import { PlaybookView } from '../components/PlaybookView.js';
 import { Timeline } from '../components/Timeline.js';
 import { TopBar } from '../components/TopBar.js';
 import { ErrorText, SeverityBadge, StatusText } from '../components/ui.js';
+import { useStoredPlaybook } from '../device-queries.js';
 import { nameOf } from '../format.js';
-import { useIncident, useMe, useTeam } from '../queries.js';
+import { withQueuedActions } from '../offline/optimistic.js';
+import { useOutbox } from '../outbox-hooks.js';
+import { useIncident, useIncidents, useMe, useTeam } from '../queries.js';
+
+/** What the screen can show: the full incident, or only its list entry. */
+type ShownIncident = Omit<IncidentView, 'details'> & { details: IncidentView['details'] | null };
+
+/** An incident seen only in the list (opened for the first time with no signal): no details or timeline yet. */
+const fromSummary = (summary: IncidentSummary): ShownIncident => ({
+  ...summary,
+  details: null,
+  timeline: [],
+  playbookContent: null,
+});
 
 export function IncidentScreen({ id }: { id: string }) {
   const incident = useIncident(id);
+  const { data: list } = useIncidents();
   const { data: team } = useTeam();
   const { data: me } = useMe();
+  const outbox = useOutbox().filter((e) => e.incidentId === id);
+  const summary = list?.find((i) => i.id === id);
+  const view: ShownIncident | undefined = incident.data ?? (summary ? fromSummary(summary) : undefined);
+  const playbook = useStoredPlaybook(view && !view.playbookContent ? view.playbook : null);
 
-  if (incident.error) {
+  if (!view) {
     return (
       <>
         <TopBar title="Incident" back="/" />
-        <main className="p-3">
-          <ErrorText error={incident.error} />
+        <main className="flex flex-col gap-3 p-3">
+          <OfflineBanner updatedAt={0} error={incident.error} />
+          {incident.error ? <ErrorText error={incident.error} /> : <p className="p-1 text-slate-500">Loading…</p>}
         </main>
       </>
     );
   }
-  if (!incident.data) {
-    return (
-      <>
-        <TopBar title="Incident" back="/" />
-        <p className="p-4 text-slate-500">Loading…</p>
-      </>
-    );
-  }
-  const view = incident.data;
-  const { state } = view;
+  const actor = { kind: 'person' as const, email: me?.email ?? '', name: me?.name ?? '' };
+  const { timeline, state, queued } = withQueuedActions(view.timeline, outbox, actor);
   const open = state.status !== 'resolved';
   const youHavePoint = !!me && state.point === me.email;
+  const playbookContent = view.playbookContent ?? playbook.data ?? null;
 
   return (
     <>
       <TopBar title={view.title} back="/" />
       <main className="mx-auto flex max-w-2xl flex-col gap-4 p-3 pb-10">
+        <OfflineBanner updatedAt={incident.dataUpdatedAt} error={incident.error} />
         <section aria-label="Status" className="flex flex-col gap-2">
           <div className="flex items-center gap-2">
             <SeverityBadge severity={view.severity} />
@@ -63,12 +81,20 @@ export function IncidentScreen({ id }: { id: string }) {
           )}
         </section>
 
-        {open && me && <IncidentActions view={view} me={me} team={team} />}
+        {me && <LateAckNotice timeline={timeline} queued={queued} me={me.email} team={team} />}
+        <OutboxStatus entries={outbox} />
+        {open && me && <IncidentActions incidentId={view.id} state={state} me={me} team={team} />}
 
-        <AlertDetails details={view.details} />
-        <Timeline events={view.timeline} team={team} />
-        {view.playbookContent ? (
-          <PlaybookView playbook={view.playbookContent} />
+        {view.details ? (
+          <AlertDetails details={view.details} />
+        ) : (
+          <p className="rounded-2xl bg-slate-100 p-4 dark:bg-slate-900">
+            The alert details and timeline were not on this device yet; they appear when onpoint can be reached.
+          </p>
+        )}
+        <Timeline events={timeline} queued={queued} team={team} />
+        {playbookContent ? (
+          <PlaybookView playbook={playbookContent} />
         ) : (
           <p className="rounded-2xl bg-slate-100 p-4 dark:bg-slate-900">No playbook for this alert yet.</p>
         )}
@@ -76,3 +102,4 @@ export function IncidentScreen({ id }: { id: string }) {
     </>
   );
 }
+export default IncidentScreen;

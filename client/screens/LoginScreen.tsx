@@ -54,3 +54,4 @@ export function LoginScreen() {
     </main>
   );
 }
+export default LoginScreen;

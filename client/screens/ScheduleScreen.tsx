@@ -178,3 +178,4 @@ export function ScheduleScreen() {
     </>
   );
 }
+export default ScheduleScreen;

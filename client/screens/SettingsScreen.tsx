@@ -2,11 +2,14 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Device } from '../../shared/api.js';
 import { api } from '../api.js';
+import { ThisDeviceCard } from '../components/ThisDeviceCard.js';
 import { TopBar } from '../components/TopBar.js';
 import { Button, Card, ErrorText, inputClass } from '../components/ui.js';
 import { relativeTime } from '../format.js';
 import { enableNotifications, guessDeviceName, pushSupport, thisDeviceId } from '../push/notifications.js';
+import { useOutbox } from '../outbox-hooks.js';
 import { keys, useDevices, useMe } from '../queries.js';
+import { endSession } from '../session.js';
 
 interface TestResult {
   results: { deviceName: string; ok: boolean; reason?: string }[];
@@ -28,13 +31,9 @@ export function SettingsScreen() {
     onSuccess: refresh,
   });
   const test = useMutation({ mutationFn: () => api<TestResult>('/api/push/test', { method: 'POST', body: {} }) });
-  const logout = useMutation({
-    mutationFn: () => api<void>('/api/logout', { method: 'POST', body: {} }),
-    onSuccess: () => {
-      client.clear();
-      client.setQueryData(keys.me, null);
-    },
-  });
+  const waiting = useOutbox().filter((e) => !e.rejected).length;
+  const [confirmLogout, setConfirmLogout] = useState(false);
+  const logout = useMutation({ mutationFn: () => endSession(client) });
   const support = pushSupport();
   const thisDevice = support === 'granted' ? devices.data?.find((d) => d.id === thisDeviceId()) : undefined;
 
@@ -123,8 +122,25 @@ export function SettingsScreen() {
           <ErrorText error={remove.error ?? devices.error} />
         </Card>
 
-        <Button onClick={() => logout.mutate()}>Log out</Button>
+        <ThisDeviceCard />
+
+        {confirmLogout ? (
+          <Card className="flex flex-col gap-3">
+            <p role="alert" className="text-lg">
+              {waiting === 1 ? '1 action has' : `${waiting} actions have`} not reached onpoint yet. Logging out deletes{' '}
+              {waiting === 1 ? 'it' : 'them'} from this device.
+            </p>
+            <Button kind="danger" onClick={() => logout.mutate()}>
+              Log out and delete {waiting === 1 ? 'it' : 'them'}
+            </Button>
+            <Button onClick={() => setConfirmLogout(false)}>Stay logged in</Button>
+          </Card>
+        ) : (
+          <Button onClick={() => (waiting ? setConfirmLogout(true) : logout.mutate())}>Log out</Button>
+        )}
+        <ErrorText error={logout.error} />
       </main>
     </>
   );
 }
+export default SettingsScreen;

@@ -1,66 +1,49 @@
-import type { ActionResult } from '../../shared/api.js';
+import { getCurrentUser } from '../offline/db.js';
+import { flushFromWorker } from './outbox-sync.js';
+import { enqueueAction, listOutbox } from '../offline/outbox.js';
+import { showNotificationOutcome } from '../offline/notification-outcome.js';
+import { requestBackgroundSync } from '../offline/background-sync.js';
 import type { WorkerToPage } from './messages.js';
 import { incidentTag, type NotificationData, type PageNotificationOptions } from './notification-options.js';
 
 declare const self: ServiceWorkerGlobalScope;
 
-type NotificationAction = 'ack' | 'escalate';
-
-async function replaceNotification(data: NotificationData, title: string, body: string): Promise<void> {
-  const options: PageNotificationOptions = {
-    body,
-    tag: incidentTag(data.incidentId),
-    renotify: false,
-    requireInteraction: false,
-    silent: true,
-    data,
-  };
-  await self.registration.showNotification(title, options);
-}
-
-function outcomeText(action: NotificationAction, result: ActionResult): { title: string; body: string } {
-  if (action === 'escalate') return { title: 'Escalation requested ✓', body: 'It is on the timeline.' };
-  const me = result.event.actor.kind === 'person' ? result.event.actor.email : null;
-  const point = result.state.point;
-  return {
-    title: 'Acknowledged ✓',
-    body: point && point !== me ? `${point} already has point.` : 'You have point.',
-  };
-}
+const SHOW = { onlyIfShown: false };
 
 /**
- * Acknowledge or escalate straight from the notification, without opening the app. The request
- * carries the session cookie; the action id is made here, so a retry can never count twice.
+ * Acknowledge or escalate straight from the notification, without opening the app. The tap goes into
+ * the outbox first, with its own id and time, then out; with no signal it waits there for Background
+ * Sync or the app, and the notification says it is queued.
  */
-export async function sendNotificationAction(data: NotificationData, action: NotificationAction): Promise<void> {
+export async function sendNotificationAction(data: NotificationData, type: 'ack' | 'escalate'): Promise<void> {
   if (!data.incidentId) return;
-  let response: Response;
-  try {
-    response = await fetch(`/api/incidents/${encodeURIComponent(data.incidentId)}/actions`, {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ id: crypto.randomUUID(), type: action, occurredAt: new Date().toISOString(), via: 'notification' }),
-    });
-  } catch {
-    await replaceNotification(
+  const email = await getCurrentUser();
+  if (!email) {
+    await self.registration.showNotification('Not sent: you are logged out on this device', {
+      body: `Open onpoint and log in. ${data.title}`,
+      tag: incidentTag(data.incidentId),
+      silent: true,
       data,
-      `Not sent: no connection`,
-      `Open onpoint to ${action === 'ack' ? 'acknowledge' : 'escalate'}: ${data.title}`,
-    );
+    } satisfies PageNotificationOptions);
     return;
   }
-  if (!response.ok) {
-    const why = response.status === 401 ? 'you are logged out on this device' : `the server answered ${response.status}`;
-    await replaceNotification(
-      data,
-      `Not sent: ${why}`,
-      `Open onpoint to ${action === 'ack' ? 'acknowledge' : 'escalate'}: ${data.title}`,
-    );
+  const action = { id: crypto.randomUUID(), type, occurredAt: new Date().toISOString(), via: 'notification' as const };
+  const entry = await enqueueAction(data.incidentId, email, action);
+  const report = await flushFromWorker();
+  // Sent (by this flush or a page's, which update the notification themselves), refused, or waiting.
+  const waiting = (await listOutbox()).find((e) => e.id === entry.id);
+  if (!waiting) return;
+  if (waiting.rejected) {
+    await showNotificationOutcome(self.registration, entry, { kind: 'rejected', message: waiting.rejected.message }, SHOW);
     return;
   }
-  const { title, body } = outcomeText(action, (await response.json()) as ActionResult);
-  await replaceNotification(data, title, `${body} ${data.title}`.trim());
+  await requestBackgroundSync(self.registration);
+  await showNotificationOutcome(
+    self.registration,
+    entry,
+    { kind: report.stoppedBy === 'logged_out' ? 'logged_out' : 'queued' },
+    SHOW,
+  );
 }
 
 /** A plain tap opens the incident, in the app window that is already open if there is one. */

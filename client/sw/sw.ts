@@ -5,6 +5,8 @@ import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { handleNotificationClick } from './notification-click.js';
 import type { PageToWorker } from './messages.js';
 import { handlePush } from './push.js';
+import { flushFromWorker, syncOutbox, type SyncEvent } from './outbox-sync.js';
+import { OUTBOX_SYNC_TAG } from '../offline/background-sync.js';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -16,7 +18,14 @@ registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denyl
 self.addEventListener('push', (event) => {
   // The work starts before waitUntil is called, so it also runs for an event a script made.
   const work = handlePush(event.data);
-  event.waitUntil(work);
+  // A push got through, so the connection is up: a good moment to send anything still queued.
+  const flush = flushFromWorker().catch(() => undefined);
+  event.waitUntil(Promise.all([work, flush]));
+});
+
+self.addEventListener('sync', (event) => {
+  const sync = event as SyncEvent;
+  if (sync.tag === OUTBOX_SYNC_TAG) sync.waitUntil(syncOutbox());
 });
 
 self.addEventListener('notificationclick', (event) => {

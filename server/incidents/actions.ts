@@ -1,9 +1,10 @@
+import { eventFromAction } from '../../shared/action-event.js';
 import type { ParsedAction } from '../../shared/actions.js';
 import type { ActionResult } from '../../shared/api.js';
 import type { TimelineEvent } from '../../shared/timeline.js';
 import type { PersonConfig } from '../config/schema.js';
 import { HttpError } from '../http/errors.js';
-import type { NewEvent, Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
 import type { Timeline } from './timeline.js';
 
 interface ActionDeps {
@@ -41,16 +42,7 @@ export function createActions({ store, timeline, people, onRecorded }: ActionDep
       }
     }
 
-    const { id, type, occurredAt, via, ...rest } = action;
-    const event = {
-      id,
-      incidentId,
-      type,
-      actor: { kind: 'person', email: person.email, name: person.name },
-      via,
-      occurredAt: new Date(occurredAt).toISOString(),
-      ...rest,
-    } as NewEvent;
+    const event = eventFromAction(incidentId, { kind: 'person', email: person.email, name: person.name }, action);
     try {
       const [result] = await timeline.append([event]);
       if (result.created) onRecorded(result.event);

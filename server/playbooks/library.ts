@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import matter from 'gray-matter';
 import { z } from 'zod';
-import type { Playbook, PlaybookSummary } from '../../shared/api.js';
+import type { Playbook, PlaybookListEntry } from '../../shared/api.js';
 import { describeIssues } from '../http/errors.js';
 import { renderMarkdown } from './render.js';
 
@@ -21,7 +21,7 @@ export interface PlaybookEntry {
 }
 
 export interface PlaybookLibrary {
-  list(): PlaybookSummary[];
+  list(): PlaybookListEntry[];
   get(slug: string): PlaybookEntry | null;
   /** The playbook an alert names, else one that lists the alert, else none. */
   slugFor(named: string | null, alertname: string | null): string | null;
@@ -54,7 +54,8 @@ export function loadPlaybooks(dir: string): PlaybookLibrary {
   }
 
   return {
-    list: () => [...entries.values()].map(({ playbook: { slug, title, alerts, impact } }) => ({ slug, title, alerts, impact })),
+    list: () =>
+      [...entries.values()].map(({ playbook: { slug, title, alerts, impact }, etag }) => ({ slug, title, alerts, impact, etag })),
     get: (slug) => entries.get(slug) ?? null,
     slugFor(named, alertname) {
       if (named && entries.has(named)) return named;

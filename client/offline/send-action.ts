@@ -1,0 +1,41 @@
+import type { ActionBody } from '../../shared/actions.js';
+import type { ActionResult, ApiErrorBody } from '../../shared/api.js';
+
+/** What became of one attempt to send a queued action. */
+export type SendOutcome =
+  | { kind: 'sent'; result: ActionResult }
+  /** No answer (no signal, a hotspot that stalls): try again later. */
+  | { kind: 'unreachable' }
+  /** The session is gone: keep it until the person logs in again. */
+  | { kind: 'logged_out' }
+  /** The server is struggling (5xx, 429) or a proxy got in the way: try again later. */
+  | { kind: 'try_later'; status: number }
+  /** The server refused this action for good (400, 403, 404, 409): retrying cannot help. */
+  | { kind: 'rejected'; status: number; message: string };
+
+/** A stalled hotspot can hold a request for minutes; give up in time to try again. */
+const TIMEOUT_MS = 15_000;
+
+export async function sendAction(incidentId: string, action: ActionBody, fetchImpl: typeof fetch = fetch): Promise<SendOutcome> {
+  let response: Response;
+  try {
+    response = await fetchImpl(`/api/incidents/${encodeURIComponent(incidentId)}/actions`, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(action),
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+  } catch {
+    return { kind: 'unreachable' };
+  }
+  if (response.status === 401) return { kind: 'logged_out' };
+  const body: unknown = await response.json().catch(() => null);
+  if (response.ok && body) return { kind: 'sent', result: body as ActionResult };
+  const error = (body as ApiErrorBody | null)?.error;
+  // Only onpoint's own refusals are final; anything else (a proxy's 502 page, a 429) is worth retrying.
+  if (error && response.status >= 400 && response.status < 500 && response.status !== 429 && response.status !== 408) {
+    return { kind: 'rejected', status: response.status, message: error.message };
+  }
+  return { kind: 'try_later', status: response.status };
+}

@@ -1,0 +1,74 @@
+import { useSyncExternalStore } from 'react';
+import { Workbox } from 'workbox-window';
+import { navigate } from 'wouter/use-browser-location';
+import type { WorkerToPage } from './sw/messages.js';
+
+/**
+ * The installed-app side of onpoint: the service worker, updates offered rather than forced, and the
+ * browser's install prompt. State lives here; screens read it with the hooks below.
+ */
+
+interface InstallPromptEvent extends Event {
+  prompt(): Promise<void>;
+  userChoice: Promise<{ outcome: 'accepted' | 'dismissed' }>;
+}
+
+const state = { updateReady: false, installPrompt: null as InstallPromptEvent | null };
+const listeners = new Set<() => void>();
+const changed = () => listeners.forEach((listener) => listener());
+const subscribe = (listener: () => void) => {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+};
+
+let workbox: Workbox | null = null;
+const UPDATE_CHECK_MS = 60 * 60_000;
+
+export function registerServiceWorker(): void {
+  if (!('serviceWorker' in navigator)) return;
+  workbox = new Workbox('/sw.js');
+  // A new version waits until the person says so: never a reload in the middle of typing a note.
+  workbox.addEventListener('waiting', () => {
+    state.updateReady = true;
+    changed();
+  });
+  void workbox.register();
+  // An app left open for days (a laptop on call) still hears of new versions.
+  const checkForUpdate = () => void workbox?.update().catch(() => undefined);
+  setInterval(checkForUpdate, UPDATE_CHECK_MS);
+  document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && checkForUpdate());
+  // A tap on a notification asks an open window to show that incident.
+  navigator.serviceWorker.addEventListener('message', (event: MessageEvent<WorkerToPage>) => {
+    if (event.data?.type === 'open') navigate(event.data.url);
+  });
+  window.addEventListener('beforeinstallprompt', (event) => {
+    event.preventDefault();
+    state.installPrompt = event as InstallPromptEvent;
+    changed();
+  });
+  window.addEventListener('appinstalled', () => {
+    state.installPrompt = null;
+    changed();
+  });
+}
+
+/** The person tapped "reload": the waiting version takes over, then this page reloads into it. */
+export function applyUpdate(): void {
+  if (!workbox) return;
+  workbox.addEventListener('controlling', () => window.location.reload());
+  workbox.messageSkipWaiting();
+}
+
+export async function install(): Promise<void> {
+  const prompt = state.installPrompt;
+  if (!prompt) return;
+  await prompt.prompt();
+  await prompt.userChoice;
+  state.installPrompt = null;
+  changed();
+}
+
+export const useUpdateReady = () => useSyncExternalStore(subscribe, () => state.updateReady);
+export const useCanInstall = () => useSyncExternalStore(subscribe, () => state.installPrompt !== null);
+
+export const isInstalled = () => window.matchMedia('(display-mode: standalone)').matches;

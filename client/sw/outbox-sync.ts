@@ -1,0 +1,34 @@
+import { getCurrentUser } from '../offline/db.js';
+import { showNotificationOutcome } from '../offline/notification-outcome.js';
+import { flushOutbox, type FlushReport } from '../offline/outbox.js';
+
+declare const self: ServiceWorkerGlobalScope;
+
+/** Background Sync's event; TypeScript's worker library does not describe it yet. */
+export interface SyncEvent extends ExtendableEvent {
+  readonly tag: string;
+  /** The browser's last retry for this tag. */
+  readonly lastChance: boolean;
+}
+
+/** Sends the outbox from the worker; a notification tap that went out updates its notification. */
+export function flushFromWorker(): Promise<FlushReport> {
+  return getCurrentUser().then((email) =>
+    flushOutbox({
+      email,
+      onSent: (entry, result) =>
+        entry.action.via === 'notification'
+          ? showNotificationOutcome(self.registration, entry, { kind: 'sent', result }, { onlyIfShown: true })
+          : undefined,
+    }),
+  );
+}
+
+/**
+ * Background Sync fired (the connection is back). Failing the event while actions still wait makes
+ * the browser try again later with its own backoff.
+ */
+export async function syncOutbox(): Promise<void> {
+  const report = await flushFromWorker();
+  if (report.waiting > 0) throw new Error(`${report.waiting} queued actions could not be sent yet (${report.stoppedBy})`);
+}
