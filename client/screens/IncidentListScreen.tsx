@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { Link } from 'wouter';
 import type { IncidentSummary } from '../../shared/api.js';
 import { NotificationsBanner } from '../components/NotificationsBanner.js';
@@ -9,6 +10,7 @@ import { ErrorText, SeverityBadge, StatusText } from '../components/ui.js';
 import { nameOf, relativeTime } from '../format.js';
 import { stateWithQueuedActions } from '../offline/optimistic.js';
 import { useOutbox } from '../outbox-hooks.js';
+import { LIST_VISIBLE_MARK, markOnce } from '../perf-marks.js';
 import { useIncidents, useMe, useTeam } from '../queries.js';
 
 const STRIPE = { critical: 'border-l-red-600', warning: 'border-l-amber-500', info: 'border-l-sky-600' };
@@ -46,6 +48,10 @@ const topLink = 'flex min-h-12 items-center rounded-lg px-2 font-medium text-ora
 
 export function IncidentListScreen() {
   const incidents = useIncidents();
+  const shows = !!incidents.data?.length;
+  useEffect(() => {
+    if (shows) markOnce(LIST_VISIBLE_MARK);
+  }, [shows]);
   const outbox = useOutbox();
   const { data: me } = useMe();
   const actor = { kind: 'person' as const, email: me?.email ?? '', name: me?.name ?? '' };

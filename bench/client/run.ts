@@ -1,0 +1,151 @@
+/**
+ * Client speed and size: first contentful paint and time until the incident list is visible, for a
+ * cold first visit online and for a cold start offline (served by the service worker) right after that
+ * one visit; the JS and CSS the first visit downloads and the precache, gzipped. Debian's Chromium,
+ * 390x844, 4x CPU throttling (DevTools), against a real server with a few open incidents.
+ * Usage: npm run bench:client [-- --runs 7]
+ */
+import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { CHROMIUM_ARGS } from '../../playwright.config.js';
+import { alertmanagerFixture, ApiClient, postAlertmanager } from '../../e2e/support/api-client.js';
+import { startServer } from '../../e2e/support/onpoint-server.js';
+import { waitUntilReadyOffline } from '../../e2e/support/offline.js';
+import { LIST_VISIBLE_MARK } from '../../client/perf-marks.js';
+import { CLIENT_DIST, ensureClientBuilt } from '../../server/client-build.js';
+
+const runsArg = process.argv.indexOf('--runs');
+const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 7;
+const THROTTLE = 4;
+const INCIDENTS = 5;
+const PLAYBOOKS = 3;
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const kb = (bytes: number) => (bytes / 1024).toFixed(1);
+
+interface Load {
+  fcp: number;
+  list: number;
+}
+
+async function load(context: BrowserContext, url: string, watch?: (page: Page) => void): Promise<{ page: Page; timing: Load }> {
+  const page = await context.newPage();
+  watch?.(page);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
+  await page.goto(url);
+  await page
+    .waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, LIST_VISIBLE_MARK, { polling: 50 })
+    .catch(async (err: Error) => {
+      throw new Error(`the incident list did not show at ${url}: ${err.message}\n${await page.locator('body').innerText()}`);
+    });
+  const timing = await page.evaluate(
+    (mark) => ({
+      fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
+      list: performance.getEntriesByName(mark)[0]!.startTime,
+    }),
+    LIST_VISIBLE_MARK,
+  );
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  return { page, timing };
+}
+
+/** The precache as the service worker lists it, gzipped file by file as a server would send it. */
+function precacheBytes(): { files: number; gzip: number; raw: number } {
+  const sw = readFileSync(join(CLIENT_DIST, 'sw.js'), 'utf8');
+  const urls = [...sw.matchAll(/"url":"([^"]+)"/g)].map((m) => m[1]);
+  let gzip = 0;
+  let raw = 0;
+  for (const url of urls) {
+    const body = readFileSync(join(CLIENT_DIST, url));
+    raw += body.length;
+    gzip += gzipSync(body, { level: 9 }).length;
+  }
+  return { files: urls.length, gzip, raw };
+}
+
+async function main() {
+  ensureClientBuilt((line) => console.error(line));
+  const server = await startServer();
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+  try {
+    const incidents: string[] = [];
+    for (let i = 0; i < INCIDENTS; i++) {
+      const fired = await postAlertmanager(server.url, {
+        ...alertmanagerFixture('firing-single-critical.json'),
+        groupKey: `bench-${i}`,
+      });
+      incidents.push(fired.body.incidentId as string);
+    }
+    const session = (await new ApiClient(server.url).login('alice@example.com')).sessionCookie;
+    const [name, value] = session.split('=');
+    const cold: Load[] = [];
+    const offline: Load[] = [];
+    let firstLoad = { js: 0, css: 0, jsFiles: 0 };
+
+    for (let run = 0; run < RUNS; run++) {
+      // A fresh profile each run: nothing cached, no service worker, logged in.
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+      await context.addCookies([{ name, value, url: server.url }]);
+      const bytes = { js: 0, css: 0, jsFiles: 0 };
+      const counting: Promise<void>[] = [];
+      // What the page itself downloads; the service worker's precache fetches are counted apart.
+      const countDownloads = (page: Page) =>
+        page.on('response', (response) => {
+          const type = response.request().resourceType();
+          if (type !== 'script' && type !== 'stylesheet') return;
+          counting.push(
+            response.body().then((body) => {
+              const size = gzipSync(body, { level: 9 }).length;
+              if (type === 'script') {
+                bytes.js += size;
+                bytes.jsFiles++;
+              } else bytes.css += size;
+            }),
+          );
+        });
+
+      const first = await load(context, server.url + '/', countDownloads);
+      await Promise.all(counting);
+      firstLoad = bytes;
+      cold.push(first.timing);
+      await waitUntilReadyOffline(first.page, { playbooks: PLAYBOOKS, cached: incidents });
+      await first.page.close();
+
+      await context.setOffline(true);
+      const again = await load(context, server.url + '/');
+      offline.push(again.timing);
+      await context.close();
+    }
+
+    const precache = precacheBytes();
+    const swGzip = gzipSync(readFileSync(join(CLIENT_DIST, 'sw.js')), { level: 9 }).length;
+    const row = (label: string, loads: Load[]) =>
+      `| ${label} | ${median(loads.map((l) => l.fcp)).toFixed(0)} | ${median(loads.map((l) => l.list)).toFixed(0)} | ${Math.max(...loads.map((l) => l.list)).toFixed(0)} |`;
+    console.log(
+      `Client benchmark, ${new Date().toISOString().slice(0, 10)}, ${cpus().length}× ${cpus()[0]?.model.trim()}, ` +
+        `Chromium ${browser.version()}, 390×844, ${THROTTLE}× CPU throttling, ${RUNS} runs, ${INCIDENTS} open incidents\n`,
+    );
+    console.log('| start | FCP ms (median) | incident list visible ms (median) | list visible ms (worst) |');
+    console.log('|---|---|---|---|');
+    console.log(row('cold, online, first visit', cold));
+    console.log(row('cold, offline, after that one visit (service worker)', offline));
+    console.log('\n| bytes (gzip -9) | KB |');
+    console.log('|---|---|');
+    console.log(`| JS the first visit downloads (${firstLoad.jsFiles} files) | ${kb(firstLoad.js)} |`);
+    console.log(`| CSS the first visit downloads | ${kb(firstLoad.css)} |`);
+    console.log(`| precache, ${precache.files} files (raw ${kb(precache.raw)}) | ${kb(precache.gzip)} |`);
+    console.log(`| service worker script (not in the precache) | ${kb(swGzip)} |`);
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
+await main();
