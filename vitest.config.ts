@@ -7,6 +7,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Integration tests start real server processes; two cores are enough for two at a time.
     maxWorkers: 2,
-    globalSetup: ['e2e/support/global-setup.ts'],
+    globalSetup: ['e2e/support/global-setup.ts', 'server/test-support/postgres-global-setup.ts'],
   },
 });

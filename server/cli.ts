@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { hashPassword, hashToken, newToken } from './auth/secrets.js';
 import { buildClient, ROOT } from './client-build.js';
 import { ConfigError, loadConfig } from './config/load.js';
-import { openSqliteStore } from './store/sqlite-store.js';
+import { openStore } from './store/open-store.js';
 
 const USAGE = `onpoint commands (npm run onpoint -- COMMAND):
   set-password EMAIL   set a person's password (asks for it; or pipe it on standard input)
@@ -31,7 +31,10 @@ async function main(args: string[]) {
       }
       const password = await readSecret(`New password for ${email}: `);
       if (password.length < 10) throw new Error('Use at least 10 characters');
-      const store = openSqliteStore(process.env.ONPOINT_DATA_DIR ?? join(ROOT, 'data'));
+      const store = await openStore({
+        databaseUrl: process.env.DATABASE_URL,
+        dataDir: process.env.ONPOINT_DATA_DIR ?? join(ROOT, 'data'),
+      });
       await store.setPasswordHash(email, await hashPassword(password));
       await store.close();
       console.log(`Password set for ${email}.`);

@@ -4,7 +4,7 @@ import { CLIENT_DIST, ensureClientBuilt, ROOT } from './client-build.js';
 import { ConfigError, loadConfig, type Config } from './config/load.js';
 import { loadPlaybooks, PlaybookError } from './playbooks/library.js';
 import { parseAllowHosts } from './push/allow-list.js';
-import { openSqliteStore } from './store/sqlite-store.js';
+import { openStore } from './store/open-store.js';
 
 function fail(message: string): never {
   console.error(`\nonpoint cannot start:\n${message}\n`);
@@ -52,7 +52,10 @@ async function main() {
 
   let store;
   try {
-    store = openSqliteStore(process.env.ONPOINT_DATA_DIR ?? join(ROOT, 'data'));
+    store = await openStore({
+      databaseUrl: process.env.DATABASE_URL,
+      dataDir: process.env.ONPOINT_DATA_DIR ?? join(ROOT, 'data'),
+    });
   } catch (err) {
     fail((err as Error).message);
   }

@@ -7,13 +7,13 @@ import type { Config } from '../config/load.js';
 import { createTimeline } from '../incidents/timeline.js';
 import { createLiveBus } from '../live/bus.js';
 import type { Pager } from '../paging/pager.js';
-import { openSqliteStore } from '../store/sqlite-store.js';
+import { openSqliteStore } from '../store/open-store.js';
 import { createEscalator } from './escalator.js';
 
 /** The escalator on a real SQLite store with a clock the test moves; pages are recorded instead of pushed. */
-function setup(start: string) {
+async function setup(start: string) {
   let clock = new Date(start);
-  const store = openSqliteStore(mkdtempSync(join(tmpdir(), 'escalator-')));
+  const store = await openSqliteStore(mkdtempSync(join(tmpdir(), 'escalator-')));
   const timeline = createTimeline(store, createLiveBus());
   const pages: { email: string; quiet: boolean; at: string }[] = [];
   const pager = {
@@ -65,7 +65,7 @@ function setup(start: string) {
 
 describe('escalator', () => {
   it('climbs on the clock: primary, then the secondary after 5 minutes, then the secondary again every 10', async () => {
-    const { escalator, pages, incident, advance } = setup('2026-11-25T10:00:00Z');
+    const { escalator, pages, incident, advance } = await setup('2026-11-25T10:00:00Z');
     await escalator.open(await incident('always'));
     await advance(4 * 60_000);
     expect(pages.map((p) => p.email)).toEqual(['alice']);
@@ -76,7 +76,7 @@ describe('escalator', () => {
   });
 
   it('pages each step once when two escalators share the store and wake at the same moment', async () => {
-    const { escalator, pages, incident, advance, make } = setup('2026-11-25T10:00:00Z');
+    const { escalator, pages, incident, advance, make } = await setup('2026-11-25T10:00:00Z');
     const other = make();
     await escalator.open(await incident('always'));
     await advance(5 * 60_000, [escalator, other]);
@@ -86,7 +86,7 @@ describe('escalator', () => {
   });
 
   it('holds a daytime incident at night: a quiet notice, no climb, and the page when working hours start', async () => {
-    const { escalator, pages, incident, advance, store } = setup('2026-11-25T02:00:00Z');
+    const { escalator, pages, incident, advance, store } = await setup('2026-11-25T02:00:00Z');
     const quiet = await incident('daytime');
     await escalator.open(quiet);
     expect(pages).toEqual([{ email: 'alice', quiet: true, at: '2026-11-25T02:00:00.000Z' }]);
@@ -100,7 +100,7 @@ describe('escalator', () => {
   });
 
   it('does not wake anyone for a quiet incident someone already acknowledged', async () => {
-    const { escalator, pages, incident, advance, store } = setup('2026-11-25T02:00:00Z');
+    const { escalator, pages, incident, advance, store } = await setup('2026-11-25T02:00:00Z');
     const quiet = await incident('daytime');
     await escalator.open(quiet);
     await store.appendEvents([
@@ -118,7 +118,7 @@ describe('escalator', () => {
   });
 
   it('pages a quiet incident at once when someone presses Escalate', async () => {
-    const { escalator, pages, incident } = setup('2026-11-25T02:00:00Z');
+    const { escalator, pages, incident } = await setup('2026-11-25T02:00:00Z');
     const quiet = await incident('daytime');
     await escalator.open(quiet);
     await escalator.request(quiet.id);

@@ -154,7 +154,7 @@ export function createEscalator({ store, timeline, pager, config, now, log }: Es
       if (ticking) return;
       ticking = true;
       try {
-        for (const timer of await store.dueEscalationTimers(now().toISOString(), DUE_BATCH)) {
+        for (const timer of await store.claimDueEscalationTimers(now().toISOString(), DUE_BATCH)) {
           await fire(timer).catch((err) => log.error({ err, incident: timer.incidentId }, 'escalation failed'));
         }
       } finally {

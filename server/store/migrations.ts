@@ -1,18 +1,21 @@
+import type { Dialect } from './sql-client.js';
+
 /**
- * One ordered list of schema changes. Each runs once, in order, inside a transaction; the
- * schema_version table records how far a database has come.
+ * One ordered list of schema changes for SQLite and PostgreSQL alike. Each runs once, in order, inside a
+ * transaction; the schema_version table records how far a database has come. Where the two differ, the
+ * migration asks the dialect (see sql-client.ts) instead of being written twice.
  */
 export interface Migration {
   version: number;
   name: string;
-  sql: string;
+  sql: (dialect: Dialect) => string;
 }
 
 export const migrations: Migration[] = [
   {
     version: 1,
     name: 'page loop: people, devices, incidents and their timelines',
-    sql: `
+    sql: (d) => `
       CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
       CREATE TABLE passwords (email TEXT PRIMARY KEY, hash TEXT NOT NULL, updated_at TEXT NOT NULL);
       CREATE TABLE sessions (
@@ -48,7 +51,7 @@ export const migrations: Migration[] = [
       CREATE INDEX incidents_dedup ON incidents (dedup_key, created_at);
       CREATE INDEX incidents_list ON incidents (is_open, created_at);
       CREATE TABLE events (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        seq ${d.serialKey},
         id TEXT NOT NULL UNIQUE,
         incident_id TEXT NOT NULL REFERENCES incidents (id),
         type TEXT NOT NULL,
@@ -81,5 +84,10 @@ export const migrations: Migration[] = [
       );
       CREATE INDEX escalation_timers_due ON escalation_timers (due_at);
     `,
+  },
+  {
+    version: 2,
+    name: 'several processes: a short lease on each escalation timer being fired',
+    sql: () => `ALTER TABLE escalation_timers ADD COLUMN leased_until TEXT;`,
   },
 ];

@@ -95,7 +95,11 @@ export interface Store {
 
   /** The step an incident's climb paged last, and when the next one is due. */
   getEscalationTimer(incidentId: string): Promise<EscalationTimer | null>;
-  dueEscalationTimers(now: string, limit: number): Promise<EscalationTimer[]>;
+  /**
+   * Due timers, each taken for a short lease so that another process looking at the same moment skips
+   * it; the compare-and-set of advanceEscalationTimer still decides who pages.
+   */
+  claimDueEscalationTimers(now: string, limit: number): Promise<EscalationTimer[]>;
   /**
    * Moves a timer on only if it is still exactly `from` (step and due time), or with `from` null creates
    * it if there is none: whoever moves it first pages, so each step, and each re-page of the last step,
@@ -109,6 +113,9 @@ export interface Store {
 
   /** Notes that a page reached a device; returns the device, or null if it has been removed. */
   markDeviceDelivered(id: string, at: string): Promise<DeviceRecord | null>;
+
+  /** Throws if the database cannot be reached now. */
+  ping(): Promise<void>;
 
   close(): Promise<void>;
 }

@@ -1,0 +1,140 @@
+import Database from 'better-sqlite3';
+import pg from 'pg';
+
+/**
+ * The little the store needs of a SQL database, for SQLite and PostgreSQL alike. SQL is written once
+ * with `?` placeholders; the differences between the two are named in `Dialect`, nowhere else.
+ */
+export interface SqlClient {
+  readonly dialect: Dialect;
+  all<T>(sql: string, params?: unknown[]): Promise<T[]>;
+  get<T>(sql: string, params?: unknown[]): Promise<T | undefined>;
+  run(sql: string, params?: unknown[]): Promise<{ changes: number }>;
+  /** Runs a script of several statements, without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+  /** Runs `work` in one transaction: all of it is committed, or none. */
+  transaction<T>(work: (tx: SqlClient) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface Dialect {
+  name: 'sqlite' | 'postgres';
+  /** The column type of the timeline's ever-growing sequence number. */
+  serialKey: string;
+  /** Appended to a SELECT that a transaction will write back: rows another process is changing wait. */
+  forUpdate: string;
+  /** Appended to a claim's SELECT: rows another process holds are skipped, not waited for. */
+  skipLocked: string;
+  /** A statement that makes every timeline append of this transaction commit in seq order. */
+  serializeAppends: string | null;
+}
+
+export const SQLITE: Dialect = {
+  name: 'sqlite',
+  serialKey: 'INTEGER PRIMARY KEY AUTOINCREMENT',
+  // One writer at a time already.
+  forUpdate: '',
+  skipLocked: '',
+  serializeAppends: null,
+};
+
+/** Any fixed number works; it only has to be the same in every onpoint process. */
+const APPEND_LOCK = 0x6f6e706f;
+
+export const POSTGRES: Dialect = {
+  name: 'postgres',
+  serialKey: 'BIGSERIAL PRIMARY KEY',
+  forUpdate: ' FOR UPDATE',
+  skipLocked: ' FOR UPDATE SKIP LOCKED',
+  // Without it a live stream could see seq 12 committed before seq 11 and, resuming after 12, never get 11.
+  serializeAppends: `SELECT pg_advisory_xact_lock(${APPEND_LOCK})`,
+};
+
+/**
+ * better-sqlite3 is synchronous, but the store's transactions await between statements; a queue keeps
+ * one transaction (or statement) on the connection at a time, so none runs inside another's.
+ */
+export function sqliteClient(db: Database.Database): SqlClient {
+  let queue: Promise<unknown> = Promise.resolve();
+  const exclusive = <T>(work: () => Promise<T> | T): Promise<T> => {
+    const run = queue.then(work);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+  const direct: SqlClient = {
+    dialect: SQLITE,
+    all: async <T>(sql: string, params: unknown[] = []) => db.prepare(sql).all(...params) as T[],
+    get: async <T>(sql: string, params: unknown[] = []) => db.prepare(sql).get(...params) as T | undefined,
+    run: async (sql, params = []) => ({ changes: db.prepare(sql).run(...params).changes }),
+    exec: async (sql) => void db.exec(sql),
+    transaction: (work) => work(direct),
+    close: async () => void db.close(),
+  };
+  return {
+    dialect: SQLITE,
+    all: (sql, params) => exclusive(() => direct.all(sql, params)),
+    get: (sql, params) => exclusive(() => direct.get(sql, params)),
+    run: (sql, params) => exclusive(() => direct.run(sql, params)),
+    exec: (sql) => exclusive(() => direct.exec(sql)),
+    transaction: (work) =>
+      exclusive(async () => {
+        db.exec('BEGIN IMMEDIATE');
+        try {
+          const result = await work(direct);
+          db.exec('COMMIT');
+          return result;
+        } catch (err) {
+          db.exec('ROLLBACK');
+          throw err;
+        }
+      }),
+    close: () => exclusive(() => void db.close()),
+  };
+}
+
+/** `?` placeholders become `$1, $2, …` (onpoint's SQL never has a `?` inside a literal). */
+const numbered = (sql: string) => {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+};
+
+type Queryable = Pick<pg.Pool, 'query'>;
+
+function pgQueries(on: Queryable): Omit<SqlClient, 'transaction' | 'close'> {
+  const query = (sql: string, params: unknown[] = []) => on.query(numbered(sql), params);
+  return {
+    dialect: POSTGRES,
+    all: async <T>(sql: string, params?: unknown[]) => (await query(sql, params)).rows as T[],
+    get: async <T>(sql: string, params?: unknown[]) => (await query(sql, params)).rows[0] as T | undefined,
+    run: async (sql, params) => ({ changes: (await query(sql, params)).rowCount ?? 0 }),
+    exec: async (sql) => void (await on.query(sql)),
+  };
+}
+
+export function postgresClient(pool: pg.Pool): SqlClient {
+  return {
+    ...pgQueries(pool),
+    async transaction(work) {
+      const connection = await pool.connect();
+      const tx: SqlClient = {
+        ...pgQueries(connection),
+        transaction: (inner) => inner(tx),
+        close: async () => undefined,
+      };
+      let broken: Error | undefined;
+      try {
+        await connection.query('BEGIN');
+        const result = await work(tx);
+        await connection.query('COMMIT');
+        return result;
+      } catch (err) {
+        // A connection that cannot even roll back is dropped, not handed to the next request.
+        await connection.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
+        throw err;
+      } finally {
+        connection.release(broken);
+      }
+    },
+    close: () => pool.end(),
+  };
+}

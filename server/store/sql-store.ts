@@ -1,0 +1,374 @@
+import { applyEvent, initialState, type IncidentState } from '../../shared/reducer.js';
+import type { TimelineEvent } from '../../shared/timeline.js';
+import { migrations } from './migrations.js';
+import type { SqlClient } from './sql-client.js';
+import type { AppendResult, DeviceRecord, EscalationTimer, IncidentRecord, NewEvent, OverrideRecord, Store } from './store.js';
+
+interface IncidentRow {
+  id: string;
+  dedup_key: string;
+  title: string;
+  severity: IncidentRecord['severity'];
+  paging_class: IncidentRecord['pagingClass'];
+  playbook: string | null;
+  details: string;
+  state: string;
+  created_at: string;
+}
+
+interface EventRow {
+  /** PostgreSQL returns a BIGSERIAL as a string. */
+  seq: number | string;
+  id: string;
+  incident_id: string;
+  actor: string;
+  via: TimelineEvent['via'] | null;
+  occurred_at: string;
+  recorded_at: string;
+  body: string;
+}
+
+interface DeviceRow {
+  id: string;
+  email: string;
+  name: string;
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+  created_at: string;
+  last_delivered_at: string | null;
+}
+
+interface TimerRow {
+  incident_id: string;
+  step: number;
+  due_at: string;
+}
+
+const toTimer = (row: TimerRow): EscalationTimer => ({ incidentId: row.incident_id, step: row.step, dueAt: row.due_at });
+
+function toIncident(row: IncidentRow): IncidentRecord {
+  return {
+    id: row.id,
+    dedupKey: row.dedup_key,
+    title: row.title,
+    severity: row.severity,
+    pagingClass: row.paging_class,
+    playbook: row.playbook,
+    details: JSON.parse(row.details),
+    state: JSON.parse(row.state),
+    createdAt: row.created_at,
+  };
+}
+
+function toEvent(row: EventRow): TimelineEvent {
+  return {
+    ...JSON.parse(row.body),
+    seq: Number(row.seq),
+    id: row.id,
+    incidentId: row.incident_id,
+    actor: JSON.parse(row.actor),
+    ...(row.via ? { via: row.via } : {}),
+    occurredAt: row.occurred_at,
+    recordedAt: row.recorded_at,
+  };
+}
+
+function toDevice(row: DeviceRow): DeviceRecord {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    endpoint: row.endpoint,
+    p256dh: row.p256dh,
+    auth: row.auth,
+    createdAt: row.created_at,
+    lastDeliveredAt: row.last_delivered_at,
+  };
+}
+
+/** The event's own fields, without the ones stored in columns. */
+function bodyOf(event: NewEvent): string {
+  const { id: _id, incidentId: _incident, actor: _actor, via: _via, occurredAt: _at, ...body } = event;
+  return JSON.stringify(body);
+}
+
+/** Above this onpoint's newest migration, a database was written by a newer onpoint: refuse, do not guess. */
+export class SchemaTooNewError extends Error {}
+
+export async function migrate(sql: SqlClient): Promise<void> {
+  await sql.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
+  const known = migrations[migrations.length - 1].version;
+  // Two processes starting together: the lock (PostgreSQL) or the write transaction (SQLite) lets one migrate.
+  await sql.transaction(async (tx) => {
+    if (tx.dialect.name === 'postgres') await tx.run('SELECT pg_advisory_xact_lock(7070)');
+    const row = await tx.get<{ version: number | null }>('SELECT MAX(version) AS version FROM schema_version');
+    const current = row?.version ?? 0;
+    if (current > known) {
+      throw new SchemaTooNewError(
+        `The database is at schema version ${current}, newer than this onpoint knows (${known}). Upgrade onpoint, or point it at another database.`,
+      );
+    }
+    for (const migration of migrations.filter((m) => m.version > current)) {
+      await tx.exec(migration.sql(tx.dialect));
+      await tx.run('INSERT INTO schema_version (version) VALUES (?)', [migration.version]);
+    }
+  });
+}
+
+/** How long one process holds a due escalation timer it is firing before another may take it over. */
+const TIMER_LEASE_MS = 30_000;
+
+/**
+ * The store over any SqlClient: the same SQL, the same migrations and the same guarantees on SQLite
+ * and PostgreSQL. Every method is one transaction or one statement.
+ */
+export async function openSqlStore(sql: SqlClient, now: () => Date = () => new Date()): Promise<Store> {
+  await migrate(sql);
+  const { forUpdate, skipLocked, serializeAppends } = sql.dialect;
+
+  const incidentById = (tx: SqlClient, id: string, lock = false) =>
+    tx.get<IncidentRow>(`SELECT * FROM incidents WHERE id = ?${lock ? forUpdate : ''}`, [id]);
+
+  /** Appends one event inside a transaction; the incident row is locked first, so its state is never lost to a race. */
+  const appendOne = async (tx: SqlClient, event: NewEvent): Promise<AppendResult> => {
+    const row = await incidentById(tx, event.incidentId, true);
+    if (!row) throw new Error(`no incident ${event.incidentId}`);
+    const state = JSON.parse(row.state) as IncidentState;
+    const existing = await tx.get<EventRow>('SELECT * FROM events WHERE id = ?', [event.id]);
+    if (existing) {
+      if (existing.incident_id !== event.incidentId) {
+        throw Object.assign(new Error(`event ${event.id} belongs to another incident`), { code: 'EVENT_ID_CONFLICT' });
+      }
+      return { event: toEvent(existing), state, created: false };
+    }
+    const recordedAt = now().toISOString();
+    let inserted: { seq: number | string } | undefined;
+    try {
+      inserted = await tx.get<{ seq: number | string }>(
+        `INSERT INTO events (id, incident_id, type, actor, via, occurred_at, recorded_at, body)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`,
+        [
+          event.id,
+          event.incidentId,
+          event.type,
+          JSON.stringify(event.actor),
+          event.via ?? null,
+          event.occurredAt,
+          recordedAt,
+          bodyOf(event),
+        ],
+      );
+    } catch (err) {
+      // The same id committed meanwhile on another incident (the row lock covers only this one).
+      if (isUniqueViolation(err))
+        throw Object.assign(new Error(`event ${event.id} was used elsewhere`), { code: 'EVENT_ID_CONFLICT' });
+      throw err;
+    }
+    const stored = { ...event, seq: Number(inserted!.seq), recordedAt } as TimelineEvent;
+    const next = applyEvent(state, stored);
+    await tx.run('UPDATE incidents SET state = ?, is_open = ? WHERE id = ?', [
+      JSON.stringify(next),
+      next.status === 'resolved' ? 0 : 1,
+      event.incidentId,
+    ]);
+    return { event: stored, state: next, created: true };
+  };
+
+  const appendAll = async (tx: SqlClient, events: NewEvent[]) => {
+    if (serializeAppends && events.length) await tx.run(serializeAppends);
+    const results: AppendResult[] = [];
+    for (const event of events) results.push(await appendOne(tx, event));
+    return results;
+  };
+
+  const timerColumns = 'incident_id, step, due_at';
+
+  return {
+    async getSetting(key) {
+      return (await sql.get<{ value: string }>('SELECT value FROM settings WHERE key = ?', [key]))?.value ?? null;
+    },
+    async initSetting(key, value) {
+      await sql.run('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING', [key, value]);
+      return (await sql.get<{ value: string }>('SELECT value FROM settings WHERE key = ?', [key]))!.value;
+    },
+    async getPasswordHash(email) {
+      return (await sql.get<{ hash: string }>('SELECT hash FROM passwords WHERE email = ?', [email]))?.hash ?? null;
+    },
+    async setPasswordHash(email, hash) {
+      await sql.run(
+        'INSERT INTO passwords (email, hash, updated_at) VALUES (?, ?, ?) ON CONFLICT (email) DO UPDATE SET hash = excluded.hash, updated_at = excluded.updated_at',
+        [email, hash, now().toISOString()],
+      );
+    },
+    async createSession(idHash, email, expiresAt) {
+      await sql.run('INSERT INTO sessions (id_hash, email, expires_at) VALUES (?, ?, ?)', [idHash, email, expiresAt]);
+    },
+    async getSessionEmail(idHash, at) {
+      return (
+        (await sql.get<{ email: string }>('SELECT email FROM sessions WHERE id_hash = ? AND expires_at > ?', [idHash, at]))
+          ?.email ?? null
+      );
+    },
+    async deleteSession(idHash) {
+      await sql.run('DELETE FROM sessions WHERE id_hash = ?', [idHash]);
+    },
+    async upsertDevice(d) {
+      const row = await sql.get<DeviceRow>(
+        `INSERT INTO devices (id, email, name, endpoint, p256dh, auth, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (endpoint) DO UPDATE SET email = excluded.email, name = excluded.name, p256dh = excluded.p256dh, auth = excluded.auth
+         RETURNING *`,
+        [d.id, d.email, d.name, d.endpoint, d.p256dh, d.auth, d.createdAt],
+      );
+      return toDevice(row!);
+    },
+    async listDevices(email) {
+      return (await sql.all<DeviceRow>('SELECT * FROM devices WHERE email = ? ORDER BY created_at', [email])).map(toDevice);
+    },
+    async deleteDevice(id, email) {
+      const { changes } =
+        email === undefined
+          ? await sql.run('DELETE FROM devices WHERE id = ?', [id])
+          : await sql.run('DELETE FROM devices WHERE id = ? AND email = ?', [id, email]);
+      return changes > 0;
+    },
+    openIncident(incident, events) {
+      return sql.transaction(async (tx) => {
+        // The partial unique index decides a race between two processes: the second inserts nothing.
+        const { changes } = await tx.run(
+          `INSERT INTO incidents (id, dedup_key, title, severity, paging_class, playbook, details, state, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedup_key) WHERE is_open = 1 DO NOTHING`,
+          [
+            incident.id,
+            incident.dedupKey,
+            incident.title,
+            incident.severity,
+            incident.pagingClass,
+            incident.playbook,
+            JSON.stringify(incident.details),
+            JSON.stringify(initialState),
+            incident.createdAt,
+          ],
+        );
+        if (changes === 0) {
+          const open = await tx.get<IncidentRow>('SELECT * FROM incidents WHERE dedup_key = ? AND is_open = 1', [
+            incident.dedupKey,
+          ]);
+          return { incident: toIncident(open!), created: false, events: [] };
+        }
+        const results = await appendAll(tx, events);
+        return {
+          incident: toIncident((await incidentById(tx, incident.id))!),
+          created: true,
+          events: results.map((r) => r.event),
+        };
+      });
+    },
+    async findLatestIncident(dedupKey) {
+      const row = await sql.get<IncidentRow>(
+        'SELECT * FROM incidents WHERE dedup_key = ? ORDER BY is_open DESC, created_at DESC LIMIT 1',
+        [dedupKey],
+      );
+      return row ? toIncident(row) : null;
+    },
+    async getIncident(id) {
+      const row = await incidentById(sql, id);
+      return row ? toIncident(row) : null;
+    },
+    async listIncidents(limit) {
+      return (await sql.all<IncidentRow>('SELECT * FROM incidents ORDER BY is_open DESC, created_at DESC LIMIT ?', [limit])).map(
+        toIncident,
+      );
+    },
+    updateIncident(id, details, events) {
+      return sql.transaction(async (tx) => {
+        await tx.run('UPDATE incidents SET details = ? WHERE id = ?', [JSON.stringify(details), id]);
+        return appendAll(tx, events);
+      });
+    },
+    appendEvents(events) {
+      return sql.transaction((tx) => appendAll(tx, events));
+    },
+    async getEvent(id) {
+      const row = await sql.get<EventRow>('SELECT * FROM events WHERE id = ?', [id]);
+      return row ? toEvent(row) : null;
+    },
+    async listEvents(incidentId) {
+      return (await sql.all<EventRow>('SELECT * FROM events WHERE incident_id = ? ORDER BY seq', [incidentId])).map(toEvent);
+    },
+    async eventsAfter(seq, limit) {
+      return (await sql.all<EventRow>('SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?', [seq, limit])).map(toEvent);
+    },
+    async createOverride(o) {
+      await sql.run(
+        `INSERT INTO overrides (id, rotation_id, role, person, start_at, end_at, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        [o.id, o.rotationId, o.role, o.person, o.start, o.end, o.createdBy, o.createdAt],
+      );
+    },
+    async listOverrides(after) {
+      return sql.all<OverrideRecord>(
+        `SELECT id, rotation_id AS "rotationId", role, person, start_at AS start, end_at AS "end", created_by AS "createdBy", created_at AS "createdAt"
+         FROM overrides WHERE removed_at IS NULL AND end_at > ? ORDER BY start_at`,
+        [after],
+      );
+    },
+    async removeOverride(id, by, at) {
+      return (
+        (await sql.run('UPDATE overrides SET removed_by = ?, removed_at = ? WHERE id = ? AND removed_at IS NULL', [by, at, id]))
+          .changes > 0
+      );
+    },
+    async getEscalationTimer(incidentId) {
+      const row = await sql.get<TimerRow>(`SELECT ${timerColumns} FROM escalation_timers WHERE incident_id = ?`, [incidentId]);
+      return row ? toTimer(row) : null;
+    },
+    async claimDueEscalationTimers(at, limit) {
+      // Each due timer goes to one process for a while (SKIP LOCKED: two processes split them, neither waits).
+      const leaseUntil = new Date(Date.parse(at) + TIMER_LEASE_MS).toISOString();
+      const rows = await sql.all<TimerRow>(
+        `UPDATE escalation_timers SET leased_until = ? WHERE incident_id IN (
+           SELECT incident_id FROM escalation_timers
+           WHERE due_at <= ? AND (leased_until IS NULL OR leased_until <= ?)
+           ORDER BY due_at LIMIT ?${skipLocked}
+         ) RETURNING ${timerColumns}`,
+        [leaseUntil, at, at, limit],
+      );
+      return rows.map(toTimer).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+    },
+    async advanceEscalationTimer(incidentId, from, next) {
+      if (from === null) {
+        if (!next) return false;
+        const created = await sql.run(
+          'INSERT INTO escalation_timers (incident_id, step, due_at) VALUES (?, ?, ?) ON CONFLICT (incident_id) DO NOTHING',
+          [incidentId, next.step, next.dueAt],
+        );
+        return created.changes > 0;
+      }
+      const { changes } = next
+        ? await sql.run(
+            'UPDATE escalation_timers SET step = ?, due_at = ?, leased_until = NULL WHERE incident_id = ? AND step = ? AND due_at = ?',
+            [next.step, next.dueAt, incidentId, from.step, from.dueAt],
+          )
+        : await sql.run('DELETE FROM escalation_timers WHERE incident_id = ? AND step = ? AND due_at = ?', [
+            incidentId,
+            from.step,
+            from.dueAt,
+          ]);
+      return changes > 0;
+    },
+    async markDeviceDelivered(id, at) {
+      const row = await sql.get<DeviceRow>('UPDATE devices SET last_delivered_at = ? WHERE id = ? RETURNING *', [at, id]);
+      return row ? toDevice(row) : null;
+    },
+    async ping() {
+      await sql.get('SELECT 1 AS ok');
+    },
+    close: () => sql.close(),
+  };
+}
+
+/** SQLite's and PostgreSQL's ways of saying a unique constraint refused a row. */
+function isUniqueViolation(err: unknown): boolean {
+  const code = (err as { code?: string }).code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}

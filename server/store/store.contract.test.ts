@@ -1,0 +1,260 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import type { IncidentDetails } from '../../shared/api.js';
+import { createTestDatabase } from '../test-support/throwaway-postgres.js';
+import { openPostgresStore, openSqliteStore } from './open-store.js';
+import { SchemaTooNewError } from './sql-store.js';
+import type { IncidentRecord, NewEvent, Store } from './store.js';
+
+/**
+ * The store contract: every operation, on SQLite and on PostgreSQL, with the same expectations. A
+ * backend that passes this is one the rest of onpoint cannot tell apart from the other.
+ */
+
+interface Backend {
+  name: string;
+  /** A new, empty store, and a way to open the same database again. */
+  fresh(): Promise<{ store: Store; reopen: () => Promise<Store>; setSchemaVersion: (v: number) => Promise<void> }>;
+}
+
+const backends: Backend[] = [
+  {
+    name: 'SQLite',
+    async fresh() {
+      const dir = mkdtempSync(join(tmpdir(), 'contract-'));
+      return {
+        store: await openSqliteStore(dir),
+        reopen: () => openSqliteStore(dir),
+        setSchemaVersion: async (v) => {
+          const db = new Database(join(dir, 'onpoint.sqlite'));
+          db.prepare('INSERT INTO schema_version (version) VALUES (?)').run(v);
+          db.close();
+        },
+      };
+    },
+  },
+  {
+    name: 'PostgreSQL',
+    async fresh() {
+      const url = await createTestDatabase(inject('postgresUrl'));
+      return {
+        store: await openPostgresStore(url),
+        reopen: () => openPostgresStore(url),
+        setSchemaVersion: async (v) => {
+          const client = new pg.Client({ connectionString: url });
+          await client.connect();
+          await client.query('INSERT INTO schema_version (version) VALUES ($1)', [v]);
+          await client.end();
+        },
+      };
+    },
+  },
+];
+
+const details: IncidentDetails = { source: 'alertmanager', alerts: [], truncatedAlerts: 0 };
+const alice = { kind: 'person' as const, email: 'alice@example.com', name: 'Alice' };
+const bob = { kind: 'person' as const, email: 'bob@example.com', name: 'Bob' };
+
+function incident(dedupKey: string, createdAt = new Date().toISOString()): Omit<IncidentRecord, 'state'> {
+  return {
+    id: randomUUID(),
+    dedupKey,
+    title: `Alert ${dedupKey}`,
+    severity: 'critical',
+    pagingClass: 'always',
+    playbook: null,
+    details,
+    createdAt,
+  };
+}
+const event = (incidentId: string, body: Record<string, unknown>, actor = alice, id = randomUUID()): NewEvent =>
+  ({ id, incidentId, actor, occurredAt: new Date().toISOString(), ...body }) as NewEvent;
+const triggered = (incidentId: string) =>
+  event(incidentId, { type: 'triggered', source: 'alertmanager', title: 't', severity: 'critical', pagingClass: 'always' }, {
+    kind: 'system',
+    name: 'Alertmanager',
+  } as never);
+
+describe.each(backends)('store contract on $name', (backend) => {
+  const opened: Store[] = [];
+  const fresh = async () => {
+    const made = await backend.fresh();
+    opened.push(made.store);
+    return made;
+  };
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((s) => s.close().catch(() => undefined)));
+  });
+
+  it('keeps settings, the first value set winning', async () => {
+    const { store } = await fresh();
+    expect(await store.getSetting('vapid')).toBeNull();
+    expect(await store.initSetting('vapid', 'first')).toBe('first');
+    expect(await store.initSetting('vapid', 'second')).toBe('first');
+    expect(await store.getSetting('vapid')).toBe('first');
+  });
+
+  it('stores password hashes and sessions that expire', async () => {
+    const { store } = await fresh();
+    await store.setPasswordHash('alice@example.com', 'h1');
+    await store.setPasswordHash('alice@example.com', 'h2');
+    expect(await store.getPasswordHash('alice@example.com')).toBe('h2');
+    expect(await store.getPasswordHash('bob@example.com')).toBeNull();
+    await store.createSession('s1', 'alice@example.com', '2026-11-23T10:00:00.000Z');
+    expect(await store.getSessionEmail('s1', '2026-11-23T09:59:59.000Z')).toBe('alice@example.com');
+    expect(await store.getSessionEmail('s1', '2026-11-23T10:00:01.000Z')).toBeNull();
+    await store.deleteSession('s1');
+    expect(await store.getSessionEmail('s1', '2026-11-23T09:00:00.000Z')).toBeNull();
+  });
+
+  it('registers a device once per endpoint, and only its owner removes it', async () => {
+    const { store } = await fresh();
+    const base = {
+      email: 'alice@example.com',
+      endpoint: 'https://push.example/1',
+      p256dh: 'k',
+      auth: 'a',
+      createdAt: '2026-11-23T01:00:00.000Z',
+    };
+    const first = await store.upsertDevice({ ...base, id: 'd1', name: 'Pixel' });
+    const again = await store.upsertDevice({ ...base, id: 'd2', name: 'Pixel 8' });
+    expect(again).toMatchObject({ id: first.id, name: 'Pixel 8', lastDeliveredAt: null });
+    expect((await store.listDevices('alice@example.com')).map((d) => d.name)).toEqual(['Pixel 8']);
+    expect(await store.markDeviceDelivered('d1', '2026-11-23T02:00:00.000Z')).toMatchObject({
+      lastDeliveredAt: '2026-11-23T02:00:00.000Z',
+    });
+    expect(await store.deleteDevice('d1', 'bob@example.com')).toBe(false);
+    expect(await store.deleteDevice('d1', 'alice@example.com')).toBe(true);
+    expect(await store.markDeviceDelivered('d1', '2026-11-23T03:00:00.000Z')).toBeNull();
+  });
+
+  it('opens one incident per open dedup key, even when two open it at the same moment', async () => {
+    const { store } = await fresh();
+    const attempts = await Promise.all(
+      Array.from({ length: 5 }, () => {
+        const candidate = incident('group-1');
+        return store.openIncident(candidate, [triggered(candidate.id)]);
+      }),
+    );
+    expect(attempts.filter((a) => a.created)).toHaveLength(1);
+    const winner = attempts.find((a) => a.created)!;
+    expect(new Set(attempts.map((a) => a.incident.id))).toEqual(new Set([winner.incident.id]));
+    expect(winner.events.map((e) => e.type)).toEqual(['triggered']);
+    expect(await store.listEvents(winner.incident.id)).toHaveLength(1);
+
+    // Once resolved, the same key opens a new incident; the latest is the open one.
+    await store.appendEvents([event(winner.incident.id, { type: 'resolve' })]);
+    const next = await store.openIncident(incident('group-1', new Date(Date.now() + 1000).toISOString()), []);
+    expect(next.created).toBe(true);
+    expect((await store.findLatestIncident('group-1'))?.id).toBe(next.incident.id);
+    expect((await store.listIncidents(10)).map((i) => i.id)).toEqual([next.incident.id, winner.incident.id]);
+  });
+
+  it('appends events idempotently, folding state, and refuses an id used on another incident', async () => {
+    const { store } = await fresh();
+    const { incident: a } = await store.openIncident(incident('a'), []);
+    const { incident: b } = await store.openIncident(incident('b'), []);
+    const ack = event(a.id, { type: 'ack', via: 'notification' });
+    const [first] = await store.appendEvents([ack]);
+    expect(first).toMatchObject({ created: true, state: { status: 'acknowledged', point: 'alice@example.com' } });
+    expect(first.event.via).toBe('notification');
+    const [replay] = await store.appendEvents([ack]);
+    expect(replay).toMatchObject({ created: false, event: { seq: first.event.seq, recordedAt: first.event.recordedAt } });
+    expect(await store.getEvent(ack.id)).toEqual(first.event);
+    await expect(store.appendEvents([{ ...ack, incidentId: b.id }])).rejects.toMatchObject({ code: 'EVENT_ID_CONFLICT' });
+    expect(await store.listEvents(b.id)).toEqual([]);
+    expect((await store.getIncident(a.id))?.state.point).toBe('alice@example.com');
+  });
+
+  it('keeps every concurrent append and a state that folds all of them', async () => {
+    const { store } = await fresh();
+    const { incident: open } = await store.openIncident(incident('busy'), []);
+    const notes = Array.from({ length: 20 }, (_, i) => event(open.id, { type: 'note', text: `n${i}` }, i % 2 ? alice : bob));
+    await Promise.all([...notes.map((n) => store.appendEvents([n])), store.appendEvents([event(open.id, { type: 'ack' }, bob)])]);
+    const events = await store.listEvents(open.id);
+    expect(events).toHaveLength(21);
+    expect(events.map((e) => e.seq)).toEqual([...events.map((e) => e.seq)].sort((x, y) => x - y));
+    const state = (await store.getIncident(open.id))!.state;
+    expect(state).toMatchObject({ status: 'acknowledged', point: 'bob@example.com', lastSeq: events.at(-1)!.seq });
+  });
+
+  it('replaces alert details together with the events that describe the change, and pages through events by seq', async () => {
+    const { store } = await fresh();
+    const { incident: open } = await store.openIncident(incident('d'), []);
+    const changed = { ...details, truncatedAlerts: 3 };
+    await store.updateIncident(open.id, changed, [event(open.id, { type: 'alerts_changed', firing: ['f1'], resolved: [] })]);
+    expect((await store.getIncident(open.id))?.details.truncatedAlerts).toBe(3);
+    await store.appendEvents([event(open.id, { type: 'note', text: 'a' }), event(open.id, { type: 'note', text: 'b' })]);
+    const all = await store.eventsAfter(0, 100);
+    expect(all.map((e) => e.type)).toEqual(['alerts_changed', 'note', 'note']);
+    expect((await store.eventsAfter(all[0].seq, 1)).map((e) => e.seq)).toEqual([all[1].seq]);
+  });
+
+  it('keeps overrides, listing the ones still ahead and removing with a record of who did', async () => {
+    const { store } = await fresh();
+    const cover = {
+      id: 'o1',
+      rotationId: 'payments',
+      role: 'primary' as const,
+      person: 'bob@example.com',
+      start: '2026-11-23T18:00:00.000Z',
+      end: '2026-11-23T23:00:00.000Z',
+      createdBy: 'bob@example.com',
+      createdAt: '2026-11-23T09:00:00.000Z',
+    };
+    await store.createOverride(cover);
+    expect(await store.listOverrides('2026-11-23T20:00:00.000Z')).toEqual([cover]);
+    expect(await store.listOverrides('2026-11-23T23:30:00.000Z')).toEqual([]);
+    expect(await store.removeOverride('o1', 'alice@example.com', '2026-11-23T10:00:00.000Z')).toBe(true);
+    expect(await store.removeOverride('o1', 'alice@example.com', '2026-11-23T10:00:00.000Z')).toBe(false);
+    expect(await store.listOverrides('2026-11-23T20:00:00.000Z')).toEqual([]);
+  });
+
+  it('moves an escalation timer only from the exact step and due time, and leases due ones to one claimer', async () => {
+    const { store } = await fresh();
+    const { incident: open } = await store.openIncident(incident('t'), []);
+    const t0 = { step: 0, dueAt: '2026-11-23T03:05:00.000Z' };
+    expect(await store.advanceEscalationTimer(open.id, null, t0)).toBe(true);
+    expect(await store.advanceEscalationTimer(open.id, null, { step: 0, dueAt: '2026-11-23T04:00:00.000Z' })).toBe(false);
+    expect(await store.claimDueEscalationTimers('2026-11-23T03:04:59.000Z', 10)).toEqual([]);
+
+    const [claimA, claimB] = await Promise.all([
+      store.claimDueEscalationTimers('2026-11-23T03:05:00.000Z', 10),
+      store.claimDueEscalationTimers('2026-11-23T03:05:00.000Z', 10),
+    ]);
+    expect([...claimA, ...claimB]).toEqual([{ incidentId: open.id, ...t0 }]);
+    // The lease runs out: a claimer that died leaves it to the next.
+    expect(await store.claimDueEscalationTimers('2026-11-23T03:05:10.000Z', 10)).toEqual([]);
+    expect(await store.claimDueEscalationTimers('2026-11-23T03:05:31.000Z', 10)).toHaveLength(1);
+
+    const t1 = { step: 1, dueAt: '2026-11-23T03:15:00.000Z' };
+    const moves = await Promise.all([
+      store.advanceEscalationTimer(open.id, t0, t1),
+      store.advanceEscalationTimer(open.id, t0, t1),
+    ]);
+    expect(moves.filter(Boolean)).toHaveLength(1);
+    expect(await store.getEscalationTimer(open.id)).toEqual({ incidentId: open.id, ...t1 });
+    expect(await store.claimDueEscalationTimers('2026-11-23T03:15:00.000Z', 10)).toHaveLength(1);
+    expect(await store.advanceEscalationTimer(open.id, t0, null)).toBe(false);
+    expect(await store.advanceEscalationTimer(open.id, t1, null)).toBe(true);
+    expect(await store.getEscalationTimer(open.id)).toBeNull();
+  });
+
+  it('answers a ping, applies its migrations once, and refuses a database from a newer onpoint', async () => {
+    const { store, reopen, setSchemaVersion } = await fresh();
+    await store.ping();
+    await store.setPasswordHash('alice@example.com', 'kept');
+    const again = await reopen();
+    opened.push(again);
+    expect(await again.getPasswordHash('alice@example.com')).toBe('kept');
+    await setSchemaVersion(99);
+    const refused = reopen();
+    await expect(refused).rejects.toBeInstanceOf(SchemaTooNewError);
+    await expect(refused).rejects.toThrow('The database is at schema version 99, newer than this onpoint knows');
+  });
+});
