@@ -10,7 +10,7 @@ import { createEscalator } from './escalation/escalator.js';
 import { createActions } from './incidents/actions.js';
 import { createTimeline } from './incidents/timeline.js';
 import { createIngest } from './integrations/ingest.js';
-import { createLiveBus } from './live/bus.js';
+import { createLiveBus, type LiveBus } from './live/bus.js';
 import { createPager } from './paging/pager.js';
 import type { PlaybookLibrary } from './playbooks/library.js';
 import { createPushAllowList } from './push/allow-list.js';
@@ -44,7 +44,11 @@ export interface AppOptions {
   now?: () => Date;
   /** How often due escalations are looked for. */
   escalationTickMs?: number;
+  /** How committed events reach the live streams; this process's own by default (one process, SQLite). */
+  bus?: LiveBus;
 }
+
+const HEALTH_TIMEOUT_MS = 3_000;
 
 export async function createApp(options: AppOptions) {
   const { config, store, playbooks } = options;
@@ -53,13 +57,16 @@ export async function createApp(options: AppOptions) {
   await app.register(fastifyCookie);
   // Only routes that ask for it (login) are limited.
   await app.register(fastifyRateLimit, { global: false });
-  installErrorHandler(app, options.clientDir ? isAppRoute : undefined);
+  installErrorHandler(app, {
+    appRoute: options.clientDir ? isAppRoute : undefined,
+    storeUnavailable: (err) => store.isUnavailable(err),
+  });
   if (options.clientDir) await serveClient(app, options.clientDir);
 
   const vapid = await loadOrCreateVapidKeys(store);
   const receipts = createReceiptTokens(Buffer.from(await store.initSetting('receipt-key', newToken()), 'base64url'));
   const allowList = createPushAllowList(options.pushAllowHosts);
-  const bus = createLiveBus();
+  const bus = options.bus ?? createLiveBus();
   const timeline = createTimeline(store, bus);
   const sessions = createSessions(store, config.people);
   const send = createPushSender({ vapid, subject: config.contact, allowList, retryBaseMs: options.pushRetryBaseMs });
@@ -89,7 +96,22 @@ export async function createApp(options: AppOptions) {
   escalator.startLoop(options.escalationTickMs ?? 1000);
   app.addHook('onClose', async () => escalator.stopLoop());
 
-  app.get('/healthz', async () => ({ ok: true }));
+  // For a load balancer: a process that cannot reach its database says so, and is healthy again when it can.
+  app.get('/healthz', async (_request, reply) => {
+    try {
+      await Promise.race([
+        store.ping(),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), HEALTH_TIMEOUT_MS).unref()),
+      ]);
+      return { ok: true, store: 'reachable' };
+    } catch (err) {
+      return reply.status(503).send({
+        ok: false,
+        store: 'unreachable',
+        error: { code: 'store_unavailable', message: `The database cannot be reached: ${(err as Error).message}` },
+      });
+    }
+  });
   sessionRoutes(app, { sessions, config, store });
   scheduleRoutes(app, { sessions, config, store, now });
   const feedTokens = createFeedTokens(Buffer.from(await store.initSetting('calendar-key', newToken()), 'base64url'));

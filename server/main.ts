@@ -4,6 +4,7 @@ import { CLIENT_DIST, ensureClientBuilt, ROOT } from './client-build.js';
 import { ConfigError, loadConfig, type Config } from './config/load.js';
 import { loadPlaybooks, PlaybookError } from './playbooks/library.js';
 import { parseAllowHosts } from './push/allow-list.js';
+import { createPgLiveBus } from './live/pg-bus.js';
 import { openStore } from './store/open-store.js';
 
 function fail(message: string): never {
@@ -50,18 +51,20 @@ async function main() {
   const host = process.env.HOST ?? '127.0.0.1';
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`PORT must be a port number, not "${process.env.PORT}"`);
 
+  const databaseUrl = process.env.DATABASE_URL;
   let store;
   try {
-    store = await openStore({
-      databaseUrl: process.env.DATABASE_URL,
-      dataDir: process.env.ONPOINT_DATA_DIR ?? join(ROOT, 'data'),
-    });
+    store = await openStore({ databaseUrl, dataDir: process.env.ONPOINT_DATA_DIR ?? join(ROOT, 'data') });
   } catch (err) {
-    fail((err as Error).message);
+    const where = databaseUrl ? 'PostgreSQL (DATABASE_URL)' : 'the SQLite data folder';
+    fail(`cannot open ${where}: ${(err as Error).message}`);
   }
+  // Several processes on one PostgreSQL: live events come from the database, whoever wrote them.
+  const bus = databaseUrl ? await createPgLiveBus({ url: databaseUrl, store, log: console }) : undefined;
   const app = await createApp({
     config,
     store,
+    bus,
     playbooks,
     pushAllowHosts: parseAllowHosts(process.env.ONPOINT_PUSH_ALLOW_HOSTS),
     pushRetryBaseMs: process.env.ONPOINT_PUSH_RETRY_BASE_MS ? Number(process.env.ONPOINT_PUSH_RETRY_BASE_MS) : undefined,
@@ -82,6 +85,7 @@ async function main() {
 
   const stop = async () => {
     await app.close();
+    await bus?.close();
     await store.close();
     process.exit(0);
   };

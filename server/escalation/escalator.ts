@@ -157,6 +157,9 @@ export function createEscalator({ store, timeline, pager, config, now, log }: Es
         for (const timer of await store.claimDueEscalationTimers(now().toISOString(), DUE_BATCH)) {
           await fire(timer).catch((err) => log.error({ err, incident: timer.incidentId }, 'escalation failed'));
         }
+      } catch (err) {
+        // The database is away: the timers are still there, and the next tick tries again.
+        log.error({ err }, 'cannot look for due escalations');
       } finally {
         ticking = false;
       }

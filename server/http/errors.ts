@@ -32,10 +32,29 @@ export function parseBody<S extends z.ZodType>(schema: S, value: unknown, what =
   return parsed.data;
 }
 
-export function installErrorHandler(app: FastifyInstance, appRoute?: (method: string, url: string) => boolean): void {
+export function installErrorHandler(
+  app: FastifyInstance,
+  {
+    appRoute,
+    storeUnavailable = () => false,
+  }: { appRoute?: (method: string, url: string) => boolean; storeUnavailable?: (err: unknown) => boolean } = {},
+): void {
   app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
     if (error instanceof HttpError) {
       return reply.status(error.status).send({ error: { code: error.code, message: error.message } });
+    }
+    if (storeUnavailable(error)) {
+      // Not the sender's fault and not lost: nothing was accepted, so a retry (Alertmanager's, the app's outbox) is right.
+      request.log.warn({ err: error }, 'database unavailable');
+      return reply
+        .status(503)
+        .header('Retry-After', '5')
+        .send({
+          error: {
+            code: 'store_unavailable',
+            message: 'onpoint cannot reach its database right now; nothing was changed. Try again shortly.',
+          },
+        });
     }
     const status = error.statusCode ?? 500;
     if (status < 500) {

@@ -1,34 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alertmanagerFixture, ApiClient, postAlertmanager } from '../../e2e/support/api-client.js';
 import { startServer, type RunningServer } from '../../e2e/support/onpoint-server.js';
 import { PushServiceDouble } from '../../e2e/support/push-service-double.js';
 import { makeTestCert, type TestCert } from '../../e2e/support/test-cert.js';
 import type { IncidentView } from '../../shared/api.js';
-
-const HASH = 'scrypt$16384$8$1$Ic1sZDUqZx1TRArKyekm8g$iBzzZnYmktIHGetVvmsIctF1YVSdqRuJ-eBqcfiM7PI'; // onpoint-demo
-
-/** Level 1 gets a short wait so tests see the climb; level 2 waits an hour so it re-pages only if something is wrong. */
-const config = (firstWait: string) => `
-team: { name: Escalating }
-contact: mailto:ops@example.com
-people:
-  - { email: alice@example.com, name: Alice, passwordHash: "${HASH}" }
-  - { email: bob@example.com, name: Bob, passwordHash: "${HASH}" }
-rotations:
-  - { id: payments, name: Payments on-call, members: [alice@example.com, bob@example.com] }
-escalation:
-  levels:
-    - { page: [{ rotation: payments }], wait: ${firstWait} }
-    - { page: [{ rotation: payments, role: secondary }], wait: 1h }
-integrations:
-  - { id: alertmanager, type: alertmanager, token: { env: TEST_AM_TOKEN } }
-`;
-
-const TOKEN = 'test-token-escalation';
+import { escalatingTeamEnv, fireGroup, registerDevices } from '../test-support/escalating-team.js';
 
 describe('escalation with a real server process', () => {
   let push: PushServiceDouble;
@@ -45,37 +21,18 @@ describe('escalation with a real server process', () => {
   });
 
   async function serve(firstWait: string, dataDir?: string) {
-    const dir = mkdtempSync(join(tmpdir(), 'onpoint-config-'));
-    writeFileSync(join(dir, 'team.yaml'), config(firstWait));
     const server = await startServer({
       dataDir,
       pushAllowHost: push.host,
       caCertPath: cert.certPath,
-      env: { ONPOINT_CONFIG: join(dir, 'team.yaml'), TEST_AM_TOKEN: TOKEN, ONPOINT_ESCALATION_TICK_MS: '100' },
+      env: { ...escalatingTeamEnv(firstWait), ONPOINT_ESCALATION_TICK_MS: '100' },
     });
     servers.push(server);
     return server;
   }
 
-  async function devices(server: RunningServer) {
-    const alice = await new ApiClient(server.url).login('alice@example.com');
-    const bob = await new ApiClient(server.url).login('bob@example.com');
-    const subs = { alice: push.subscribe(), bob: push.subscribe() };
-    await alice.request('POST', '/api/devices', {
-      name: 'Alice phone',
-      subscription: { endpoint: subs.alice.endpoint, keys: subs.alice.keys },
-    });
-    await bob.request('POST', '/api/devices', {
-      name: 'Bob phone',
-      subscription: { endpoint: subs.bob.endpoint, keys: subs.bob.keys },
-    });
-    return { alice, bob, subs };
-  }
-
-  const fire = (server: RunningServer, groupKey: string) =>
-    postAlertmanager(server.url, { ...alertmanagerFixture('firing-single-critical.json'), groupKey }, TOKEN).then(
-      (r) => r.body.incidentId as string,
-    );
+  const devices = (server: RunningServer) => registerDevices(server, push);
+  const fire = fireGroup;
 
   it('pages the secondary when the primary does not acknowledge in time, and says so', async () => {
     const server = await serve('1s');

@@ -12,6 +12,8 @@ export interface SqlClient {
   run(sql: string, params?: unknown[]): Promise<{ changes: number }>;
   /** Runs a script of several statements, without parameters (migrations). */
   exec(sql: string): Promise<void>;
+  /** Whether an error means the database could not be reached or cannot write now, not that the request was bad. */
+  isUnavailable(err: unknown): boolean;
   /** Runs `work` in one transaction: all of it is committed, or none. */
   transaction<T>(work: (tx: SqlClient) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -27,7 +29,12 @@ export interface Dialect {
   skipLocked: string;
   /** A statement that makes every timeline append of this transaction commit in seq order. */
   serializeAppends: string | null;
+  /** A statement that tells other processes, on commit, that the timeline grew (see live/pg-bus.ts). */
+  notifyAppended: string | null;
 }
+
+/** The PostgreSQL channel other processes LISTEN on for new timeline events. */
+export const EVENTS_CHANNEL = 'onpoint_events';
 
 export const SQLITE: Dialect = {
   name: 'sqlite',
@@ -36,6 +43,7 @@ export const SQLITE: Dialect = {
   forUpdate: '',
   skipLocked: '',
   serializeAppends: null,
+  notifyAppended: null,
 };
 
 /** Any fixed number works; it only has to be the same in every onpoint process. */
@@ -48,6 +56,8 @@ export const POSTGRES: Dialect = {
   skipLocked: ' FOR UPDATE SKIP LOCKED',
   // Without it a live stream could see seq 12 committed before seq 11 and, resuming after 12, never get 11.
   serializeAppends: `SELECT pg_advisory_xact_lock(${APPEND_LOCK})`,
+  // Delivered when the transaction commits, and only then.
+  notifyAppended: `SELECT pg_notify('${EVENTS_CHANNEL}', '')`,
 };
 
 /**
@@ -63,6 +73,7 @@ export function sqliteClient(db: Database.Database): SqlClient {
   };
   const direct: SqlClient = {
     dialect: SQLITE,
+    isUnavailable: sqliteUnavailable,
     all: async <T>(sql: string, params: unknown[] = []) => db.prepare(sql).all(...params) as T[],
     get: async <T>(sql: string, params: unknown[] = []) => db.prepare(sql).get(...params) as T | undefined,
     run: async (sql, params = []) => ({ changes: db.prepare(sql).run(...params).changes }),
@@ -72,6 +83,7 @@ export function sqliteClient(db: Database.Database): SqlClient {
   };
   return {
     dialect: SQLITE,
+    isUnavailable: sqliteUnavailable,
     all: (sql, params) => exclusive(() => direct.all(sql, params)),
     get: (sql, params) => exclusive(() => direct.get(sql, params)),
     run: (sql, params) => exclusive(() => direct.run(sql, params)),
@@ -92,6 +104,22 @@ export function sqliteClient(db: Database.Database): SqlClient {
   };
 }
 
+/** A locked, full or failing disk: the data folder cannot take writes now. */
+const sqliteUnavailable = (err: unknown) =>
+  /^SQLITE_(BUSY|LOCKED|FULL|IOERR|CANTOPEN|READONLY)/.test((err as { code?: string }).code ?? '');
+
+/** No connection, a dropped one, a server shutting down or out of connections, a timeout. */
+function postgresUnavailable(err: unknown): boolean {
+  const { code = '', message = '' } = err as { code?: string; message?: string };
+  return (
+    /^(08|57P0|53300)/.test(code) ||
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND'].includes(code) ||
+    /Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error/.test(
+      message,
+    )
+  );
+}
+
 /** `?` placeholders become `$1, $2, …` (onpoint's SQL never has a `?` inside a literal). */
 const numbered = (sql: string) => {
   let n = 0;
@@ -104,6 +132,7 @@ function pgQueries(on: Queryable): Omit<SqlClient, 'transaction' | 'close'> {
   const query = (sql: string, params: unknown[] = []) => on.query(numbered(sql), params);
   return {
     dialect: POSTGRES,
+    isUnavailable: postgresUnavailable,
     all: async <T>(sql: string, params?: unknown[]) => (await query(sql, params)).rows as T[],
     get: async <T>(sql: string, params?: unknown[]) => (await query(sql, params)).rows[0] as T | undefined,
     run: async (sql, params) => ({ changes: (await query(sql, params)).rowCount ?? 0 }),

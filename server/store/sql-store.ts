@@ -125,7 +125,7 @@ const TIMER_LEASE_MS = 30_000;
  */
 export async function openSqlStore(sql: SqlClient, now: () => Date = () => new Date()): Promise<Store> {
   await migrate(sql);
-  const { forUpdate, skipLocked, serializeAppends } = sql.dialect;
+  const { forUpdate, skipLocked, serializeAppends, notifyAppended } = sql.dialect;
 
   const incidentById = (tx: SqlClient, id: string, lock = false) =>
     tx.get<IncidentRow>(`SELECT * FROM incidents WHERE id = ?${lock ? forUpdate : ''}`, [id]);
@@ -179,6 +179,7 @@ export async function openSqlStore(sql: SqlClient, now: () => Date = () => new D
     if (serializeAppends && events.length) await tx.run(serializeAppends);
     const results: AppendResult[] = [];
     for (const event of events) results.push(await appendOne(tx, event));
+    if (notifyAppended && results.some((r) => r.created)) await tx.run(notifyAppended);
     return results;
   };
 
@@ -296,6 +297,10 @@ export async function openSqlStore(sql: SqlClient, now: () => Date = () => new D
     async listEvents(incidentId) {
       return (await sql.all<EventRow>('SELECT * FROM events WHERE incident_id = ? ORDER BY seq', [incidentId])).map(toEvent);
     },
+    async latestSeq() {
+      const row = await sql.get<{ seq: number | string | null }>('SELECT MAX(seq) AS seq FROM events');
+      return Number(row?.seq ?? 0);
+    },
     async eventsAfter(seq, limit) {
       return (await sql.all<EventRow>('SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?', [seq, limit])).map(toEvent);
     },
@@ -360,6 +365,7 @@ export async function openSqlStore(sql: SqlClient, now: () => Date = () => new D
       const row = await sql.get<DeviceRow>('UPDATE devices SET last_delivered_at = ? WHERE id = ? RETURNING *', [at, id]);
       return row ? toDevice(row) : null;
     },
+    isUnavailable: (err) => sql.isUnavailable(err),
     async ping() {
       await sql.get('SELECT 1 AS ok');
     },

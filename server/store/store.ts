@@ -86,6 +86,8 @@ export interface Store {
   getEvent(id: string): Promise<TimelineEvent | null>;
   listEvents(incidentId: string): Promise<TimelineEvent[]>;
   eventsAfter(seq: number, limit: number): Promise<TimelineEvent[]>;
+  /** The seq of the newest event (0 if none). */
+  latestSeq(): Promise<number>;
 
   createOverride(override: OverrideRecord): Promise<void>;
   /** Overrides not removed that end after `after`: the ones that still matter. */
@@ -116,6 +118,9 @@ export interface Store {
 
   /** Throws if the database cannot be reached now. */
   ping(): Promise<void>;
+
+  /** Whether an error means the database could not be reached (as opposed to a bad request or a bug). */
+  isUnavailable(err: unknown): boolean;
 
   close(): Promise<void>;
 }

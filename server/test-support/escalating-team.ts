@@ -1,0 +1,57 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { alertmanagerFixture, ApiClient, postAlertmanager } from '../../e2e/support/api-client.js';
+import type { RunningServer } from '../../e2e/support/onpoint-server.js';
+import type { PushServiceDouble } from '../../e2e/support/push-service-double.js';
+
+/** Tests' own team: Alice primary, Bob secondary, a first level whose wait a test picks. */
+
+const HASH = 'scrypt$16384$8$1$Ic1sZDUqZx1TRArKyekm8g$iBzzZnYmktIHGetVvmsIctF1YVSdqRuJ-eBqcfiM7PI'; // onpoint-demo
+export const TEAM_TOKEN = 'test-token-escalation';
+
+/** Level 1 gets a short wait so tests see the climb; level 2 waits an hour so it re-pages only if something is wrong. */
+const config = (firstWait: string) => `
+team: { name: Escalating }
+contact: mailto:ops@example.com
+people:
+  - { email: alice@example.com, name: Alice, passwordHash: "${HASH}" }
+  - { email: bob@example.com, name: Bob, passwordHash: "${HASH}" }
+rotations:
+  - { id: payments, name: Payments on-call, members: [alice@example.com, bob@example.com] }
+escalation:
+  levels:
+    - { page: [{ rotation: payments }], wait: ${firstWait} }
+    - { page: [{ rotation: payments, role: secondary }], wait: 1h }
+integrations:
+  - { id: alertmanager, type: alertmanager, token: { env: TEST_AM_TOKEN } }
+`;
+
+/** The environment a server needs to run this team: its config file and token. */
+export function escalatingTeamEnv(firstWait: string): Record<string, string> {
+  const dir = mkdtempSync(join(tmpdir(), 'onpoint-config-'));
+  writeFileSync(join(dir, 'team.yaml'), config(firstWait));
+  return { ONPOINT_CONFIG: join(dir, 'team.yaml'), TEST_AM_TOKEN: TEAM_TOKEN };
+}
+
+/** Alice and Bob log in and each register a phone on the push-service double. */
+export async function registerDevices(server: RunningServer, push: PushServiceDouble) {
+  const alice = await new ApiClient(server.url).login('alice@example.com');
+  const bob = await new ApiClient(server.url).login('bob@example.com');
+  const subs = { alice: push.subscribe(), bob: push.subscribe() };
+  await alice.request('POST', '/api/devices', {
+    name: 'Alice phone',
+    subscription: { endpoint: subs.alice.endpoint, keys: subs.alice.keys },
+  });
+  await bob.request('POST', '/api/devices', {
+    name: 'Bob phone',
+    subscription: { endpoint: subs.bob.endpoint, keys: subs.bob.keys },
+  });
+  return { alice, bob, subs };
+}
+
+/** Alertmanager fires a new group; the incident's id. */
+export const fireGroup = (server: RunningServer, groupKey: string) =>
+  postAlertmanager(server.url, { ...alertmanagerFixture('firing-single-critical.json'), groupKey }, TEAM_TOKEN).then(
+    (r) => r.body.incidentId as string,
+  );
