@@ -80,6 +80,33 @@ describe('several processes on one PostgreSQL', () => {
     expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
   });
 
+  it('streams concurrent appends from both processes to every stream in seq order, none missing', async () => {
+    const [a, b] = await twoProcesses('1h');
+    const clients = await Promise.all([a, b].map((s) => new ApiClient(s.url).login('alice@example.com')));
+    const incidents = await Promise.all([0, 1, 2, 3].map((i) => fireGroup(i % 2 ? a : b, `concurrent-${i}`)));
+    const ids = Array.from({ length: 60 }, () => randomUUID());
+    const sawAll = (events: { data: unknown }[]) => ids.every((id) => events.some((e) => (e.data as TimelineEvent).id === id));
+    const streams = [a, b].map((s, i) => readEvents(`${s.url}/api/events`, { Cookie: clients[i].sessionCookie }, sawAll, 20_000));
+    await new Promise((r) => setTimeout(r, 300));
+    // Appends to four incidents through two processes at once: commits interleave, seqs may commit out of order.
+    await Promise.all(
+      ids.map((id, i) =>
+        clients[i % 2].request('POST', `/api/incidents/${incidents[i % 4]}/actions`, {
+          id,
+          type: 'note',
+          text: `n${i}`,
+          occurredAt: new Date().toISOString(),
+        }),
+      ),
+    );
+    for (const events of await Promise.all(streams)) {
+      const seqs = events.map((e) => (e.data as TimelineEvent).seq);
+      expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
+      expect(new Set(seqs).size).toBe(seqs.length);
+      expect(sawAll(events)).toBe(true);
+    }
+  });
+
   it('opens one incident and pages once when the same group reaches both processes at the same moment', async () => {
     const [a, b] = await twoProcesses('1h');
     const { subs } = await registerDevices(a, push);

@@ -6,6 +6,11 @@ export interface LiveBus {
   publish(event: TimelineEvent): void;
   subscribe(listener: (event: TimelineEvent) => void): () => void;
   subscriberCount(): number;
+  /**
+   * Every event up to this seq has been passed to subscribers (or given up on); a stream's backlog
+   * stops here and the bus carries on from it, so a reader never gets a later event before an earlier one.
+   */
+  highWater(): number;
 }
 
 export function createLiveBus(): LiveBus {
@@ -18,5 +23,7 @@ export function createLiveBus(): LiveBus {
       return () => emitter.off('event', listener);
     },
     subscriberCount: () => emitter.listenerCount('event'),
+    // One process, one writer: whatever is committed is already in order.
+    highWater: () => Number.MAX_SAFE_INTEGER,
   };
 }

@@ -7,12 +7,20 @@ import type { LiveBus } from './bus.js';
 
 const BATCH = 500;
 const RECONNECT_MS = [250, 1000, 2000, 5000];
+/** How often to look again while an earlier seq is still committing. */
+const GAP_RECHECK_MS = 20;
+/** A missing seq this old belonged to a transaction that rolled back (or took far longer than any append). */
+const GAP_GIVE_UP_MS = 5_000;
 
 /**
  * The live bus when several processes share one PostgreSQL: an append anywhere commits a NOTIFY, every
  * process LISTENs and reads the timeline on from the last seq it passed on. Events reach the live
  * streams in seq order, once, whichever process wrote them; after the listening connection is lost, the
  * first read on reconnecting fills the gap.
+ *
+ * Appends to different incidents commit in parallel, so seq 12 can be visible before seq 11 commits.
+ * Events are passed on only without holes: at a hole the bus waits for it to fill, and passes over it
+ * only when it is old enough to be a rolled-back transaction's.
  */
 export async function createPgLiveBus({
   url,
@@ -30,6 +38,24 @@ export async function createPgLiveBus({
   let again = false;
   let closed = false;
 
+  let holeSince: number | null = null;
+  let recheck: ReturnType<typeof setTimeout> | null = null;
+
+  /** Passes on events in seq order; false if it stopped at a hole that may still fill. */
+  function passOn(batch: TimelineEvent[]): boolean {
+    for (const event of batch) {
+      if (event.seq !== lastSeq + 1) {
+        holeSince ??= Date.now();
+        if (Date.now() - holeSince < GAP_GIVE_UP_MS) return false;
+        log.warn({ from: lastSeq + 1, to: event.seq - 1 }, 'live events: passing over seqs that never committed');
+      }
+      holeSince = null;
+      lastSeq = event.seq;
+      emitter.emit('event', event);
+    }
+    return true;
+  }
+
   async function readOn() {
     if (reading) {
       again = true;
@@ -42,9 +68,12 @@ export async function createPgLiveBus({
         let batch: TimelineEvent[];
         do {
           batch = await store.eventsAfter(lastSeq, BATCH);
-          for (const event of batch) {
-            lastSeq = event.seq;
-            emitter.emit('event', event);
+          if (!passOn(batch)) {
+            recheck ??= setTimeout(() => {
+              recheck = null;
+              void readOn();
+            }, GAP_RECHECK_MS);
+            break;
           }
         } while (batch.length === BATCH);
       } while (again);
@@ -105,9 +134,11 @@ export async function createPgLiveBus({
       return () => emitter.off('event', listener);
     },
     subscriberCount: () => emitter.listenerCount('event'),
+    highWater: () => lastSeq,
     async close() {
       closed = true;
       if (retryTimer) clearTimeout(retryTimer);
+      if (recheck) clearTimeout(recheck);
       const client = current;
       current = null;
       await client?.end().catch(() => undefined);

@@ -47,7 +47,9 @@ export function eventStreamRoutes(
 
     if (Number.isInteger(resumeFrom) && resumeFrom >= 0) {
       lastSent = resumeFrom;
-      for (const event of await store.eventsAfter(resumeFrom, BACKLOG_LIMIT)) send(event);
+      // Past the bus's high water an event may still have an earlier one committing: the bus sends those, in order.
+      const upTo = bus.highWater();
+      for (const event of await store.eventsAfter(resumeFrom, BACKLOG_LIMIT)) if (event.seq <= upTo) send(event);
     }
     const held = pending;
     pending = null;

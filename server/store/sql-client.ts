@@ -27,8 +27,6 @@ export interface Dialect {
   forUpdate: string;
   /** Appended to a claim's SELECT: rows another process holds are skipped, not waited for. */
   skipLocked: string;
-  /** A statement that makes every timeline append of this transaction commit in seq order. */
-  serializeAppends: string | null;
   /** A statement that tells other processes, on commit, that the timeline grew (see live/pg-bus.ts). */
   notifyAppended: string | null;
 }
@@ -42,20 +40,14 @@ export const SQLITE: Dialect = {
   // One writer at a time already.
   forUpdate: '',
   skipLocked: '',
-  serializeAppends: null,
   notifyAppended: null,
 };
-
-/** Any fixed number works; it only has to be the same in every onpoint process. */
-const APPEND_LOCK = 0x6f6e706f;
 
 export const POSTGRES: Dialect = {
   name: 'postgres',
   serialKey: 'BIGSERIAL PRIMARY KEY',
   forUpdate: ' FOR UPDATE',
   skipLocked: ' FOR UPDATE SKIP LOCKED',
-  // Without it a live stream could see seq 12 committed before seq 11 and, resuming after 12, never get 11.
-  serializeAppends: `SELECT pg_advisory_xact_lock(${APPEND_LOCK})`,
   // Delivered when the transaction commits, and only then.
   notifyAppended: `SELECT pg_notify('${EVENTS_CHANNEL}', '')`,
 };

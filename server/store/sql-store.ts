@@ -125,7 +125,7 @@ const TIMER_LEASE_MS = 30_000;
  */
 export async function openSqlStore(sql: SqlClient, now: () => Date = () => new Date()): Promise<Store> {
   await migrate(sql);
-  const { forUpdate, skipLocked, serializeAppends, notifyAppended } = sql.dialect;
+  const { forUpdate, skipLocked, notifyAppended } = sql.dialect;
 
   const incidentById = (tx: SqlClient, id: string, lock = false) =>
     tx.get<IncidentRow>(`SELECT * FROM incidents WHERE id = ?${lock ? forUpdate : ''}`, [id]);
@@ -176,7 +176,6 @@ export async function openSqlStore(sql: SqlClient, now: () => Date = () => new D
   };
 
   const appendAll = async (tx: SqlClient, events: NewEvent[]) => {
-    if (serializeAppends && events.length) await tx.run(serializeAppends);
     const results: AppendResult[] = [];
     for (const event of events) results.push(await appendOne(tx, event));
     if (notifyAppended && results.some((r) => r.created)) await tx.run(notifyAppended);
