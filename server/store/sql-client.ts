@@ -63,12 +63,19 @@ export function sqliteClient(db: Database.Database): SqlClient {
     queue = run.catch(() => undefined);
     return run;
   };
+  // Preparing is a good part of a statement's cost; onpoint's SQL is a fixed set of strings.
+  const prepared = new Map<string, Database.Statement>();
+  const statement = (sql: string) => {
+    let found = prepared.get(sql);
+    if (!found) prepared.set(sql, (found = db.prepare(sql)));
+    return found;
+  };
   const direct: SqlClient = {
     dialect: SQLITE,
     isUnavailable: sqliteUnavailable,
-    all: async <T>(sql: string, params: unknown[] = []) => db.prepare(sql).all(...params) as T[],
-    get: async <T>(sql: string, params: unknown[] = []) => db.prepare(sql).get(...params) as T | undefined,
-    run: async (sql, params = []) => ({ changes: db.prepare(sql).run(...params).changes }),
+    all: async <T>(sql: string, params: unknown[] = []) => statement(sql).all(...params) as T[],
+    get: async <T>(sql: string, params: unknown[] = []) => statement(sql).get(...params) as T | undefined,
+    run: async (sql, params = []) => ({ changes: statement(sql).run(...params).changes }),
     exec: async (sql) => void db.exec(sql),
     transaction: (work) => work(direct),
     close: async () => void db.close(),
