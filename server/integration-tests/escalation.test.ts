@@ -1,45 +1,24 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../e2e/support/onpoint-server.js';
-import { PushServiceDouble } from '../../e2e/support/push-service-double.js';
-import { makeTestCert, type TestCert } from '../../e2e/support/test-cert.js';
+import { describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../e2e/support/onpoint-server.js';
 import type { IncidentView } from '../../shared/api.js';
 import { escalatingTeamEnv, fireGroup, registerDevices } from '../test-support/escalating-team.js';
+import { usePushStack } from '../test-support/push-stack.js';
 
 describe('escalation with a real server process', () => {
-  let push: PushServiceDouble;
-  let cert: TestCert;
-  const servers: RunningServer[] = [];
+  const stack = usePushStack();
 
-  beforeAll(async () => {
-    cert = makeTestCert();
-    push = await new PushServiceDouble(cert).start();
-  });
-  afterAll(async () => {
-    await Promise.all(servers.map((s) => s.stop()));
-    await push?.stop();
-  });
-
-  async function serve(firstWait: string, dataDir?: string) {
-    const server = await startServer({
-      dataDir,
-      pushAllowHost: push.host,
-      caCertPath: cert.certPath,
-      env: { ...escalatingTeamEnv(firstWait), ONPOINT_ESCALATION_TICK_MS: '100' },
-    });
-    servers.push(server);
-    return server;
-  }
-
-  const devices = (server: RunningServer) => registerDevices(server, push);
+  const serve = (firstWait: string, dataDir?: string) =>
+    stack.serve({ dataDir, env: { ...escalatingTeamEnv(firstWait), ONPOINT_ESCALATION_TICK_MS: '100' } });
+  const devices = (server: RunningServer) => registerDevices(server, stack.push);
   const fire = fireGroup;
 
   it('pages the secondary when the primary does not acknowledge in time, and says so', async () => {
     const server = await serve('1s');
     const { alice, subs } = await devices(server);
     const id = await fire(server, 'no-ack');
-    const first = await push.waitForPush(subs.alice.id);
-    const second = await push.waitForPush(subs.bob.id);
+    const first = await stack.push.waitForPush(subs.alice.id);
+    const second = await stack.push.waitForPush(subs.bob.id);
     expect(second.receivedAtMs - first.receivedAtMs).toBeGreaterThanOrEqual(900);
     expect(second.topic).toBe(first.topic);
     const view = (await alice.request('GET', `/api/incidents/${id}`)).body as IncidentView;
@@ -54,7 +33,7 @@ describe('escalation with a real server process', () => {
     const server = await serve('1s');
     const { alice, subs } = await devices(server);
     const id = await fire(server, 'acked');
-    await push.waitForPush(subs.alice.id);
+    await stack.push.waitForPush(subs.alice.id);
     await alice.request('POST', `/api/incidents/${id}/actions`, {
       id: randomUUID(),
       type: 'ack',
@@ -62,15 +41,15 @@ describe('escalation with a real server process', () => {
     });
     // Past the deadline; a second incident's climb reaching bob proves the engine kept running.
     const other = await fire(server, 'control');
-    await push.waitForPush(subs.bob.id);
-    expect(push.pushesFor(subs.bob.id).map((p) => (p.payload as { incidentId: string }).incidentId)).toEqual([other]);
+    await stack.push.waitForPush(subs.bob.id);
+    expect(stack.push.pushesFor(subs.bob.id).map((p) => (p.payload as { incidentId: string }).incidentId)).toEqual([other]);
   });
 
   it('pages the next level at once when someone presses Escalate', async () => {
     const server = await serve('1h');
     const { alice, subs } = await devices(server);
     const id = await fire(server, 'help');
-    await push.waitForPush(subs.alice.id);
+    await stack.push.waitForPush(subs.alice.id);
     await alice.request('POST', `/api/incidents/${id}/actions`, {
       id: randomUUID(),
       type: 'ack',
@@ -81,7 +60,7 @@ describe('escalation with a real server process', () => {
       type: 'escalate',
       occurredAt: new Date().toISOString(),
     });
-    const page = await push.waitForPush(subs.bob.id);
+    const page = await stack.push.waitForPush(subs.bob.id);
     expect(page.payload).toMatchObject({ incidentId: id });
     const view = (await alice.request('GET', `/api/incidents/${id}`)).body as IncidentView;
     expect(view.timeline.filter((e) => e.type === 'escalated').map((e) => e.type === 'escalated' && e.reason)).toEqual([
@@ -94,18 +73,18 @@ describe('escalation with a real server process', () => {
     const first = await serve('2s');
     const { subs } = await devices(first);
     await fire(first, 'restart');
-    await push.waitForPush(subs.alice.id);
+    await stack.push.waitForPush(subs.alice.id);
     first.process.kill('SIGKILL');
     await first.stop();
     await new Promise((r) => setTimeout(r, 2500));
-    expect(push.pushesFor(subs.bob.id)).toHaveLength(0);
+    expect(stack.push.pushesFor(subs.bob.id)).toHaveLength(0);
 
     const second = await serve('2s', first.dataDir);
-    await push.waitForPush(subs.bob.id);
+    await stack.push.waitForPush(subs.bob.id);
     // Several engine ticks later there is still exactly one page for bob.
     await new Promise((r) => setTimeout(r, 800));
-    expect(push.pushesFor(subs.bob.id)).toHaveLength(1);
-    expect(push.pushesFor(subs.alice.id)).toHaveLength(1);
+    expect(stack.push.pushesFor(subs.bob.id)).toHaveLength(1);
+    expect(stack.push.pushesFor(subs.alice.id)).toHaveLength(1);
     await second.stop();
   });
 });

@@ -1,38 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { alertmanagerFixture, ApiClient, postAlertmanager } from '../../e2e/support/api-client.js';
-import { startServer, type RunningServer } from '../../e2e/support/onpoint-server.js';
-import { PushServiceDouble } from '../../e2e/support/push-service-double.js';
+import type { RunningServer } from '../../e2e/support/onpoint-server.js';
 import { readEvents } from '../../e2e/support/sse.js';
-import { makeTestCert, type TestCert } from '../../e2e/support/test-cert.js';
 import type { IncidentView } from '../../shared/api.js';
 import type { TimelineEvent } from '../../shared/timeline.js';
 import { escalatingTeamEnv, fireGroup, registerDevices, TEAM_TOKEN } from '../test-support/escalating-team.js';
+import { usePushStack } from '../test-support/push-stack.js';
 import { createTestDatabase } from '../test-support/throwaway-postgres.js';
 
 /** Two real onpoint processes on one real PostgreSQL, as behind a load balancer. */
 describe('several processes on one PostgreSQL', () => {
-  let push: PushServiceDouble;
-  let cert: TestCert;
-  const servers: RunningServer[] = [];
-
-  beforeAll(async () => {
-    cert = makeTestCert();
-    push = await new PushServiceDouble(cert).start();
-  });
-  afterAll(async () => {
-    await Promise.all(servers.map((s) => s.stop()));
-    await push?.stop();
-  });
+  const stack = usePushStack();
 
   async function twoProcesses(firstWait: string): Promise<[RunningServer, RunningServer]> {
     const databaseUrl = await createTestDatabase(inject('postgresUrl'));
     // Both wake often, so both are awake at every deadline.
     const env = { ...escalatingTeamEnv(firstWait), DATABASE_URL: databaseUrl, ONPOINT_ESCALATION_TICK_MS: '50' };
-    const start = () => startServer({ pushAllowHost: push.host, caCertPath: cert.certPath, env });
-    const pair = (await Promise.all([start(), start()])) as [RunningServer, RunningServer];
-    servers.push(...pair);
-    return pair;
+    return (await Promise.all([stack.serve({ env }), stack.serve({ env })])) as [RunningServer, RunningServer];
   }
 
   const timeline = async (api: ApiClient, id: string) =>
@@ -40,16 +25,16 @@ describe('several processes on one PostgreSQL', () => {
 
   it('fires each escalation deadline exactly once, with many incidents due at once', async () => {
     const [a, b] = await twoProcesses('1s');
-    const { alice, subs } = await registerDevices(a, push);
+    const { alice, subs } = await registerDevices(a, stack.push);
     const ids = await Promise.all(Array.from({ length: 30 }, (_, i) => fireGroup(i % 2 ? a : b, `due-together-${i}`)));
     expect(new Set(ids).size).toBe(30);
 
-    await push.waitForPush(subs.bob.id, 30, 20_000);
+    await stack.push.waitForPush(subs.bob.id, 30, 20_000);
     // Many ticks of both processes after the deadline: still one page each.
     await new Promise((r) => setTimeout(r, 1500));
-    const bobPages = push.pushesFor(subs.bob.id).map((p) => (p.payload as { incidentId: string }).incidentId);
+    const bobPages = stack.push.pushesFor(subs.bob.id).map((p) => (p.payload as { incidentId: string }).incidentId);
     expect(bobPages.sort()).toEqual([...ids].sort());
-    expect(push.pushesFor(subs.alice.id)).toHaveLength(30);
+    expect(stack.push.pushesFor(subs.alice.id)).toHaveLength(30);
     for (const id of ids.slice(0, 5)) {
       const climbs = (await timeline(alice, id)).filter((e) => e.type === 'escalated');
       expect(climbs.map((e) => e.type === 'escalated' && e.reason)).toEqual(['triggered', 'timeout']);
@@ -109,7 +94,7 @@ describe('several processes on one PostgreSQL', () => {
 
   it('opens one incident and pages once when the same group reaches both processes at the same moment', async () => {
     const [a, b] = await twoProcesses('1h');
-    const { subs } = await registerDevices(a, push);
+    const { subs } = await registerDevices(a, stack.push);
     const results = [];
     for (let i = 0; i < 10; i++) {
       const payload = { ...alertmanagerFixture('firing-single-critical.json'), groupKey: `both-at-once-${i}` };
@@ -120,9 +105,9 @@ describe('several processes on one PostgreSQL', () => {
       expect(pair[0].body.incidentId).toBe(pair[1].body.incidentId);
       expect(pair.map((r) => r.body.outcome).sort()).toEqual(['duplicate', 'opened']);
     }
-    await push.waitForPush(subs.alice.id, 10);
+    await stack.push.waitForPush(subs.alice.id, 10);
     await new Promise((r) => setTimeout(r, 500));
-    expect(push.pushesFor(subs.alice.id)).toHaveLength(10);
+    expect(stack.push.pushesFor(subs.alice.id)).toHaveLength(10);
   });
 
   it('treats an action replayed to the other process as the same action', async () => {

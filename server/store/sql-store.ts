@@ -97,11 +97,11 @@ function bodyOf(event: NewEvent): string {
 export class SchemaTooNewError extends Error {}
 
 export async function migrate(sql: SqlClient): Promise<void> {
-  await sql.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
   const known = migrations[migrations.length - 1].version;
   // Two processes starting together: the lock (PostgreSQL) or the write transaction (SQLite) lets one migrate.
   await sql.transaction(async (tx) => {
     if (tx.dialect.name === 'postgres') await tx.run('SELECT pg_advisory_xact_lock(7070)');
+    await tx.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
     const row = await tx.get<{ version: number | null }>('SELECT MAX(version) AS version FROM schema_version');
     const current = row?.version ?? 0;
     if (current > known) {
@@ -176,6 +176,15 @@ export async function openSqlStore(sql: SqlClient, now: () => Date = () => new D
   };
 
   const appendAll = async (tx: SqlClient, events: NewEvent[]) => {
+    // A batch touching several incidents locks them in one order, so two processes' batches never deadlock
+    // (a deadlock rolls one back, and its used-up seqs would hold the live streams up: see live/pg-bus.ts).
+    const incidents = [...new Set(events.map((e) => e.incidentId))].sort();
+    if (forUpdate && incidents.length > 1) {
+      await tx.all(
+        `SELECT id FROM incidents WHERE id IN (${incidents.map(() => '?').join(', ')}) ORDER BY id${forUpdate}`,
+        incidents,
+      );
+    }
     const results: AppendResult[] = [];
     for (const event of events) results.push(await appendOne(tx, event));
     if (notifyAppended && results.some((r) => r.created)) await tx.run(notifyAppended);

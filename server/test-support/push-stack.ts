@@ -1,0 +1,33 @@
+import { afterAll, beforeAll } from 'vitest';
+import { startServer, type RunningServer, type ServerOptions } from '../../e2e/support/onpoint-server.js';
+import { PushServiceDouble } from '../../e2e/support/push-service-double.js';
+import { makeTestCert, type TestCert } from '../../e2e/support/test-cert.js';
+
+/**
+ * For a Vitest file: one push-service double (with the certificate servers trust) for all its tests,
+ * and `serve` to start servers that push to it; everything stops after the file.
+ */
+export function usePushStack() {
+  let push: PushServiceDouble | undefined;
+  let cert: TestCert | undefined;
+  const servers: RunningServer[] = [];
+  beforeAll(async () => {
+    cert = makeTestCert();
+    push = await new PushServiceDouble(cert).start();
+  });
+  afterAll(async () => {
+    await Promise.all(servers.map((s) => s.stop()));
+    await push?.stop();
+  });
+  return {
+    get push(): PushServiceDouble {
+      if (!push) throw new Error('the push double starts in beforeAll');
+      return push;
+    },
+    async serve(options: Omit<ServerOptions, 'pushAllowHost' | 'caCertPath'> = {}): Promise<RunningServer> {
+      const server = await startServer({ ...options, pushAllowHost: this.push.host, caCertPath: cert!.certPath });
+      servers.push(server);
+      return server;
+    },
+  };
+}
