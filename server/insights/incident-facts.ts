@@ -1,0 +1,101 @@
+import type { IncidentDetails } from '../../shared/api.js';
+import type { TimelineEvent } from '../../shared/timeline.js';
+
+/** An alert rule, the unit alert quality is judged by: the alert's name and the service it watches. */
+export interface AlertRule {
+  alertname: string;
+  service: string | null;
+}
+
+/** What the numbers need to know of one incident, read off its timeline. Pure. */
+export interface IncidentFacts {
+  id: string;
+  title: string;
+  createdAt: string;
+  /** Null for an incident a person declared: one the alerts missed. */
+  rule: AlertRule | null;
+  /** When the first level of the escalation policy was paged; null if nobody was (a timeline-only alert). */
+  pagedAt: string | null;
+  acknowledgedAt: string | null;
+  resolvedAt: string | null;
+  /** The point person's answer, the latest one counting; null while nobody has answered. */
+  actionable: boolean | null;
+  /** Resolved by the alert source with no person ever acting on it. */
+  resolvedWithoutAction: boolean;
+  /** Who had point, and from when: each acknowledgement that took it and each handoff. */
+  pointSpans: { email: string; from: string; to: string | null }[];
+  /** Each real page to a person's device (not a quiet notice). */
+  pages: { email: string; at: string }[];
+}
+
+const PERSON_ACTIONS = new Set(['ack', 'escalate', 'handoff', 'join', 'note']);
+
+export function ruleOf(details: IncidentDetails): AlertRule | null {
+  if (details.source === 'manual') return null;
+  const labels = details.alerts[0]?.labels ?? {};
+  return { alertname: labels.alertname ?? 'unnamed alert', service: labels.service ?? null };
+}
+
+export function incidentFacts(
+  incident: { id: string; title: string; createdAt: string; details: IncidentDetails },
+  timeline: readonly TimelineEvent[],
+): IncidentFacts {
+  let pagedAt: string | null = null;
+  let acknowledgedAt: string | null = null;
+  let resolvedAt: string | null = null;
+  let actionable: boolean | null = null;
+  let personActed = false;
+  let resolvedBySystem = false;
+  const pointSpans: IncidentFacts['pointSpans'] = [];
+  const pages: IncidentFacts['pages'] = [];
+  const takePoint = (email: string, at: string) => {
+    const current = pointSpans.at(-1);
+    if (current && current.to === null) current.to = at;
+    pointSpans.push({ email, from: at, to: null });
+  };
+
+  for (const event of timeline) {
+    const person = event.actor.kind === 'person' ? event.actor.email : null;
+    if (person && PERSON_ACTIONS.has(event.type)) personActed = true;
+    switch (event.type) {
+      case 'escalated':
+        pagedAt ??= event.occurredAt;
+        break;
+      case 'paged':
+        if (!event.notice) pages.push({ email: event.person, at: event.occurredAt });
+        break;
+      case 'ack':
+        if (resolvedAt || !person) break;
+        if (!acknowledgedAt) {
+          acknowledgedAt = event.occurredAt;
+          takePoint(person, event.occurredAt);
+        }
+        break;
+      case 'handoff':
+        if (!resolvedAt) takePoint(event.to, event.occurredAt);
+        break;
+      case 'resolve':
+        if (resolvedAt) break;
+        resolvedAt = event.occurredAt;
+        resolvedBySystem = event.actor.kind === 'system';
+        if (pointSpans.length) pointSpans.at(-1)!.to ??= event.occurredAt;
+        break;
+      case 'actionable':
+        actionable = event.value;
+        break;
+    }
+  }
+  return {
+    id: incident.id,
+    title: incident.title,
+    createdAt: incident.createdAt,
+    rule: ruleOf(incident.details),
+    pagedAt,
+    acknowledgedAt,
+    resolvedAt,
+    actionable,
+    resolvedWithoutAction: !!resolvedAt && resolvedBySystem && !personActed,
+    pointSpans,
+    pages,
+  };
+}

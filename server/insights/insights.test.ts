@@ -1,0 +1,221 @@
+import { describe, expect, it } from 'vitest';
+import type { IncidentDetails } from '../../shared/api.js';
+import type { Actor, EventBody, TimelineEvent } from '../../shared/timeline.js';
+import type { WorkingHours } from '../schedule/working-hours.js';
+import { incidentFacts, type IncidentFacts } from './incident-facts.js';
+import { computeInsights, isNight, median, nightOverlapMs } from './insights.js';
+
+const HOUR = 3_600_000;
+const MIN = 60_000;
+const hours: WorkingHours = { days: [1, 2, 3, 4, 5], start: '09:00', end: '18:00', timeZone: 'Europe/Dublin' };
+const checkout = { alertname: 'CheckoutHighErrorRate', service: 'checkout' };
+const disk = { alertname: 'NodeDiskFull', service: 'storage' };
+
+let n = 0;
+/** An incident as the numbers see it; times in minutes after it was paged. */
+function facts(
+  rule: IncidentFacts['rule'],
+  pagedAt: string,
+  {
+    ackMin,
+    resolveMin,
+    actionable = null,
+    auto = false,
+  }: { ackMin?: number; resolveMin?: number; actionable?: boolean | null; auto?: boolean } = {},
+): IncidentFacts {
+  const at = (m: number | undefined) => (m === undefined ? null : new Date(Date.parse(pagedAt) + m * MIN).toISOString());
+  return {
+    id: `i${++n}`,
+    title: 't',
+    createdAt: pagedAt,
+    rule,
+    pagedAt: rule ? pagedAt : null,
+    acknowledgedAt: at(ackMin),
+    resolvedAt: at(resolveMin),
+    actionable,
+    resolvedWithoutAction: auto,
+    pointSpans: [],
+    pages: [],
+  };
+}
+
+const ctx = {
+  from: new Date('2026-11-02T00:00:00Z'),
+  to: new Date('2026-11-30T00:00:00Z'),
+  teamTimeZone: 'Europe/Dublin',
+  workingHours: hours,
+  people: [
+    { email: 'alice@example.com', timeZone: 'Europe/Dublin' },
+    { email: 'bob@example.com', timeZone: 'America/New_York' },
+  ],
+};
+
+describe('alert quality per rule', () => {
+  const set = [
+    // Checkout: 4 pages, 3 answered "not actionable", one actionable; acks after 2, 4 and 6 minutes.
+    facts(checkout, '2026-11-03T10:00:00Z', { ackMin: 2, resolveMin: 30, actionable: false }),
+    facts(checkout, '2026-11-04T10:00:00Z', { ackMin: 4, resolveMin: 10, actionable: false }),
+    facts(checkout, '2026-11-10T10:00:00Z', { ackMin: 6, resolveMin: 20, actionable: true }),
+    // Saturday 03:00 in Dublin: out of working hours.
+    facts(checkout, '2026-11-14T03:00:00Z', { resolveMin: 40, actionable: false }),
+    // Disk: 3 pages that Alertmanager resolved before anyone did anything.
+    facts(disk, '2026-11-05T12:00:00Z', { resolveMin: 3, auto: true }),
+    facts(disk, '2026-11-06T12:00:00Z', { resolveMin: 5, auto: true }),
+    facts(disk, '2026-11-20T12:00:00Z', { ackMin: 1, resolveMin: 9 }),
+    // Declared by hand: an incident the alerts missed.
+    facts(null, '2026-11-12T15:00:00Z', { ackMin: 0, resolveMin: 60 }),
+    // Outside the range: not counted.
+    facts(checkout, '2026-10-20T10:00:00Z', { actionable: false }),
+  ];
+  const insights = computeInsights(set, ctx);
+
+  it('gives each rule its pages, precision, medians, out-of-hours pages and self-resolved pages', () => {
+    const [first, second] = insights.rules;
+    expect(first).toMatchObject({
+      rule: checkout,
+      pages: 4,
+      actionable: 1,
+      notActionable: 3,
+      unanswered: 0,
+      precision: 0.25,
+      medianAckMs: 4 * MIN,
+      medianResolveMs: 25 * MIN,
+      outOfHours: 1,
+      resolvedWithoutAction: 0,
+      hint: '3 of 4 pages were not actionable — tune or demote this alert',
+    });
+    expect(second).toMatchObject({
+      rule: disk,
+      pages: 3,
+      precision: null,
+      unanswered: 3,
+      medianAckMs: 1 * MIN,
+      medianResolveMs: 5 * MIN,
+      outOfHours: 0,
+      resolvedWithoutAction: 2,
+      hint: '2 of 3 pages resolved by themselves before anyone acted — wait longer before paging, or page only in working hours',
+    });
+  });
+
+  it('counts declared incidents as ones the alerts missed (recall)', () => {
+    expect(insights).toMatchObject({ incidents: 8, declared: 1, recall: 7 / 8 });
+    expect(computeInsights([], ctx).recall).toBeNull();
+  });
+
+  it('counts pages per week, weeks starting Monday in the team time zone', () => {
+    expect(insights.weekly).toEqual([
+      { weekStart: '2026-11-02', pages: 4 },
+      { weekStart: '2026-11-09', pages: 2 },
+      { weekStart: '2026-11-16', pages: 1 },
+      { weekStart: '2026-11-23', pages: 0 },
+    ]);
+  });
+
+  it('takes the median of an even count as the mean of the middle two', () => {
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([5])).toBe(5);
+    expect(median([])).toBeNull();
+  });
+});
+
+describe('nights, in each person’s own time zone', () => {
+  it('tells night from day by the local clock', () => {
+    // 04:00 in Dublin, 23:00 the evening before in New York: night for both.
+    expect(isNight(new Date('2026-11-23T04:00:00Z'), 'Europe/Dublin')).toBe(true);
+    expect(isNight(new Date('2026-11-23T04:00:00Z'), 'America/New_York')).toBe(true);
+    // 11:30 in Dublin is day; 06:30 in New York is still night.
+    expect(isNight(new Date('2026-11-23T11:30:00Z'), 'Europe/Dublin')).toBe(false);
+    expect(isNight(new Date('2026-11-23T11:30:00Z'), 'America/New_York')).toBe(true);
+    // Summer time: 21:30 UTC is 22:30 in Dublin (night), 17:30 in New York.
+    expect(isNight(new Date('2026-07-01T21:30:00Z'), 'Europe/Dublin')).toBe(true);
+    expect(isNight(new Date('2026-07-01T21:30:00Z'), 'America/New_York')).toBe(false);
+  });
+
+  it('measures the hours of a span that fall at night, with the short and long nights of DST', () => {
+    // A whole ordinary night: 9 hours.
+    expect(nightOverlapMs(new Date('2026-11-22T20:00:00Z'), new Date('2026-11-23T12:00:00Z'), 'Europe/Dublin')).toBe(9 * HOUR);
+    // Clocks go forward on 29 March 2026 in Dublin: that night is 8 hours long.
+    expect(nightOverlapMs(new Date('2026-03-28T20:00:00Z'), new Date('2026-03-29T12:00:00Z'), 'Europe/Dublin')).toBe(8 * HOUR);
+    // And back on 25 October: 10 hours.
+    expect(nightOverlapMs(new Date('2026-10-24T20:00:00Z'), new Date('2026-10-25T12:00:00Z'), 'Europe/Dublin')).toBe(10 * HOUR);
+    // 03:00–05:30 local, within one night.
+    expect(nightOverlapMs(new Date('2026-11-23T03:00:00Z'), new Date('2026-11-23T05:30:00Z'), 'Europe/Dublin')).toBe(2.5 * HOUR);
+  });
+
+  it('counts each person’s pages, night pages and night hours on point', () => {
+    const night = {
+      ...facts(checkout, '2026-11-23T04:00:00Z'),
+      pages: [{ email: 'alice@example.com', at: '2026-11-23T04:00:00Z' }],
+    };
+    const morning = {
+      ...facts(checkout, '2026-11-23T11:30:00Z'),
+      pages: [
+        { email: 'alice@example.com', at: '2026-11-23T11:30:00Z' },
+        { email: 'bob@example.com', at: '2026-11-23T11:30:00Z' },
+      ],
+      pointSpans: [{ email: 'bob@example.com', from: '2026-11-23T11:30:00Z', to: '2026-11-23T13:00:00Z' }],
+    };
+    const { people } = computeInsights([night, morning], ctx);
+    expect(people).toEqual([
+      { email: 'alice@example.com', pages: 2, nightPages: 1, nightHoursOnPoint: 0 },
+      // 06:30–08:00 in New York: half an hour of it before 07:00.
+      { email: 'bob@example.com', pages: 1, nightPages: 1, nightHoursOnPoint: 0.5 },
+    ]);
+  });
+});
+
+describe('facts read off a timeline', () => {
+  const details: IncidentDetails = {
+    source: 'alertmanager',
+    alerts: [
+      { fingerprint: 'f', status: 'firing', labels: { alertname: 'CheckoutHighErrorRate', service: 'checkout' }, startsAt: '' },
+    ],
+    truncatedAlerts: 0,
+  };
+  const alice: Actor = { kind: 'person', email: 'alice@example.com', name: 'Alice' };
+  const am: Actor = { kind: 'system', name: 'Alertmanager' };
+  let seq = 0;
+  const ev = (at: string, body: EventBody, actor: Actor = alice) =>
+    ({ id: `e${++seq}`, seq, incidentId: 'i', actor, occurredAt: at, recordedAt: at, ...body }) as TimelineEvent;
+  const incident = { id: 'i', title: 'Checkout', createdAt: '2026-11-23T03:00:00.000Z', details };
+
+  it('reads pages, point, answers (the latest counts) and who resolved', () => {
+    const timeline = [
+      ev(
+        '2026-11-23T03:00:00.000Z',
+        { type: 'escalated', step: 0, level: 1, reason: 'triggered', targets: ['alice@example.com'], label: 'x' },
+        am,
+      ),
+      ev('2026-11-23T03:00:01.000Z', { type: 'paged', person: 'alice@example.com', deviceId: 'd', deviceName: 'Pixel' }, am),
+      ev(
+        '2026-11-23T03:00:02.000Z',
+        { type: 'paged', person: 'bob@example.com', deviceId: 'd2', deviceName: 'iPhone', notice: 'quiet' },
+        am,
+      ),
+      ev('2026-11-23T03:04:00.000Z', { type: 'ack' }),
+      ev('2026-11-23T03:20:00.000Z', { type: 'handoff', to: 'bob@example.com' }),
+      ev('2026-11-23T04:00:00.000Z', { type: 'resolve' }),
+      ev('2026-11-23T04:01:00.000Z', { type: 'actionable', value: true }),
+      ev('2026-11-23T09:00:00.000Z', { type: 'actionable', value: false, reason: 'a test deploy' }),
+    ];
+    expect(incidentFacts(incident, timeline)).toMatchObject({
+      rule: { alertname: 'CheckoutHighErrorRate', service: 'checkout' },
+      pagedAt: '2026-11-23T03:00:00.000Z',
+      acknowledgedAt: '2026-11-23T03:04:00.000Z',
+      resolvedAt: '2026-11-23T04:00:00.000Z',
+      actionable: false,
+      resolvedWithoutAction: false,
+      pages: [{ email: 'alice@example.com', at: '2026-11-23T03:00:01.000Z' }],
+      pointSpans: [
+        { email: 'alice@example.com', from: '2026-11-23T03:04:00.000Z', to: '2026-11-23T03:20:00.000Z' },
+        { email: 'bob@example.com', from: '2026-11-23T03:20:00.000Z', to: '2026-11-23T04:00:00.000Z' },
+      ],
+    });
+  });
+
+  it('knows an incident the alert source resolved before anyone acted, and one declared by hand', () => {
+    const auto = incidentFacts(incident, [ev('2026-11-23T03:05:00.000Z', { type: 'resolve' }, am)]);
+    expect(auto.resolvedWithoutAction).toBe(true);
+    expect(incidentFacts({ ...incident, details: { ...details, source: 'manual' } }, []).rule).toBeNull();
+  });
+});
