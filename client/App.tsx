@@ -9,7 +9,9 @@ import { startSession } from './session.js';
 
 // Only the incident list, what a cold start shows, is in the first download; other screens come in
 // their own chunks (precached all the same, so they open offline too).
+const DeclareScreen = lazy(() => import('./screens/DeclareScreen.js'));
 const IncidentScreen = lazy(() => import('./screens/IncidentScreen.js'));
+const InsightsScreen = lazy(() => import('./screens/InsightsScreen.js'));
 const LoginScreen = lazy(() => import('./screens/LoginScreen.js'));
 const PlaybookLibraryScreen = lazy(() => import('./screens/PlaybookLibraryScreen.js'));
 const PlaybookScreen = lazy(() => import('./screens/PlaybookScreen.js'));
@@ -43,6 +45,8 @@ function Screens() {
           <Route path="/playbooks/:slug">{(params) => <PlaybookScreen slug={params.slug} />}</Route>
           <Route path="/playbooks" component={PlaybookLibraryScreen} />
           <Route path="/settings" component={SettingsScreen} />
+          <Route path="/insights" component={InsightsScreen} />
+          <Route path="/declare" component={DeclareScreen} />
           <Route path="/schedule" component={ScheduleScreen} />
           <Route component={IncidentListScreen} />
         </Switch>

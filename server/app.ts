@@ -8,6 +8,8 @@ import { installErrorHandler } from './http/errors.js';
 import { isAppRoute, serveClient } from './http/static-client.js';
 import { createEscalator } from './escalation/escalator.js';
 import { createActions } from './incidents/actions.js';
+import { createDeclare } from './incidents/declare.js';
+import { createInsightsService } from './insights/insights-service.js';
 import { createTimeline } from './incidents/timeline.js';
 import { createIngest } from './integrations/ingest.js';
 import { createLiveBus, type LiveBus } from './live/bus.js';
@@ -20,6 +22,7 @@ import { loadOrCreateVapidKeys } from './push/vapid.js';
 import { deviceRoutes } from './routes/device-routes.js';
 import { eventStreamRoutes } from './routes/event-stream.js';
 import { incidentRoutes } from './routes/incident-routes.js';
+import { insightsRoutes } from './routes/insights-routes.js';
 import { integrationRoutes } from './routes/integration-routes.js';
 import { calendarRoutes } from './routes/calendar-routes.js';
 import { scheduleRoutes } from './routes/schedule-routes.js';
@@ -117,7 +120,15 @@ export async function createApp(options: AppOptions) {
   const feedTokens = createFeedTokens(Buffer.from(await store.initSetting('calendar-key', newToken()), 'base64url'));
   calendarRoutes(app, { sessions, config, store, tokens: feedTokens, now });
   deviceRoutes(app, { store, sessions, allowList, pager, timeline, receipts, vapidPublicKey: vapid.publicKey });
-  incidentRoutes(app, { store, sessions, playbooks, recordAction });
+  const insights = createInsightsService({ store, config, now });
+  const declare = createDeclare({
+    timeline,
+    people: config.people,
+    tellPoint: (i, to, from) => pager.tellPoint(i, to, from).then(() => undefined),
+    now,
+  });
+  incidentRoutes(app, { store, sessions, playbooks, recordAction, declare, insights });
+  insightsRoutes(app, { sessions, insights, now });
   integrationRoutes(app, { integrations: config.integrations, ingest });
   eventStreamRoutes(app, { store, sessions, bus });
   playbookRoutes(app, { sessions, playbooks });

@@ -93,11 +93,35 @@ export interface Playbook extends PlaybookSummary {
   html: string;
 }
 
+/** An earlier incident of the same alert rule: how it went last time. */
+export interface PastIncident {
+  id: string;
+  createdAt: string;
+  point: string | null;
+  durationMs: number | null;
+  resolutionNote: string | null;
+  actionable: boolean | null;
+}
+
 export interface IncidentView extends IncidentSummary {
   details: IncidentDetails;
   timeline: z.infer<typeof TimelineEvent>[];
   playbookContent: Playbook | null;
+  history: PastIncident[];
 }
+
+/** `POST /api/incidents`: an incident a person declares, one the alerts did not raise. */
+export const DeclareBody = z.object({
+  id: z.uuid({ message: 'id must be a UUID made by the client' }),
+  title: z.string().trim().min(3, 'say in a few words what is wrong').max(200),
+  severity: Severity,
+  /** Who takes point; the person declaring if left out. */
+  point: z
+    .email()
+    .transform((e) => e.toLowerCase())
+    .optional(),
+  summary: z.string().trim().max(4000).optional(),
+});
 
 /** One rotation's on-call now, as `GET /api/oncall` reports it. */
 export interface OnCallNow {
@@ -147,4 +171,49 @@ export interface ActionResult {
   state: IncidentState;
   /** False when this action id had been recorded before: the replay changed nothing. */
   created: boolean;
+}
+
+/** An alert rule, the unit alert quality is judged by: the alert's name and the service it watches. */
+export interface AlertRule {
+  alertname: string;
+  service: string | null;
+}
+
+export interface RuleInsight {
+  rule: AlertRule;
+  pages: number;
+  actionable: number;
+  notActionable: number;
+  unanswered: number;
+  /** Actionable share of the answered pages; null until someone has answered. */
+  precision: number | null;
+  medianAckMs: number | null;
+  medianResolveMs: number | null;
+  outOfHours: number;
+  /** Resolved by the alert source before anyone did anything. */
+  resolvedWithoutAction: number;
+  /** A plain suggestion, or null when the rule looks healthy. */
+  hint: string | null;
+}
+
+export interface PersonInsight {
+  email: string;
+  pages: number;
+  nightPages: number;
+  /** Hours this person had point on an acknowledged, still-open incident between 22:00 and 07:00 their time. */
+  nightHoursOnPoint: number;
+}
+
+/** `GET /api/insights`. */
+export interface InsightsView {
+  from: string;
+  to: string;
+  rules: RuleInsight[];
+  /** Pages per week (weeks start Monday, in the team's time zone). */
+  weekly: { weekStart: string; pages: number }[];
+  incidents: number;
+  declared: number;
+  /** Alert-raised incidents / all incidents; null with no incidents. */
+  recall: number | null;
+  people: PersonInsight[];
 }

@@ -44,6 +44,8 @@ function IncidentRow({ incident, queued }: { incident: IncidentSummary; queued: 
   );
 }
 
+const navButton =
+  'flex min-h-12 items-center justify-center rounded-xl bg-slate-200 px-4 font-semibold dark:bg-slate-800 active:bg-slate-300 dark:active:bg-slate-700';
 const topLink = 'flex min-h-12 items-center rounded-lg px-2 font-medium text-orange-600 dark:text-orange-400';
 
 export function IncidentListScreen() {
@@ -61,6 +63,11 @@ export function IncidentListScreen() {
   const shown = (incidents.data ?? []).map((i) => ({ ...i, state: stateWithQueuedActions(i.state, queuedFor(i.id), actor) }));
   const open = shown.filter((i) => i.state.status !== 'resolved');
   const closed = shown.filter((i) => i.state.status === 'resolved');
+  // Resolved ones this person had point on (or resolved) and has not said whether the page was worth it.
+  const answerer = (i: IncidentSummary) =>
+    i.state.point ?? (i.state.resolvedBy?.kind === 'person' ? i.state.resolvedBy.email : null);
+  const toReview = closed.filter((i) => i.state.actionable === null && !!me && answerer(i) === me.email);
+  const reviewed = closed.filter((i) => !toReview.includes(i));
   return (
     <>
       <TopBar
@@ -81,6 +88,14 @@ export function IncidentListScreen() {
         <QueuedCount entries={outbox} />
         <NotificationsBanner />
         <OnCallSummary />
+        <nav aria-label="More" className="grid grid-cols-2 gap-3">
+          <Link href="/declare" className={navButton}>
+            Declare incident
+          </Link>
+          <Link href="/insights" className={navButton}>
+            Insights
+          </Link>
+        </nav>
         {!incidents.data && <ErrorText error={incidents.error} />}
         {incidents.isPending && <p className="p-4 text-slate-500">Loading incidents…</p>}
         <h2 className="px-1 text-sm font-bold tracking-wide text-slate-500 uppercase">Open ({open.length})</h2>
@@ -90,11 +105,24 @@ export function IncidentListScreen() {
             <IncidentRow key={incident.id} incident={incident} queued={queuedFor(incident.id).length > 0} />
           ))}
         </ul>
-        {closed.length > 0 && (
+        {toReview.length > 0 && (
+          <>
+            <h2 className="px-1 pt-2 text-sm font-bold tracking-wide text-slate-500 uppercase">To review ({toReview.length})</h2>
+            <p className="px-1 text-slate-600 dark:text-slate-400">
+              Was the page actionable? One tap each keeps the alerts honest.
+            </p>
+            <ul className="flex flex-col gap-3" data-testid="to-review">
+              {toReview.map((incident) => (
+                <IncidentRow key={incident.id} incident={incident} queued={queuedFor(incident.id).length > 0} />
+              ))}
+            </ul>
+          </>
+        )}
+        {reviewed.length > 0 && (
           <>
             <h2 className="px-1 pt-2 text-sm font-bold tracking-wide text-slate-500 uppercase">Resolved</h2>
             <ul className="flex flex-col gap-3">
-              {closed.map((incident) => (
+              {reviewed.map((incident) => (
                 <IncidentRow key={incident.id} incident={incident} queued={queuedFor(incident.id).length > 0} />
               ))}
             </ul>

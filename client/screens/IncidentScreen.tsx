@@ -1,10 +1,12 @@
 import type { IncidentSummary, IncidentView } from '../../shared/api.js';
 import { AlertDetails } from '../components/AlertDetails.js';
 import { IncidentActions } from '../components/IncidentActions.js';
+import { IncidentHistory } from '../components/IncidentHistory.js';
 import { LateAckNotice } from '../components/LateAckNotice.js';
 import { OfflineBanner } from '../components/OfflineBanner.js';
 import { OutboxStatus } from '../components/OutboxStatus.js';
 import { PlaybookView } from '../components/PlaybookView.js';
+import { ReviewPrompt } from '../components/ReviewPrompt.js';
 import { Timeline } from '../components/Timeline.js';
 import { TopBar } from '../components/TopBar.js';
 import { ErrorText, SeverityBadge, StatusText } from '../components/ui.js';
@@ -23,6 +25,7 @@ const fromSummary = (summary: IncidentSummary): ShownIncident => ({
   details: null,
   timeline: [],
   playbookContent: null,
+  history: [],
 });
 
 export function IncidentScreen({ id }: { id: string }) {
@@ -92,7 +95,16 @@ export function IncidentScreen({ id }: { id: string }) {
             The alert details and timeline were not on this device yet; they appear when onpoint can be reached.
           </p>
         )}
+        {!open && me && <ReviewPrompt incidentId={view.id} state={state} me={me.email} team={team} />}
         <Timeline events={timeline} queued={queued} team={team} />
+        <a
+          href={`/api/incidents/${view.id}/postmortem.md`}
+          download
+          className="flex min-h-12 items-center justify-center rounded-xl bg-slate-200 px-4 font-semibold dark:bg-slate-800"
+        >
+          Postmortem draft (Markdown)
+        </a>
+        <IncidentHistory history={view.history} team={team} />
         {playbookContent ? (
           <PlaybookView playbook={playbookContent} />
         ) : (

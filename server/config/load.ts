@@ -38,6 +38,8 @@ export interface Config {
   integrations: Integration[];
   escalation: Policy;
   workingHours: WorkingHours | undefined;
+  /** The team's clock: working hours', else the first rotation's handoff zone, else UTC. */
+  timeZone: string;
 }
 
 /** Parses and validates config text; every problem names the field and what is wrong. */
@@ -104,6 +106,7 @@ export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv =
     people: config.people,
     rotations,
     escalation,
+    timeZone: config.team.workingHours?.timeZone ?? rotations.find((r) => r.shift)?.shift?.handoff.timeZone ?? 'UTC',
     workingHours: config.team.workingHours && {
       ...config.team.workingHours,
       days: config.team.workingHours.days.map((d) => WEEKDAYS.indexOf(d) + 1),

@@ -20,6 +20,11 @@ const Person = z.strictObject({
   lead: z.boolean().default(false),
   /** Optional: `npm run onpoint -- set-password EMAIL` stores one in the database instead. */
   passwordHash: z.string().regex(PASSWORD_HASH_PATTERN, 'must be an scrypt hash (npm run onpoint -- hash-password)').optional(),
+  /** Where they sleep: night pages are counted on this clock. Defaults to the team's time zone. */
+  timeZone: z
+    .string()
+    .refine((zone) => isValidTimeZone(zone), 'must be an IANA time zone such as Europe/Dublin')
+    .optional(),
 });
 
 const Email = z.email().transform((e) => e.toLowerCase());

@@ -1,11 +1,5 @@
-import type { IncidentDetails } from '../../shared/api.js';
+import type { AlertRule, IncidentDetails } from '../../shared/api.js';
 import type { TimelineEvent } from '../../shared/timeline.js';
-
-/** An alert rule, the unit alert quality is judged by: the alert's name and the service it watches. */
-export interface AlertRule {
-  alertname: string;
-  service: string | null;
-}
 
 /** What the numbers need to know of one incident, read off its timeline. Pure. */
 export interface IncidentFacts {

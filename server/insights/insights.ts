@@ -1,49 +1,14 @@
 import { DateTime } from 'luxon';
 import { isWorkingTime, type WorkingHours } from '../schedule/working-hours.js';
-import type { AlertRule, IncidentFacts } from './incident-facts.js';
+import type { AlertRule, InsightsView, PersonInsight, RuleInsight } from '../../shared/api.js';
+import type { IncidentFacts } from './incident-facts.js';
 
 /**
  * On-call health from a set of incidents: which alert rules are worth waking someone for, how much the
  * alerts miss, and what the rotation costs each person at night. Pure: the clock and the team come in.
  */
 
-export interface RuleInsight {
-  rule: AlertRule;
-  pages: number;
-  actionable: number;
-  notActionable: number;
-  unanswered: number;
-  /** Actionable share of the answered pages; null until someone has answered. */
-  precision: number | null;
-  medianAckMs: number | null;
-  medianResolveMs: number | null;
-  outOfHours: number;
-  /** Resolved by the alert source before anyone did anything. */
-  resolvedWithoutAction: number;
-  /** A plain suggestion, or null when the rule looks healthy. */
-  hint: string | null;
-}
-
-export interface PersonInsight {
-  email: string;
-  pages: number;
-  nightPages: number;
-  /** Hours this person had point on an acknowledged, still-open incident between 22:00 and 07:00 their time. */
-  nightHoursOnPoint: number;
-}
-
-export interface Insights {
-  from: string;
-  to: string;
-  rules: RuleInsight[];
-  /** Pages per week (weeks start Monday, in the team's time zone). */
-  weekly: { weekStart: string; pages: number }[];
-  incidents: number;
-  declared: number;
-  /** Alert-raised incidents / all incidents; null with no incidents. */
-  recall: number | null;
-  people: PersonInsight[];
-}
+export type Insights = InsightsView;
 
 export interface InsightsContext {
   from: Date;

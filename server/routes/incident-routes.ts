@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { ActionBody } from '../../shared/actions.js';
-import type { IncidentSummary, IncidentView } from '../../shared/api.js';
+import { DeclareBody, type IncidentSummary, type IncidentView } from '../../shared/api.js';
 import type { Sessions } from '../auth/sessions.js';
 import { HttpError, parseBody } from '../http/errors.js';
 import type { createActions } from '../incidents/actions.js';
+import type { createDeclare } from '../incidents/declare.js';
+import type { InsightsService } from '../insights/insights-service.js';
 import type { PlaybookLibrary } from '../playbooks/library.js';
 import type { IncidentRecord, Store } from '../store/store.js';
 
@@ -12,6 +14,8 @@ interface Deps {
   sessions: Sessions;
   playbooks: PlaybookLibrary;
   recordAction: ReturnType<typeof createActions>;
+  declare: ReturnType<typeof createDeclare>;
+  insights: InsightsService;
 }
 
 const LIST_LIMIT = 200;
@@ -21,7 +25,13 @@ function summaryOf(incident: IncidentRecord): IncidentSummary {
   return { id, title, severity, pagingClass, playbook, createdAt, state };
 }
 
-export function incidentRoutes(app: FastifyInstance, { store, sessions, playbooks, recordAction }: Deps) {
+export function incidentRoutes(app: FastifyInstance, { store, sessions, playbooks, recordAction, declare, insights }: Deps) {
+  const find = async (id: string) => {
+    const incident = await store.getIncident(id);
+    if (!incident) throw new HttpError(404, 'not_found', `No incident ${id}`);
+    return incident;
+  };
+
   app.get('/api/incidents', async (request) => {
     await sessions.require(request);
     return { incidents: (await store.listIncidents(LIST_LIMIT)).map(summaryOf) };
@@ -29,15 +39,42 @@ export function incidentRoutes(app: FastifyInstance, { store, sessions, playbook
 
   app.get<{ Params: { id: string } }>('/api/incidents/:id', async (request) => {
     await sessions.require(request);
-    const incident = await store.getIncident(request.params.id);
-    if (!incident) throw new HttpError(404, 'not_found', `No incident ${request.params.id}`);
+    const incident = await find(request.params.id);
     const view: IncidentView = {
       ...summaryOf(incident),
       details: incident.details,
       timeline: await store.listEvents(incident.id),
       playbookContent: incident.playbook ? (playbooks.get(incident.playbook)?.playbook ?? null) : null,
+      history: await insights.history(incident),
     };
     return view;
+  });
+
+  /** A Markdown draft to start the postmortem from. */
+  app.get<{ Params: { id: string } }>('/api/incidents/:id/postmortem.md', async (request, reply) => {
+    await sessions.require(request);
+    const incident = await find(request.params.id);
+    const name =
+      incident.title
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '')
+        .slice(0, 60) || 'incident';
+    return reply
+      .type('text/markdown; charset=utf-8')
+      .header('Content-Disposition', `attachment; filename="postmortem-${name}.md"`)
+      .header('Cache-Control', 'private, no-store')
+      .send(await insights.postmortem(incident));
+  });
+
+  /** "Declare incident": one a person saw and no alert raised. */
+  app.post('/api/incidents', async (request, reply) => {
+    const person = await sessions.require(request);
+    const body = parseBody(DeclareBody, request.body, 'incident');
+    const existing = await store.getIncident(body.id);
+    if (existing) return reply.status(200).send({ incidentId: existing.id, created: false });
+    const result = await declare(person, body);
+    return reply.status(result.created ? 201 : 200).send({ incidentId: result.incident.id, created: result.created });
   });
 
   app.post<{ Params: { id: string } }>('/api/incidents/:id/actions', async (request, reply) => {

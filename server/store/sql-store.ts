@@ -289,6 +289,11 @@ export async function openSqlStore(sql: SqlClient, now: () => Date = () => new D
         toIncident,
       );
     },
+    async listIncidentsSince(createdAt) {
+      return (await sql.all<IncidentRow>('SELECT * FROM incidents WHERE created_at >= ? ORDER BY created_at', [createdAt])).map(
+        toIncident,
+      );
+    },
     updateIncident(id, details, events) {
       return sql.transaction(async (tx) => {
         await tx.run('UPDATE incidents SET details = ? WHERE id = ?', [JSON.stringify(details), id]);

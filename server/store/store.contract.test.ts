@@ -153,6 +153,11 @@ describe.each(backends)('store contract on $name', (backend) => {
     expect(next.created).toBe(true);
     expect((await store.findLatestIncident('group-1'))?.id).toBe(next.incident.id);
     expect((await store.listIncidents(10)).map((i) => i.id)).toEqual([next.incident.id, winner.incident.id]);
+    expect((await store.listIncidentsSince(winner.incident.createdAt)).map((i) => i.id)).toEqual([
+      winner.incident.id,
+      next.incident.id,
+    ]);
+    expect((await store.listIncidentsSince(next.incident.createdAt)).map((i) => i.id)).toEqual([next.incident.id]);
   });
 
   it('appends events idempotently, folding state, and refuses an id used on another incident', async () => {

@@ -78,6 +78,8 @@ export interface Store {
   getIncident(id: string): Promise<IncidentRecord | null>;
   /** Open ones first, then newest first. */
   listIncidents(limit: number): Promise<IncidentRecord[]>;
+  /** Incidents opened at or after `createdAt`, oldest first: what insights and history read. */
+  listIncidentsSince(createdAt: string): Promise<IncidentRecord[]>;
   /** Replaces an incident's alert details and appends the events that describe the change, together. */
   updateIncident(id: string, details: IncidentDetails, events: NewEvent[]): Promise<AppendResult[]>;
 

@@ -1,0 +1,31 @@
+import { Link } from 'wouter';
+import type { PastIncident } from '../../shared/api.js';
+import { nameOf } from '../format.js';
+import type { Team } from '../queries.js';
+
+const took = (ms: number | null) =>
+  ms === null ? 'still open' : ms < 3_600_000 ? `${Math.round(ms / 60_000)} min` : `${(ms / 3_600_000).toFixed(1)} h`;
+
+/** How the same alert went before: when, who had point, how long, how it was fixed. */
+export function IncidentHistory({ history, team }: { history: PastIncident[]; team: Team | undefined }) {
+  if (!history.length) return null;
+  return (
+    <section aria-label="Earlier incidents of this alert" className="rounded-2xl bg-slate-100 p-4 dark:bg-slate-900">
+      <h2 className="mb-2 text-sm font-bold tracking-wide text-slate-500 uppercase">This alert before</h2>
+      <ol className="flex flex-col gap-3">
+        {history.map((past) => (
+          <li key={past.id}>
+            <Link href={`/incidents/${past.id}`} className="block rounded-lg p-1 active:bg-slate-200 dark:active:bg-slate-800">
+              <p className="font-semibold">
+                {new Date(past.createdAt).toLocaleDateString([], { weekday: 'short', month: 'short', day: 'numeric' })} ·{' '}
+                {past.point ? nameOf(team, past.point) : 'nobody'} had point · {took(past.durationMs)}
+                {past.actionable === false && <span className="font-normal text-slate-500"> · not actionable</span>}
+              </p>
+              <p className="text-slate-600 dark:text-slate-400">{past.resolutionNote ?? 'No resolution note.'}</p>
+            </Link>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

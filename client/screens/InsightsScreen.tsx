@@ -1,0 +1,92 @@
+import { useQuery } from '@tanstack/react-query';
+import type { InsightsView } from '../../shared/api.js';
+import { api } from '../api.js';
+import { TopBar } from '../components/TopBar.js';
+import { WeeklyPagesChart } from '../components/WeeklyPagesChart.js';
+import { Card, ErrorText } from '../components/ui.js';
+import { nameOf } from '../format.js';
+import { useTeam } from '../queries.js';
+
+const minutes = (ms: number | null) =>
+  ms === null ? '—' : ms < 3_600_000 ? `${Math.round(ms / 60_000)} min` : `${(ms / 3_600_000).toFixed(1)} h`;
+const percent = (share: number | null) => (share === null ? '—' : `${Math.round(share * 100)}%`);
+
+/** Are our pages worth waking someone for, what do the alerts miss, and who is carrying the nights. */
+export function InsightsScreen() {
+  const { data: team } = useTeam();
+  const insights = useQuery({ queryKey: ['insights'], queryFn: () => api<InsightsView>('/api/insights') });
+  const data = insights.data;
+  return (
+    <>
+      <TopBar title="Insights" back="/" />
+      <main className="mx-auto flex max-w-2xl flex-col gap-4 p-3 pb-10">
+        <ErrorText error={insights.error} />
+        {data && (
+          <>
+            <p className="px-1 text-slate-600 dark:text-slate-400">
+              Incidents opened since {new Date(data.from).toLocaleDateString([], { month: 'short', day: 'numeric' })}.
+            </p>
+            <Card>
+              <h2 className="mb-2 text-lg font-semibold">Pages per week</h2>
+              <WeeklyPagesChart weeks={data.weekly} />
+            </Card>
+            <Card>
+              <h2 className="text-lg font-semibold">Recall</h2>
+              <p data-testid="recall">
+                <strong className="text-2xl">{percent(data.recall)}</strong> of {data.incidents} incidents were raised by an
+                alert; {data.declared} declared by a person (ones the alerts missed).
+              </p>
+            </Card>
+            <h2 className="px-1 pt-2 text-sm font-bold tracking-wide text-slate-500 uppercase">Alert rules, noisiest first</h2>
+            <ul className="flex flex-col gap-3">
+              {data.rules.map((r) => (
+                <li
+                  key={`${r.rule.alertname}/${r.rule.service}`}
+                  data-testid="rule"
+                  className="rounded-2xl bg-slate-100 p-4 dark:bg-slate-900"
+                >
+                  <p className="text-lg font-semibold">
+                    {r.rule.alertname}
+                    {r.rule.service && <span className="font-normal text-slate-500"> · {r.rule.service}</span>}
+                  </p>
+                  {r.hint && (
+                    <p className="mt-1 rounded-lg bg-amber-100 p-2 text-amber-950 dark:bg-amber-950 dark:text-amber-100">
+                      {r.hint}
+                    </p>
+                  )}
+                  <dl className="mt-2 grid grid-cols-2 gap-x-3 gap-y-1">
+                    <dt className="text-slate-500">Pages</dt>
+                    <dd>{r.pages}</dd>
+                    <dt className="text-slate-500">Actionable</dt>
+                    <dd data-testid="precision">
+                      {percent(r.precision)}
+                      {r.unanswered > 0 && <span className="text-slate-500"> ({r.unanswered} to review)</span>}
+                    </dd>
+                    <dt className="text-slate-500">Median to ack</dt>
+                    <dd>{minutes(r.medianAckMs)}</dd>
+                    <dt className="text-slate-500">Median to resolve</dt>
+                    <dd>{minutes(r.medianResolveMs)}</dd>
+                    <dt className="text-slate-500">Out of hours</dt>
+                    <dd>{r.outOfHours}</dd>
+                    <dt className="text-slate-500">Resolved by itself</dt>
+                    <dd>{r.resolvedWithoutAction}</dd>
+                  </dl>
+                </li>
+              ))}
+            </ul>
+            <h2 className="px-1 pt-2 text-sm font-bold tracking-wide text-slate-500 uppercase">People</h2>
+            <ul className="flex flex-col gap-2">
+              {data.people.map((p) => (
+                <li key={p.email} className="rounded-2xl bg-slate-100 p-3 dark:bg-slate-900">
+                  <strong>{nameOf(team, p.email)}</strong>: {p.pages} pages, {p.nightPages} at night, {p.nightHoursOnPoint} h on
+                  point at night
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </main>
+    </>
+  );
+}
+export default InsightsScreen;

@@ -1,0 +1,91 @@
+import { expect, test, type Page } from '@playwright/test';
+import { describeTimelineEvent } from '../shared/describe-event.js';
+import type { IncidentView } from '../shared/api.js';
+import { alertmanagerFixture, postAlertmanager } from './support/api-client.js';
+import { logIn } from './support/app.js';
+import { useStack } from './support/stack.js';
+
+const env = useStack();
+
+async function resolveOne(page: Page, groupKey: string, note: string): Promise<string> {
+  const fired = await postAlertmanager(env.server.url, { ...alertmanagerFixture('firing-single-critical.json'), groupKey });
+  const id = fired.body.incidentId as string;
+  await page.goto(`${env.server.url}/incidents/${id}`);
+  await page.getByRole('button', { name: 'Acknowledge' }).click();
+  await expect(page.getByTestId('point')).toHaveText('Point: You');
+  await page.getByRole('button', { name: 'Resolve…' }).click();
+  await page.getByLabel('How was it resolved? (optional)').fill(note);
+  await page.getByRole('button', { name: 'Resolve incident' }).click();
+  await expect(page.getByRole('heading', { name: 'Was this page actionable?' })).toBeVisible();
+  return id;
+}
+
+async function checkoutPrecision(page: Page) {
+  await page.goto(`${env.server.url}/insights`);
+  const rule = page.getByTestId('rule').filter({ hasText: 'CheckoutHighErrorRate' });
+  return rule.getByTestId('precision');
+}
+
+test('answering "not actionable" after resolving moves the rule’s precision on the insights screen', async ({ page }) => {
+  await logIn(page, env.server.url, 'alice@example.com');
+  const first = await resolveOne(page, 'insights-first', 'Rolled back 2026.11.3');
+
+  // Not answered yet: on the home screen to review, and no precision for the rule.
+  await page.goto(env.server.url + '/');
+  await expect(page.getByTestId('to-review').locator(`a[href="/incidents/${first}"]`)).toBeVisible();
+  await expect(await checkoutPrecision(page)).toHaveText('— (1 to review)');
+
+  await page.goto(`${env.server.url}/incidents/${first}`);
+  await page.getByLabel('Why (optional)').fill('A canary that always recovers');
+  await page.getByRole('button', { name: 'No, not actionable' }).click();
+  await expect(page.getByTestId('actionable-answer')).toHaveText('The page was not actionable.');
+  await expect(await checkoutPrecision(page)).toHaveText('0%');
+
+  const second = await resolveOne(page, 'insights-second', 'Restarted the payment worker');
+  await page.getByRole('button', { name: 'Yes, actionable' }).click();
+  await expect(page.getByTestId('actionable-answer')).toHaveText('The page was actionable.');
+  await expect(await checkoutPrecision(page)).toHaveText('50%');
+  await page.screenshot({ path: 'test-results/screens/insights.png', fullPage: true });
+
+  // The second incident shows how the first went.
+  await page.goto(`${env.server.url}/incidents/${second}`);
+  const history = page.getByLabel('Earlier incidents of this alert');
+  await expect(history).toContainText('Alice had point');
+  await expect(history).toContainText('Rolled back 2026.11.3');
+  await expect(history).toContainText('not actionable');
+
+  // Changing the answer later counts.
+  await page.goto(`${env.server.url}/incidents/${first}`);
+  await page.getByRole('button', { name: 'Change' }).click();
+  await page.getByRole('button', { name: 'Yes, actionable' }).click();
+  await expect(await checkoutPrecision(page)).toHaveText('100%');
+});
+
+test('the postmortem draft has every timeline event, in order, with times in the team’s time zone', async ({ page }) => {
+  await logIn(page, env.server.url, 'alice@example.com');
+  const id = await resolveOne(page, 'postmortem', 'Rolled back the release');
+  await page.getByRole('button', { name: 'No, not actionable' }).click();
+  await expect(page.getByTestId('actionable-answer')).toBeVisible();
+
+  const [markdown, view] = await page.evaluate(async (incidentId) => {
+    const md = await (await fetch(`/api/incidents/${incidentId}/postmortem.md`)).text();
+    const json = await (await fetch(`/api/incidents/${incidentId}`)).json();
+    return [md, json];
+  }, id);
+  const names: Record<string, string> = { 'alice@example.com': 'Alice', 'bob@example.com': 'Bob', 'carol@example.com': 'Carol' };
+  const dublin = (iso: string) =>
+    new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Dublin', dateStyle: 'short', timeStyle: 'medium' }).format(
+      new Date(iso),
+    );
+  const expected = (view as IncidentView).timeline.map(
+    (e) =>
+      `| ${dublin(e.occurredAt)} | ${describeTimelineEvent(e, { nameOf: (email) => names[email] ?? email, time: dublin })} |`,
+  );
+  const rows = markdown.split('\n').filter((line) => /^\| \d{4}-/.test(line));
+  expect(rows).toEqual(expected);
+  expect(rows.length).toBeGreaterThanOrEqual(5);
+  expect(markdown).toContain('# Postmortem: Checkout API 5xx rate above 5% for 5m');
+  expect(markdown).toContain('- **Resolution:** Rolled back the release');
+  expect(markdown).toContain('- Alice: ');
+  expect(markdown).toContain('blameless');
+});

@@ -1,0 +1,75 @@
+import type { AlertRule, PastIncident } from '../../shared/api.js';
+import type { Config } from '../config/load.js';
+import type { IncidentRecord, Store } from '../store/store.js';
+import { incidentFacts, ruleOf } from './incident-facts.js';
+import { computeInsights, type Insights } from './insights.js';
+import { postmortemMarkdown } from './postmortem.js';
+
+const HISTORY_DAYS = 180;
+const HISTORY_SHOWN = 5;
+const sameRule = (a: AlertRule | null, b: AlertRule | null) =>
+  !!a && !!b && a.alertname === b.alertname && a.service === b.service;
+
+/** The I/O around the pure insights: reads incidents and their timelines from the store. */
+export function createInsightsService({ store, config, now }: { store: Store; config: Config; now: () => Date }) {
+  const nameOf = (email: string) => config.people.find((p) => p.email === email)?.name ?? email;
+  const factsOf = async (incident: IncidentRecord) => incidentFacts(incident, await store.listEvents(incident.id));
+
+  return {
+    async insights(from: Date, to: Date): Promise<Insights> {
+      const incidents = (await store.listIncidentsSince(from.toISOString())).filter(
+        (i) => Date.parse(i.createdAt) < to.getTime(),
+      );
+      const facts = await Promise.all(incidents.map(factsOf));
+      return computeInsights(facts, {
+        from,
+        to,
+        teamTimeZone: config.timeZone,
+        workingHours: config.workingHours,
+        people: config.people.map((p) => ({ email: p.email, timeZone: p.timeZone ?? config.timeZone })),
+      });
+    },
+
+    /** How the same alert went before: who had point, how long, how it was fixed. Newest first. */
+    async history(incident: IncidentRecord): Promise<PastIncident[]> {
+      const rule = ruleOf(incident.details);
+      if (!rule) return [];
+      const since = new Date(now().getTime() - HISTORY_DAYS * 24 * 3600_000).toISOString();
+      const earlier = (await store.listIncidentsSince(since))
+        .filter((i) => i.id !== incident.id && i.createdAt < incident.createdAt && sameRule(ruleOf(i.details), rule))
+        .slice(-HISTORY_SHOWN)
+        .reverse();
+      return Promise.all(
+        earlier.map(async (past) => {
+          const timeline = await store.listEvents(past.id);
+          const facts = incidentFacts(past, timeline);
+          const resolve = timeline.find((e) => e.type === 'resolve');
+          return {
+            id: past.id,
+            createdAt: past.createdAt,
+            point: facts.pointSpans.at(-1)?.email ?? null,
+            durationMs: facts.resolvedAt ? Date.parse(facts.resolvedAt) - Date.parse(past.createdAt) : null,
+            resolutionNote: resolve?.type === 'resolve' ? (resolve.note ?? null) : null,
+            actionable: facts.actionable,
+          };
+        }),
+      );
+    },
+
+    async postmortem(incident: IncidentRecord): Promise<string> {
+      const timeline = await store.listEvents(incident.id);
+      const resolve = timeline.find((e) => e.type === 'resolve');
+      return postmortemMarkdown({
+        title: incident.title,
+        severity: incident.severity,
+        facts: incidentFacts(incident, timeline),
+        timeline,
+        resolutionNote: resolve?.type === 'resolve' ? (resolve.note ?? null) : null,
+        timeZone: config.timeZone,
+        nameOf,
+        now: now(),
+      });
+    },
+  };
+}
+export type InsightsService = ReturnType<typeof createInsightsService>;

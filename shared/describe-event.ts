@@ -1,0 +1,60 @@
+import type { TimelineEvent } from './timeline.js';
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * One line a tired person can read: who did what, and how. The app's timeline and the postmortem
+ * export say the same thing, each with its own way of naming people and showing times.
+ */
+export function describeTimelineEvent(
+  event: TimelineEvent,
+  { nameOf, time }: { nameOf: (email: string) => string; time: (iso: string) => string },
+): string {
+  const actor = event.actor.kind === 'person' ? nameOf(event.actor.email) : event.actor.name;
+  const how = event.via === 'notification' ? ' from notification' : '';
+  switch (event.type) {
+    case 'triggered':
+      return `${actor} opened the incident (${event.severity}, pages: ${event.pagingClass})`;
+    case 'alerts_changed': {
+      const parts = [];
+      if (event.firing.length) parts.push(`${plural(event.firing.length, 'more alert')} firing`);
+      if (event.resolved.length) parts.push(`${plural(event.resolved.length, 'alert')} resolved`);
+      return `${actor}: ${parts.join(', ')}`;
+    }
+    case 'paged': {
+      const verb = event.notice === 'quiet' ? 'quietly notified' : event.notice === 'point' ? 'told they have point:' : 'paged';
+      return `${verb} ${nameOf(event.person)} · ${event.deviceName}`;
+    }
+    case 'push_failed':
+      return `could not page ${nameOf(event.person)} · ${event.deviceName}: ${event.reason}${event.deviceRemoved ? ' (device removed)' : ''}`;
+    case 'delivered':
+      return `delivered to ${nameOf(event.person)} · ${event.deviceName}`;
+    case 'not_paged':
+      return event.pagesAt
+        ? `not paged: ${event.reason} — pages at ${time(event.pagesAt)} if nobody has it by then`
+        : `not paged: ${event.reason}`;
+    case 'ack':
+      return `${actor} acknowledged${how}`;
+    case 'escalate':
+      return `${actor} asked to escalate${how}`;
+    case 'handoff':
+      return `${actor} handed point to ${nameOf(event.to)}`;
+    case 'join':
+      return `${actor} joined to help`;
+    case 'note':
+      return `${actor}: ${event.text}`;
+    case 'resolve':
+      return event.actor.kind === 'system'
+        ? `resolved by ${actor}`
+        : `${actor} resolved${how}${event.note ? `: ${event.note}` : ''}`;
+    case 'escalated': {
+      const who = event.targets.length ? event.targets.map((e) => nameOf(e)).join(', ') : 'nobody (no one is on call there)';
+      const paging = `paging ${who} (${event.label})`;
+      if (event.reason === 'timeout') return `no ack in ${Math.round((event.waitedMs ?? 0) / 60_000)} min — ${paging}`;
+      if (event.reason === 'working_hours') return `working hours started — ${paging}`;
+      return paging;
+    }
+    case 'actionable':
+      return `${actor} marked the page ${event.value ? 'actionable' : 'not actionable'}${event.reason ? `: ${event.reason}` : ''}`;
+  }
+}
