@@ -13,6 +13,9 @@ import { createInsightsService } from './insights/insights-service.js';
 import { createTimeline } from './incidents/timeline.js';
 import { createIngest } from './integrations/ingest.js';
 import { createLiveBus, type LiveBus } from './live/bus.js';
+import { createMetrics } from './metrics/metrics.js';
+import { metricsRoutes } from './routes/metrics-routes.js';
+import type { TimelineEvent } from '../shared/timeline.js';
 import { createPager } from './paging/pager.js';
 import type { PlaybookLibrary } from './playbooks/library.js';
 import { createPushAllowList } from './push/allow-list.js';
@@ -49,6 +52,8 @@ export interface AppOptions {
   escalationTickMs?: number;
   /** How committed events reach the live streams; this process's own by default (one process, SQLite). */
   bus?: LiveBus;
+  /** Bearer token Prometheus must send for /metrics; without one, only this machine may scrape. */
+  metricsToken?: string;
 }
 
 const HEALTH_TIMEOUT_MS = 3_000;
@@ -70,7 +75,14 @@ export async function createApp(options: AppOptions) {
   const receipts = createReceiptTokens(Buffer.from(await store.initSetting('receipt-key', newToken()), 'base64url'));
   const allowList = createPushAllowList(options.pushAllowHosts);
   const bus = options.bus ?? createLiveBus();
-  const timeline = createTimeline(store, bus);
+  const metrics = createMetrics({ store, bus });
+  /** The first page of an incident, if `ack` is the acknowledgement that took it. */
+  const firstPagedAt = async (ack: TimelineEvent) => {
+    const events = await store.listEvents(ack.incidentId);
+    if (events.find((e) => e.type === 'ack')?.id !== ack.id) return null;
+    return events.find((e) => e.type === 'escalated')?.occurredAt ?? null;
+  };
+  const timeline = createTimeline(store, bus, { onCommitted: (event) => metrics.observe(event, () => firstPagedAt(event)) });
   const sessions = createSessions(store, config.people);
   const send = createPushSender({ vapid, subject: config.contact, allowList, retryBaseMs: options.pushRetryBaseMs });
   const pager = createPager({ store, timeline, send, receipts, log: app.log });
@@ -115,6 +127,7 @@ export async function createApp(options: AppOptions) {
       });
     }
   });
+  metricsRoutes(app, { metrics, token: options.metricsToken });
   sessionRoutes(app, { sessions, config, store });
   scheduleRoutes(app, { sessions, config, store, now });
   const feedTokens = createFeedTokens(Buffer.from(await store.initSetting('calendar-key', newToken()), 'base64url'));

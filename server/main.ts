@@ -70,6 +70,7 @@ async function main() {
     pushRetryBaseMs: process.env.ONPOINT_PUSH_RETRY_BASE_MS ? Number(process.env.ONPOINT_PUSH_RETRY_BASE_MS) : undefined,
     escalationTickMs: process.env.ONPOINT_ESCALATION_TICK_MS ? Number(process.env.ONPOINT_ESCALATION_TICK_MS) : undefined,
     trustProxy: ['1', 'true'].includes(process.env.ONPOINT_TRUST_PROXY ?? ''),
+    metricsToken: process.env.ONPOINT_METRICS_TOKEN || undefined,
     clientDir,
     logger: { level: process.env.LOG_LEVEL ?? 'warn' },
   });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncidentDetails } from '../../shared/api.js';
-import type { Actor, EventBody } from '../../shared/timeline.js';
+import type { Actor, EventBody, TimelineEvent } from '../../shared/timeline.js';
 import type { LiveBus } from '../live/bus.js';
 import type { AppendResult, IncidentRecord, NewEvent, Store } from '../store/store.js';
 
@@ -21,9 +21,17 @@ interface PendingAppend {
  * Appends that arrive in the same turn of the event loop (a page to several devices, a burst of
  * alerts) are committed together: one durable sync instead of one each.
  */
-export function createTimeline(store: Store, bus: LiveBus) {
+export function createTimeline(
+  store: Store,
+  bus: LiveBus,
+  { onCommitted }: { onCommitted?: (event: TimelineEvent) => void } = {},
+) {
+  const committed = (event: TimelineEvent) => {
+    bus.publish(event);
+    onCommitted?.(event);
+  };
   const publish = (results: AppendResult[]) => {
-    for (const r of results) if (r.created) bus.publish(r.event);
+    for (const r of results) if (r.created) committed(r.event);
     return results;
   };
 
@@ -66,7 +74,7 @@ export function createTimeline(store: Store, bus: LiveBus) {
     },
     async open(incident: Omit<IncidentRecord, 'state'>, events: NewEvent[]) {
       const result = await store.openIncident(incident, events);
-      for (const event of result.events) bus.publish(event);
+      for (const event of result.events) committed(event);
       return result;
     },
     async update(id: string, details: IncidentDetails, events: NewEvent[]) {

@@ -289,6 +289,9 @@ export async function openSqlStore(sql: SqlClient, now: () => Date = () => new D
         toIncident,
       );
     },
+    async countOpenIncidents() {
+      return Number((await sql.get<{ n: number | string }>('SELECT COUNT(*) AS n FROM incidents WHERE is_open = 1'))?.n ?? 0);
+    },
     async listIncidentsSince(createdAt) {
       return (await sql.all<IncidentRow>('SELECT * FROM incidents WHERE created_at >= ? ORDER BY created_at', [createdAt])).map(
         toIncident,

@@ -146,6 +146,7 @@ describe.each(backends)('store contract on $name', (backend) => {
     expect(new Set(attempts.map((a) => a.incident.id))).toEqual(new Set([winner.incident.id]));
     expect(winner.events.map((e) => e.type)).toEqual(['triggered']);
     expect(await store.listEvents(winner.incident.id)).toHaveLength(1);
+    expect(await store.countOpenIncidents()).toBe(1);
 
     // Once resolved, the same key opens a new incident; the latest is the open one.
     await store.appendEvents([event(winner.incident.id, { type: 'resolve' })]);

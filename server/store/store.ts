@@ -78,6 +78,7 @@ export interface Store {
   getIncident(id: string): Promise<IncidentRecord | null>;
   /** Open ones first, then newest first. */
   listIncidents(limit: number): Promise<IncidentRecord[]>;
+  countOpenIncidents(): Promise<number>;
   /** Incidents opened at or after `createdAt`, oldest first: what insights and history read. */
   listIncidentsSince(createdAt: string): Promise<IncidentRecord[]>;
   /** Replaces an incident's alert details and appends the events that describe the change, together. */

@@ -1,0 +1,84 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { TimelineEvent } from '../../shared/timeline.js';
+import type { LiveBus } from '../live/bus.js';
+import type { Store } from '../store/store.js';
+
+/** Push failures in a few kinds, not free text: a label per message would grow without end. */
+export function failureKind(reason: string): string {
+  if (/not on a known push service/.test(reason)) return 'not_allowed';
+  if (/subscription is gone/.test(reason)) return 'gone';
+  if (/answered 429/.test(reason)) return 'rate_limited';
+  if (/answered 5\d\d/.test(reason)) return 'push_service_error';
+  if (/could not reach/.test(reason)) return 'unreachable';
+  return 'other';
+}
+
+/**
+ * onpoint's own health for Prometheus. Counters count what this process did (sum them over processes);
+ * gauges that read the store say the same on every process.
+ */
+export function createMetrics({ store, bus }: { store: Store; bus: LiveBus }) {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'onpoint_process_' });
+  const pages = new Counter({
+    name: 'onpoint_pages_sent_total',
+    help: 'Pushes handed to a push service, by kind (page, quiet notice, "you have point")',
+    labelNames: ['kind'],
+    registers: [registry],
+  });
+  const failures = new Counter({
+    name: 'onpoint_push_failures_total',
+    help: 'Pushes that did not reach a push service, by reason',
+    labelNames: ['reason'],
+    registers: [registry],
+  });
+  const escalations = new Counter({
+    name: 'onpoint_escalations_total',
+    help: 'Escalation levels paged, by why (triggered, timeout, request, working_hours)',
+    labelNames: ['reason'],
+    registers: [registry],
+  });
+  const ackLatency = new Histogram({
+    name: 'onpoint_ack_latency_seconds',
+    help: 'From the first page of an incident to its first acknowledgement',
+    buckets: [15, 30, 60, 120, 300, 600, 900, 1800, 3600],
+    registers: [registry],
+  });
+  new Gauge({
+    name: 'onpoint_open_incidents',
+    help: 'Incidents not resolved yet',
+    registers: [registry],
+    async collect() {
+      this.set(await store.countOpenIncidents());
+    },
+  });
+  new Gauge({
+    name: 'onpoint_sse_clients',
+    help: 'Live timeline streams connected to this process',
+    registers: [registry],
+    collect() {
+      this.set(bus.subscriberCount());
+    },
+  });
+
+  return {
+    registry,
+    /**
+     * Told of each event this process committed. An acknowledgement that took point (`firstAck`) is
+     * measured from when the incident was first paged.
+     */
+    observe(event: TimelineEvent, firstPagedAt: () => Promise<string | null>) {
+      if (event.type === 'paged') pages.inc({ kind: event.notice ?? 'page' });
+      if (event.type === 'push_failed') failures.inc({ reason: failureKind(event.reason) });
+      if (event.type === 'escalated') escalations.inc({ reason: event.reason });
+      if (event.type === 'ack') {
+        void firstPagedAt()
+          .then((pagedAt) => {
+            if (pagedAt) ackLatency.observe(Math.max(0, Date.parse(event.occurredAt) - Date.parse(pagedAt)) / 1000);
+          })
+          .catch(() => undefined);
+      }
+    },
+  };
+}
+export type Metrics = ReturnType<typeof createMetrics>;
