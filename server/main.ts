@@ -5,7 +5,9 @@ import { ConfigError, loadConfig, type Config } from './config/load.js';
 import { loadPlaybooks, PlaybookError } from './playbooks/library.js';
 import { parseAllowHosts } from './push/allow-list.js';
 import { createPgLiveBus } from './live/pg-bus.js';
+import { seedDemoHistory } from './demo/past-incidents.js';
 import { openStore } from './store/open-store.js';
+import type { Store } from './store/store.js';
 
 function fail(message: string): never {
   console.error(`\nonpoint cannot start:\n${message}\n`);
@@ -26,6 +28,23 @@ function banner(config: Config, url: string): string {
     );
   }
   return lines.join('\n') + '\n';
+}
+
+/** The demo team starts with six weeks of made-up history, once, so Insights has something to show. */
+async function seedDemoOnce(store: Store, where: Parameters<typeof openStore>[0]) {
+  if ((await store.getSetting('demo-history')) || (await store.listIncidents(1)).length) return;
+  let clock = new Date();
+  // A second connection whose clock the seeder moves, so each made-up event is recorded when it happened.
+  const clocked = await openStore(where, () => clock);
+  try {
+    await seedDemoHistory({ store: clocked, setClock: (at) => (clock = at) }, new Date(), {
+      primary: 'alice@example.com',
+      secondary: 'bob@example.com',
+    });
+  } finally {
+    await clocked.close();
+  }
+  await store.initSetting('demo-history', new Date().toISOString());
 }
 
 async function main() {
@@ -52,13 +71,14 @@ async function main() {
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`PORT must be a port number, not "${process.env.PORT}"`);
 
   const databaseUrl = process.env.DATABASE_URL;
+  const where = { databaseUrl, dataDir: process.env.ONPOINT_DATA_DIR ?? join(ROOT, 'data') };
   let store;
   try {
-    store = await openStore({ databaseUrl, dataDir: process.env.ONPOINT_DATA_DIR ?? join(ROOT, 'data') });
+    store = await openStore(where);
   } catch (err) {
-    const where = databaseUrl ? 'PostgreSQL (DATABASE_URL)' : 'the SQLite data folder';
-    fail(`cannot open ${where}: ${(err as Error).message}`);
+    fail(`cannot open ${databaseUrl ? 'PostgreSQL (DATABASE_URL)' : 'the SQLite data folder'}: ${(err as Error).message}`);
   }
+  if (config.demo && process.env.ONPOINT_DEMO_HISTORY !== '0') await seedDemoOnce(store, where);
   // Several processes on one PostgreSQL: live events come from the database, whoever wrote them.
   const bus = databaseUrl ? await createPgLiveBus({ url: databaseUrl, store, log: console }) : undefined;
   const app = await createApp({

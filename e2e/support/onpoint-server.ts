@@ -37,6 +37,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       ONPOINT_DATA_DIR: dataDir,
       ONPOINT_SKIP_BUILD: '1',
       ONPOINT_PUSH_RETRY_BASE_MS: '20',
+      // Tests start from an empty store; the demo history has its own test.
+      ONPOINT_DEMO_HISTORY: '0',
       ...(options.pushAllowHost ? { ONPOINT_PUSH_ALLOW_HOSTS: options.pushAllowHost } : {}),
       ...(options.caCertPath ? { NODE_EXTRA_CA_CERTS: options.caCertPath } : {}),
       ...options.env,
