@@ -10,6 +10,7 @@ import { startSession } from './session.js';
 // Only the incident list, what a cold start shows, is in the first download; other screens come in
 // their own chunks (precached all the same, so they open offline too).
 const DeclareScreen = lazy(() => import('./screens/DeclareScreen.js'));
+const HandoffScreen = lazy(() => import('./screens/HandoffScreen.js'));
 const IncidentScreen = lazy(() => import('./screens/IncidentScreen.js'));
 const InsightsScreen = lazy(() => import('./screens/InsightsScreen.js'));
 const LoginScreen = lazy(() => import('./screens/LoginScreen.js'));
@@ -47,6 +48,7 @@ function Screens() {
           <Route path="/settings" component={SettingsScreen} />
           <Route path="/insights" component={InsightsScreen} />
           <Route path="/declare" component={DeclareScreen} />
+          <Route path="/handoff" component={HandoffScreen} />
           <Route path="/schedule" component={ScheduleScreen} />
           <Route component={IncidentListScreen} />
         </Switch>

@@ -9,6 +9,8 @@ import { isAppRoute, serveClient } from './http/static-client.js';
 import { createEscalator } from './escalation/escalator.js';
 import { createActions } from './incidents/actions.js';
 import { createDeclare } from './incidents/declare.js';
+import { createHandoffs } from './handoff/handoffs.js';
+import { handoffRoutes } from './routes/handoff-routes.js';
 import { createInsightsService } from './insights/insights-service.js';
 import { createTimeline } from './incidents/timeline.js';
 import { createIngest } from './integrations/ingest.js';
@@ -57,6 +59,8 @@ export interface AppOptions {
 }
 
 const HEALTH_TIMEOUT_MS = 3_000;
+/** Handoffs are on the minute; a check a minute is on time. */
+const HANDOFF_CHECK_MS = 60_000;
 
 export async function createApp(options: AppOptions) {
   const { config, store, playbooks } = options;
@@ -142,6 +146,10 @@ export async function createApp(options: AppOptions) {
   });
   incidentRoutes(app, { store, sessions, playbooks, recordAction, declare, insights });
   insightsRoutes(app, { sessions, insights, now });
+  const handoffs = createHandoffs({ store, config, pager, now, log: app.log });
+  handoffRoutes(app, { sessions, handoffs, insights });
+  handoffs.startLoop(HANDOFF_CHECK_MS);
+  app.addHook('onClose', async () => handoffs.stopLoop());
   integrationRoutes(app, { integrations: config.integrations, ingest });
   eventStreamRoutes(app, { store, sessions, bus });
   playbookRoutes(app, { sessions, playbooks });

@@ -217,3 +217,27 @@ export interface InsightsView {
   recall: number | null;
   people: PersonInsight[];
 }
+
+/** What one rotation's last handoff passed on: for the outgoing and the incoming primary. */
+export interface HandoffSummary {
+  rotationId: string;
+  rotationName: string;
+  handoffAt: string;
+  outgoing: string;
+  incoming: string;
+  /** Incidents still open at the handoff, with who has point. */
+  open: { id: string; title: string; point: string | null }[];
+  /** What paged during the shift that ended, most often first. */
+  paged: { what: string; count: number }[];
+  pages: number;
+  /** Pages the outgoing primary got between 22:00 and 07:00 their time. */
+  outgoingNightPages: number;
+  /** Notes written during the shift on incidents still open: what the next person should know. */
+  notes: { incidentId: string; incidentTitle: string; author: string; text: string; at: string }[];
+}
+
+/** `GET /api/me/nudge`: looking after the person, not the pager. */
+export interface Nudge {
+  /** The latest page that woke this person in the last 24 hours, if any. */
+  nightPageAt: string | null;
+}

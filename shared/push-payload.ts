@@ -6,8 +6,11 @@ import { Severity } from './timeline.js';
  * `receipt` only lets the worker report that this one message arrived.
  */
 export const PushPayload = z.object({
-  /** page: an incident needs someone; quiet: one that can wait for working hours; point: you were handed point; test: a check. */
-  kind: z.enum(['page', 'quiet', 'point', 'test']),
+  /**
+   * page: an incident needs someone; quiet: one that can wait for working hours; point: you were handed
+   * point; handoff: a rotation changed hands (its summary); test: a check.
+   */
+  kind: z.enum(['page', 'quiet', 'point', 'handoff', 'test']),
   receipt: z.string(),
   incidentId: z.string().nullable(),
   title: z.string(),

@@ -27,9 +27,14 @@ export function OnCallSummary() {
           </span>
         </p>
       ))}
-      <Link href="/schedule" className="flex min-h-11 items-center font-medium text-orange-600 underline dark:text-orange-400">
-        Schedule, swaps and cover
-      </Link>
+      <div className="flex flex-wrap gap-x-5">
+        <Link href="/schedule" className="flex min-h-11 items-center font-medium text-orange-600 underline dark:text-orange-400">
+          Schedule, swaps and cover
+        </Link>
+        <Link href="/handoff" className="flex min-h-11 items-center font-medium text-orange-600 underline dark:text-orange-400">
+          Last handoff
+        </Link>
+      </div>
     </section>
   );
 }

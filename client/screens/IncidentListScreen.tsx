@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { Link } from 'wouter';
 import type { IncidentSummary } from '../../shared/api.js';
+import { NightNudge } from '../components/NightNudge.js';
 import { NotificationsBanner } from '../components/NotificationsBanner.js';
 import { OfflineBanner } from '../components/OfflineBanner.js';
 import { OnCallSummary } from '../components/OnCallSummary.js';
@@ -87,6 +88,7 @@ export function IncidentListScreen() {
         <OfflineBanner updatedAt={incidents.dataUpdatedAt} error={incidents.error} />
         <QueuedCount entries={outbox} />
         <NotificationsBanner />
+        <NightNudge />
         <OnCallSummary />
         <nav aria-label="More" className="grid grid-cols-2 gap-3">
           <Link href="/declare" className={navButton}>

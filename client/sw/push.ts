@@ -42,7 +42,7 @@ export async function handlePush(data: PushMessageData | null): Promise<void> {
   const urgent = payload.kind === 'page' || payload.kind === 'point';
   const options: PageNotificationOptions = {
     body: payload.summary,
-    tag: incidentTag(payload.incidentId),
+    tag: payload.kind === 'handoff' ? 'onpoint-handoff' : incidentTag(payload.incidentId),
     renotify: urgent,
     silent: !urgent,
     requireInteraction: urgent,

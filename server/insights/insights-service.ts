@@ -1,10 +1,11 @@
-import type { AlertRule, PastIncident } from '../../shared/api.js';
+import type { AlertRule, Nudge, PastIncident } from '../../shared/api.js';
 import type { Config } from '../config/load.js';
 import type { IncidentRecord, Store } from '../store/store.js';
 import { incidentFacts, ruleOf } from './incident-facts.js';
-import { computeInsights, type Insights } from './insights.js';
+import { computeInsights, isNight, type Insights } from './insights.js';
 import { postmortemMarkdown } from './postmortem.js';
 
+const DAY = 24 * 3600_000;
 const HISTORY_DAYS = 180;
 const HISTORY_SHOWN = 5;
 const sameRule = (a: AlertRule | null, b: AlertRule | null) =>
@@ -34,7 +35,7 @@ export function createInsightsService({ store, config, now }: { store: Store; co
     async history(incident: IncidentRecord): Promise<PastIncident[]> {
       const rule = ruleOf(incident.details);
       if (!rule) return [];
-      const since = new Date(now().getTime() - HISTORY_DAYS * 24 * 3600_000).toISOString();
+      const since = new Date(now().getTime() - HISTORY_DAYS * DAY).toISOString();
       const earlier = (await store.listIncidentsSince(since))
         .filter((i) => i.id !== incident.id && i.createdAt < incident.createdAt && sameRule(ruleOf(i.details), rule))
         .slice(-HISTORY_SHOWN)
@@ -54,6 +55,19 @@ export function createInsightsService({ store, config, now }: { store: Store; co
           };
         }),
       );
+    },
+
+    /** The latest page that reached this person at night (their clock) in the last 24 hours. */
+    async nudge(email: string): Promise<Nudge> {
+      const at = now().getTime();
+      const timeZone = config.people.find((p) => p.email === email)?.timeZone ?? config.timeZone;
+      const recent = await store.listIncidentsSince(new Date(at - 3 * DAY).toISOString());
+      const nightPages = (await Promise.all(recent.map(factsOf)))
+        .flatMap((f) => f.pages)
+        .filter((p) => p.email === email && at - Date.parse(p.at) < DAY && isNight(new Date(p.at), timeZone))
+        .map((p) => p.at)
+        .sort();
+      return { nightPageAt: nightPages.at(-1) ?? null };
     },
 
     async postmortem(incident: IncidentRecord): Promise<string> {

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { PushPayload } from '../../shared/push-payload.js';
 import { systemEvent, type Timeline } from '../incidents/timeline.js';
 import type { ReceiptTokens } from '../push/receipt-token.js';
@@ -42,7 +42,7 @@ export function createPager({ store, timeline, send, receipts, log }: PagerDeps)
   ): Promise<{ result: DeviceSendResult; events: NewEvent[] }> {
     const payload: PushPayload = { ...message, receipt, sentAt: new Date().toISOString() };
     // A quiet incident must not wake a phone from doze; everything else must.
-    const urgency = message.kind === 'quiet' ? 'low' : 'high';
+    const urgency = message.kind === 'quiet' || message.kind === 'handoff' ? 'low' : 'high';
     const outcome = await send(device, JSON.stringify(payload), { topic, urgency, ttlSeconds: PAGE_TTL_SECONDS });
     const who = { person: device.email, deviceId: device.id, deviceName: device.name };
     if (outcome.ok) {
@@ -115,6 +115,23 @@ export function createPager({ store, timeline, send, receipts, log }: PagerDeps)
           url: `/incidents/${incident.id}`,
         },
         topicFor(incident.id),
+      );
+    },
+
+    /** At a rotation's handoff, the outgoing and incoming primary get its summary, quietly. */
+    async handoffNotice(email: string, rotation: { id: string; name: string }, line: string): Promise<DeviceSendResult[]> {
+      return pagePerson(
+        email,
+        {
+          kind: 'handoff',
+          incidentId: null,
+          title: `Handoff: ${rotation.name}`,
+          severity: 'info',
+          summary: line,
+          url: '/handoff',
+        },
+        // One per rotation: a newer handoff replaces an older one still waiting at the push service.
+        'h' + createHash('sha256').update(rotation.id).digest('base64url').slice(0, 31),
       );
     },
 

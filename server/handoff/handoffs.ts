@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import type { HandoffSummary } from '../../shared/api.js';
+import type { Config } from '../config/load.js';
+import { incidentFacts } from '../insights/incident-facts.js';
+import type { Pager } from '../paging/pager.js';
+import { onCallAt } from '../schedule/on-call.js';
+import { activeOverrides } from '../schedule/overrides.js';
+import { shiftAt, type Rotation } from '../schedule/rotation.js';
+import type { Store } from '../store/store.js';
+import { buildHandoffSummary, handoffLine } from './handoff-summary.js';
+
+/** A handoff is announced if a process sees it within this long (a restart over a handoff still tells people). */
+const ANNOUNCE_WITHIN_MS = 2 * 3600_000;
+const OPEN_LIMIT = 200;
+
+/** Handoff summaries for the app, and the quiet push to both primaries when a shift changes hands. */
+export function createHandoffs({
+  store,
+  config,
+  pager,
+  now,
+  log,
+}: {
+  store: Store;
+  config: Config;
+  pager: Pager;
+  now: () => Date;
+  log: { error: (obj: object, msg: string) => void };
+}) {
+  const timeZoneOf = (email: string) => config.people.find((p) => p.email === email)?.timeZone ?? config.timeZone;
+  const nameOf = (email: string) => config.people.find((p) => p.email === email)?.name ?? email;
+
+  /** The summary of the rotation's latest handoff at or before `at`. */
+  async function summaryFor(rotation: Rotation, at: Date): Promise<HandoffSummary | null> {
+    if (!rotation.shift) return null;
+    const handoff = shiftAt(rotation.shift, at).start;
+    const shift = { start: shiftAt(rotation.shift, new Date(handoff.getTime() - 1)).start, end: handoff };
+    const overrides = await activeOverrides(store, shift.start);
+    const [recent, listed] = await Promise.all([
+      store.listIncidentsSince(shift.start.toISOString()),
+      store.listIncidents(OPEN_LIMIT),
+    ]);
+    const byId = new Map([...listed.filter((i) => i.state.status !== 'resolved'), ...recent].map((i) => [i.id, i]));
+    const incidents = await Promise.all(
+      [...byId.values()].map(async (incident) => {
+        const timeline = await store.listEvents(incident.id);
+        return {
+          facts: incidentFacts(incident, timeline),
+          open: incident.state.status !== 'resolved',
+          point: incident.state.point,
+          timeline,
+        };
+      }),
+    );
+    const outgoing = onCallAt(rotation, overrides, new Date(handoff.getTime() - 1)).primary;
+    return buildHandoffSummary({
+      rotation,
+      shift,
+      outgoing: { email: outgoing, timeZone: timeZoneOf(outgoing) },
+      incoming: onCallAt(rotation, overrides, handoff).primary,
+      incidents,
+    });
+  }
+
+  /** Tells both primaries of each rotation that just changed hands; across processes, once (the setting decides). */
+  async function announceDue(): Promise<void> {
+    const at = now();
+    for (const rotation of config.rotations) {
+      if (!rotation.shift) continue;
+      const handoff = shiftAt(rotation.shift, at).start;
+      if (at.getTime() - handoff.getTime() > ANNOUNCE_WITHIN_MS) continue;
+      const claim = randomUUID();
+      if ((await store.initSetting(`handoff-announced:${rotation.id}:${handoff.toISOString()}`, claim)) !== claim) continue;
+      const summary = (await summaryFor(rotation, at))!;
+      const line = handoffLine(summary, nameOf);
+      for (const email of new Set([summary.outgoing, summary.incoming])) await pager.handoffNotice(email, rotation, line);
+    }
+  }
+
+  let loop: ReturnType<typeof setInterval> | null = null;
+  const tick = () => void announceDue().catch((err: unknown) => log.error({ err }, 'handoff announcement failed'));
+  return {
+    summaries: async () => (await Promise.all(config.rotations.map((r) => summaryFor(r, now())))).filter((s) => s !== null),
+    announceDue,
+    startLoop(periodMs: number) {
+      loop = setInterval(tick, periodMs);
+      tick();
+    },
+    stopLoop() {
+      if (loop) clearInterval(loop);
+      loop = null;
+    },
+  };
+}
