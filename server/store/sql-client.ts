@@ -150,6 +150,10 @@ export function postgresClient(pool: pg.Pool): SqlClient {
         close: async () => undefined,
       };
       let broken: Error | undefined;
+      // The pool stops listening for errors on a connection it has handed out; without this, a
+      // database that goes away mid-transaction would be an unhandled 'error' that ends the process.
+      const lost = (err: Error) => (broken = err);
+      connection.on('error', lost);
       try {
         await connection.query('BEGIN');
         const result = await work(tx);
@@ -160,6 +164,7 @@ export function postgresClient(pool: pg.Pool): SqlClient {
         await connection.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
         throw err;
       } finally {
+        connection.off('error', lost);
         connection.release(broken);
       }
     },

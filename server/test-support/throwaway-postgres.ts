@@ -73,11 +73,19 @@ export async function startThrowawayPostgres({ durable = false }: { durable?: bo
       'start',
     ]);
   start();
-  const stopServer = () => run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
+  // A test that fails while the cluster is paused must still clean up without a second, misleading error.
+  let running = true;
+  const stopServer = () => {
+    if (running) run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
+    running = false;
+  };
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     pause: stopServer,
-    resume: start,
+    resume: () => {
+      start();
+      running = true;
+    },
     async stop() {
       try {
         stopServer();
