@@ -47,6 +47,15 @@ test('answering "not actionable" after resolving moves the rule’s precision on
   await expect(await checkoutPrecision(page)).toHaveText('50%');
   await page.screenshot({ path: 'test-results/screens/insights.png', fullPage: true });
 
+  // A longer period asks for it: the same two pages, counted since three months ago.
+  await page.getByRole('button', { name: '3 months' }).click();
+  await expect(page.getByRole('button', { name: '3 months' })).toHaveAttribute('aria-pressed', 'true');
+  const since = await page.evaluate(() =>
+    new Date(Date.now() - 91 * 86_400_000).toLocaleDateString([], { month: 'short', day: 'numeric' }),
+  );
+  await expect(page.getByText(`Incidents opened since ${since}.`)).toBeVisible();
+  await expect(page.getByTestId('rule').filter({ hasText: 'CheckoutHighErrorRate' }).getByTestId('precision')).toHaveText('50%');
+
   // The second incident shows how the first went.
   await page.goto(`${env.server.url}/incidents/${second}`);
   const history = page.getByLabel('Earlier incidents of this alert');

@@ -31,15 +31,18 @@ function banner(config: Config, url: string): string {
 }
 
 /** The demo team starts with six weeks of made-up history, once, so Insights has something to show. */
-async function seedDemoOnce(store: Store, where: Parameters<typeof openStore>[0]) {
+async function seedDemoOnce(store: Store, where: Parameters<typeof openStore>[0], config: Config) {
+  const [rotation] = config.rotations;
+  if ((rotation?.members.length ?? 0) < 2) return;
   if ((await store.getSetting('demo-history')) || (await store.listIncidents(1)).length) return;
   let clock = new Date();
   // A second connection whose clock the seeder moves, so each made-up event is recorded when it happened.
   const clocked = await openStore(where, () => clock);
   try {
     await seedDemoHistory({ store: clocked, setClock: (at) => (clock = at) }, new Date(), {
-      primary: 'alice@example.com',
-      secondary: 'bob@example.com',
+      id: rotation.id,
+      name: rotation.name,
+      members: [rotation.members[0], rotation.members[1]],
     });
   } finally {
     await clocked.close();
@@ -78,7 +81,7 @@ async function main() {
   } catch (err) {
     fail(`cannot open ${databaseUrl ? 'PostgreSQL (DATABASE_URL)' : 'the SQLite data folder'}: ${(err as Error).message}`);
   }
-  if (config.demo && process.env.ONPOINT_DEMO_HISTORY !== '0') await seedDemoOnce(store, where);
+  if (config.demo && process.env.ONPOINT_DEMO_HISTORY !== '0') await seedDemoOnce(store, where, config);
   // Several processes on one PostgreSQL: live events come from the database, whoever wrote them.
   const bus = databaseUrl ? await createPgLiveBus({ url: databaseUrl, store, log: console }) : undefined;
   const app = await createApp({

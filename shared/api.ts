@@ -196,12 +196,22 @@ export interface RuleInsight {
   hint: string | null;
 }
 
-export interface PersonInsight {
-  email: string;
+/** What being on call cost one person: pages, pages at night, and night hours holding point. */
+export interface OnCallLoad {
   pages: number;
+  /** Pages between 22:00 and 07:00 in the person's own time zone. */
   nightPages: number;
   /** Hours this person had point on an acknowledged, still-open incident between 22:00 and 07:00 their time. */
   nightHoursOnPoint: number;
+}
+
+export interface PersonInsight extends OnCallLoad {
+  email: string;
+  /**
+   * The same, per rotation: each rotation they are in, and any other that paged them; `rotationId` null for
+   * pages and point that came to them without a rotation (named by the policy, or point handed to them).
+   */
+  rotations: (OnCallLoad & { rotationId: string | null; rotationName: string | null })[];
 }
 
 /** `GET /api/insights`. */

@@ -42,7 +42,6 @@ export const EventBody = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('delivered'), ...Device }),
   /** `pagesAt`: a quiet incident's page waits for working hours. */
-  /** `pagesAt`: a quiet incident's page waits for working hours. */
   z.object({ type: z.literal('not_paged'), reason: z.string(), pagesAt: z.string().optional() }),
   z.object({ type: z.literal('ack') }),
   z.object({ type: z.literal('escalate') }),
@@ -62,6 +61,8 @@ export const EventBody = z.discriminatedUnion('type', [
     label: z.string(),
     /** For a timeout: how long nobody answered. */
     waitedMs: z.number().int().nonnegative().optional(),
+    /** Which rotation put each target on this level (email → rotation id); people the policy names are not in it. */
+    rotations: z.record(z.string(), z.string()).optional(),
   }),
 ]);
 export type EventBody = z.infer<typeof EventBody>;

@@ -31,9 +31,11 @@ export function OnCallSummary() {
         <Link href="/schedule" className="flex min-h-11 items-center font-medium text-orange-600 underline dark:text-orange-400">
           Schedule, swaps and cover
         </Link>
-        <Link href="/handoff" className="flex min-h-11 items-center font-medium text-orange-600 underline dark:text-orange-400">
-          Last handoff
-        </Link>
+        {rotations.some((r) => r.shiftEnd) && (
+          <Link href="/handoff" className="flex min-h-11 items-center font-medium text-orange-600 underline dark:text-orange-400">
+            Last handoff
+          </Link>
+        )}
       </div>
     </section>
   );

@@ -19,7 +19,12 @@ export function HandoffScreen() {
       <TopBar title="Last handoff" back="/" />
       <main className="mx-auto flex max-w-2xl flex-col gap-4 p-3 pb-10">
         <ErrorText error={handoffs.error} />
-        {handoffs.data?.length === 0 && <p className="px-1 text-lg">No rotation here changes hands on a schedule.</p>}
+        {handoffs.data?.length === 0 && (
+          <p className="px-1 text-lg">
+            No rotation here changes hands on a schedule, so there is no handoff to sum up. Give a rotation a <code>shift</code>{' '}
+            in the team config and each handoff gets a summary here and a quiet notification to both primaries.
+          </p>
+        )}
         {handoffs.data?.map((h) => (
           <Card key={h.rotationId} className="flex flex-col gap-3">
             <div>

@@ -1,5 +1,6 @@
-import { useQuery } from '@tanstack/react-query';
-import type { InsightsView } from '../../shared/api.js';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { InsightsView, OnCallLoad } from '../../shared/api.js';
 import { api } from '../api.js';
 import { TopBar } from '../components/TopBar.js';
 import { WeeklyPagesChart } from '../components/WeeklyPagesChart.js';
@@ -10,16 +11,43 @@ import { useTeam } from '../queries.js';
 const minutes = (ms: number | null) =>
   ms === null ? '—' : ms < 3_600_000 ? `${Math.round(ms / 60_000)} min` : `${(ms / 3_600_000).toFixed(1)} h`;
 const percent = (share: number | null) => (share === null ? '—' : `${Math.round(share * 100)}%`);
+const loadInWords = (load: OnCallLoad) =>
+  `${load.pages} page${load.pages === 1 ? '' : 's'}, ${load.nightPages} at night, ${load.nightHoursOnPoint} h on point at night`;
 
 /** Are our pages worth waking someone for, what do the alerts miss, and who is carrying the nights. */
+const PERIODS = [
+  { label: '4 weeks', days: 28 },
+  { label: '6 weeks', days: 42 },
+  { label: '3 months', days: 91 },
+  { label: '6 months', days: 182 },
+];
+
 export function InsightsScreen() {
   const { data: team } = useTeam();
-  const insights = useQuery({ queryKey: ['insights'], queryFn: () => api<InsightsView>('/api/insights') });
+  const [days, setDays] = useState(42);
+  const insights = useQuery({
+    queryKey: ['insights', days],
+    queryFn: () => api<InsightsView>(`/api/insights?from=${new Date(Date.now() - days * 86_400_000).toISOString()}`),
+    placeholderData: keepPreviousData,
+  });
   const data = insights.data;
   return (
     <>
       <TopBar title="Insights" back="/" />
       <main className="mx-auto flex max-w-2xl flex-col gap-4 p-3 pb-10">
+        <div role="group" aria-label="Period" className="grid grid-cols-4 gap-1 rounded-xl bg-slate-100 p-1 dark:bg-slate-900">
+          {PERIODS.map((p) => (
+            <button
+              key={p.days}
+              type="button"
+              aria-pressed={days === p.days}
+              onClick={() => setDays(p.days)}
+              className="min-h-11 rounded-lg text-sm font-semibold text-slate-600 aria-pressed:bg-white aria-pressed:text-slate-950 aria-pressed:shadow dark:text-slate-400 dark:aria-pressed:bg-slate-700 dark:aria-pressed:text-white"
+            >
+              {p.label}
+            </button>
+          ))}
+        </div>
         <ErrorText error={insights.error} />
         {data && (
           <>
@@ -77,9 +105,19 @@ export function InsightsScreen() {
             <h2 className="px-1 pt-2 text-sm font-bold tracking-wide text-slate-500 uppercase">People</h2>
             <ul className="flex flex-col gap-2">
               {data.people.map((p) => (
-                <li key={p.email} className="rounded-2xl bg-slate-100 p-3 dark:bg-slate-900">
-                  <strong>{nameOf(team, p.email)}</strong>: {p.pages} pages, {p.nightPages} at night, {p.nightHoursOnPoint} h on
-                  point at night
+                <li key={p.email} data-testid="person" className="rounded-2xl bg-slate-100 p-3 dark:bg-slate-900">
+                  <p>
+                    <strong>{nameOf(team, p.email)}</strong>: {loadInWords(p)}
+                  </p>
+                  {p.rotations.length > 0 && (
+                    <ul className="mt-1 text-slate-600 dark:text-slate-400">
+                      {p.rotations.map((r) => (
+                        <li key={r.rotationId ?? ''}>
+                          {r.rotationName ?? 'Not through a rotation'}: {loadInWords(r)}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
                 </li>
               ))}
             </ul>

@@ -83,11 +83,14 @@ export interface ClockedStore {
   setClock(at: Date): void;
 }
 
-export async function seedDemoHistory(
-  { store, setClock }: ClockedStore,
-  now: Date,
-  people: { primary: string; secondary: string },
-) {
+/** The rotation the made-up pages come through; its two members take weekly turns as primary. */
+export interface DemoRotation {
+  id: string;
+  name: string;
+  members: [string, string];
+}
+
+export async function seedDemoHistory({ store, setClock }: ClockedStore, now: Date, rotation: DemoRotation) {
   const rand = random(20261123);
   const pick = <T>(items: readonly T[]) => items[Math.floor(rand() * items.length)];
   const person = (email: string): Actor => ({
@@ -134,7 +137,8 @@ export async function seedDemoHistory(
       ],
       truncatedAlerts: 0,
     };
-    const primary = person(people.primary);
+    const onCall = rotation.members[Math.floor(start / (7 * DAY)) % 2];
+    const primary = person(onCall);
     const events: [number, Actor, EventBody][] = [
       [
         start,
@@ -149,11 +153,12 @@ export async function seedDemoHistory(
           step: 0,
           level: 1,
           reason: 'triggered',
-          targets: [people.primary],
-          label: 'Payments on-call primary',
+          targets: [onCall],
+          label: `${rotation.name} primary`,
+          rotations: { [onCall]: rotation.id },
         },
       ],
-      [start + 2000, ONPOINT, { type: 'paged', person: people.primary, deviceId: 'demo', deviceName: 'Demo phone' }],
+      [start + 2000, ONPOINT, { type: 'paged', person: onCall, deviceId: 'demo', deviceName: 'Demo phone' }],
     ];
     if (rand() < rule.selfResolves) {
       events.push([start + (3 + Math.floor(rand() * 8)) * MIN, ALERTMANAGER, { type: 'resolve' }]);
@@ -172,7 +177,7 @@ export async function seedDemoHistory(
 
   for (const [i, title] of DECLARED.entries()) {
     const start = now.getTime() - (5 + i * 13) * DAY + 14 * 3600_000;
-    const declarer = person(people.secondary);
+    const declarer = person(rotation.members[1]);
     await record(
       {
         id: randomUUID(),

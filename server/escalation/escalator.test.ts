@@ -65,14 +65,22 @@ async function setup(start: string) {
 
 describe('escalator', () => {
   it('climbs on the clock: primary, then the secondary after 5 minutes, then the secondary again every 10', async () => {
-    const { escalator, pages, incident, advance } = await setup('2026-11-25T10:00:00Z');
-    await escalator.open(await incident('always'));
+    const { escalator, pages, incident, advance, store } = await setup('2026-11-25T10:00:00Z');
+    const opened = await incident('always');
+    await escalator.open(opened);
     await advance(4 * 60_000);
     expect(pages.map((p) => p.email)).toEqual(['alice']);
     await advance(60_000);
     expect(pages.map((p) => p.email)).toEqual(['alice', 'bob']);
     await advance(10 * 60_000);
     expect(pages.map((p) => p.email)).toEqual(['alice', 'bob', 'bob']);
+    // Each step says who it paged, in words and by the rotation that put them there (for Insights).
+    const steps = (await store.listEvents(opened.id)).filter((e) => e.type === 'escalated');
+    expect(steps.map((e) => e.type === 'escalated' && [e.label, e.rotations])).toEqual([
+      ['Payments primary', { alice: 'payments' }],
+      ['Payments secondary', { bob: 'payments' }],
+      ['Payments secondary', { bob: 'payments' }],
+    ]);
   });
 
   it('pages each step once when two escalators share the store and wake at the same moment', async () => {

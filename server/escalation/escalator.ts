@@ -55,18 +55,20 @@ export function createEscalator({ store, timeline, pager, config, now, log }: Es
     const level = levelOf(policy, move.pageStep);
     const at = now();
     const targets = targetsAt(level, await team(at), at);
+    const rotations = Object.fromEntries(targets.flatMap((t) => (t.rotationId ? [[t.email, t.rotationId]] : [])));
     await timeline.append([
       systemEvent(incident.id, {
         type: 'escalated',
         step: move.pageStep,
         level: policy.levels.indexOf(level) + 1,
         reason,
-        targets,
+        targets: targets.map((t) => t.email),
         label: describe(level),
+        rotations,
         ...(waitedMs === undefined ? {} : { waitedMs }),
       }),
     ]);
-    await Promise.all(targets.map((email) => pager.pageIncident(incident, email)));
+    await Promise.all(targets.map((t) => pager.pageIncident(incident, t.email)));
   }
 
   const dueAt = (inMs: number) => new Date(now().getTime() + inMs).toISOString();
@@ -80,7 +82,7 @@ export function createEscalator({ store, timeline, pager, config, now, log }: Es
     ]);
     const at = now();
     const targets = targetsAt(levelOf(policy, 0), await team(at), at);
-    await Promise.all(targets.map((email) => pager.pageIncident(incident, email, true)));
+    await Promise.all(targets.map((t) => pager.pageIncident(incident, t.email, true)));
   }
 
   /** A new incident: level 1 now and the clock starts (or, for daytime alerts at night, later). */

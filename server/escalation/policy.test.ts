@@ -26,9 +26,22 @@ const now = new Date('2026-11-22T03:00:00Z');
 
 describe('escalation policy', () => {
   it('climbs primary → secondary → lead → everyone, then runs through again', () => {
-    const who = (step: number) => targetsAt(levelOf(policy, step), team, now);
+    const who = (step: number) => targetsAt(levelOf(policy, step), team, now).map((t) => t.email);
     expect([0, 1, 2, 3].map(who)).toEqual([['alice'], ['bob'], ['carol', 'bob'], ['alice', 'bob', 'carol', 'dan']]);
     expect(who(4)).toEqual(['alice']);
+  });
+
+  it('says which rotation put each person on a level, for the per-rotation insights', () => {
+    expect(targetsAt(levelOf(policy, 2), team, now)).toEqual([
+      { email: 'carol', rotationId: 'lead' },
+      { email: 'bob', rotationId: null },
+    ]);
+    // Someone a rotation and a named target both reach counts once, for the first that named them.
+    const both = { delayMs: 1, targets: [{ kind: 'rotation', rotationId: 'payments', role: 'secondary' }, { kind: 'everyone' }] };
+    expect(targetsAt(both as Policy['levels'][0], team, now).slice(0, 2)).toEqual([
+      { email: 'bob', rotationId: 'payments' },
+      { email: 'alice', rotationId: null },
+    ]);
     expect(lastStep(policy)).toBe(7);
   });
 

@@ -40,21 +40,28 @@ export interface Team {
   people: string[];
 }
 
+/** A person a level pages, and the rotation that put them there (null when the policy names them, or everyone). */
+export interface PageTarget {
+  email: string;
+  rotationId: string | null;
+}
+
 /** Who a level pages at an instant, each person once, in the order the targets name them. */
-export function targetsAt(level: Level, team: Team, at: Date): string[] {
-  const emails = level.targets.flatMap((target): (string | null)[] => {
+export function targetsAt(level: Level, team: Team, at: Date): PageTarget[] {
+  const targets = level.targets.flatMap((target): PageTarget[] => {
     switch (target.kind) {
       case 'person':
-        return [target.email];
+        return [{ email: target.email, rotationId: null }];
       case 'everyone':
-        return team.people;
+        return team.people.map((email) => ({ email, rotationId: null }));
       case 'rotation': {
         const rotation = team.rotations.find((r) => r.id === target.rotationId);
-        return rotation ? [onCallAt(rotation, team.overrides, at)[target.role]] : [];
+        const email = rotation ? onCallAt(rotation, team.overrides, at)[target.role] : null;
+        return email ? [{ email, rotationId: rotation!.id }] : [];
       }
     }
   });
-  return [...new Set(emails.filter((e): e is string => e !== null))];
+  return targets.filter((t, i) => targets.findIndex((other) => other.email === t.email) === i);
 }
 
 /** Without a declared policy: the primary, then after 5 minutes the secondary, of the first rotation. */

@@ -38,7 +38,7 @@ describe('handoff summary', () => {
     incidents: [
       {
         facts: incident('1', '2026-11-22T03:10:00Z', 'CheckoutHighErrorRate', [
-          { email: 'alice@example.com', at: '2026-11-22T03:10:00Z' },
+          { email: 'alice@example.com', at: '2026-11-22T03:10:00Z', rotationId: 'payments' },
         ]),
         open: true,
         point: 'alice@example.com',
@@ -49,7 +49,7 @@ describe('handoff summary', () => {
       },
       {
         facts: incident('2', '2026-11-23T14:00:00Z', 'CheckoutHighErrorRate', [
-          { email: 'alice@example.com', at: '2026-11-23T14:00:00Z' },
+          { email: 'alice@example.com', at: '2026-11-23T14:00:00Z', rotationId: 'payments' },
         ]),
         open: false,
         point: null,

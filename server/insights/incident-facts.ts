@@ -16,10 +16,16 @@ export interface IncidentFacts {
   actionable: boolean | null;
   /** Resolved by the alert source with no person ever acting on it. */
   resolvedWithoutAction: boolean;
-  /** Who had point, and from when: each acknowledgement that took it and each handoff. */
-  pointSpans: { email: string; from: string; to: string | null }[];
-  /** Each real page to a person's device (not a quiet notice). */
-  pages: { email: string; at: string }[];
+  /**
+   * Who had point, and from when: each acknowledgement that took it and each handoff. `rotationId`: the
+   * rotation that had paged them for this incident (null if none did: named by the policy, or handed point).
+   */
+  pointSpans: { email: string; from: string; to: string | null; rotationId: string | null }[];
+  /**
+   * Each time a person was really paged (not a quiet notice): once per escalation that reached at least one
+   * of their devices, however many devices it reached; with the rotation it came through.
+   */
+  pages: { email: string; at: string; rotationId: string | null }[];
 }
 
 const PERSON_ACTIONS = new Set(['ack', 'escalate', 'handoff', 'join', 'note']);
@@ -42,10 +48,14 @@ export function incidentFacts(
   let resolvedBySystem = false;
   const pointSpans: IncidentFacts['pointSpans'] = [];
   const pages: IncidentFacts['pages'] = [];
+  // Pages follow the escalation that sent them; that event says which rotation put each person there.
+  let levelRotations: Record<string, string> = {};
+  let pagedThisLevel = new Set<string>();
+  const pagedThrough = new Map<string, string | null>();
   const takePoint = (email: string, at: string) => {
     const current = pointSpans.at(-1);
     if (current && current.to === null) current.to = at;
-    pointSpans.push({ email, from: at, to: null });
+    pointSpans.push({ email, from: at, to: null, rotationId: pagedThrough.get(email) ?? null });
   };
 
   for (const event of timeline) {
@@ -54,10 +64,17 @@ export function incidentFacts(
     switch (event.type) {
       case 'escalated':
         pagedAt ??= event.occurredAt;
+        levelRotations = event.rotations ?? {};
+        pagedThisLevel = new Set();
         break;
-      case 'paged':
-        if (!event.notice) pages.push({ email: event.person, at: event.occurredAt });
+      case 'paged': {
+        if (event.notice || pagedThisLevel.has(event.person)) break;
+        pagedThisLevel.add(event.person);
+        const rotationId = levelRotations[event.person] ?? null;
+        pages.push({ email: event.person, at: event.occurredAt, rotationId });
+        pagedThrough.set(event.person, rotationId);
         break;
+      }
       case 'ack':
         if (resolvedAt || !person) break;
         if (!acknowledgedAt) {

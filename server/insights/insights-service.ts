@@ -28,6 +28,7 @@ export function createInsightsService({ store, config, now }: { store: Store; co
         teamTimeZone: config.timeZone,
         workingHours: config.workingHours,
         people: config.people.map((p) => ({ email: p.email, timeZone: p.timeZone ?? config.timeZone })),
+        rotations: config.rotations,
       });
     },
 

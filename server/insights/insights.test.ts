@@ -48,6 +48,10 @@ const ctx = {
     { email: 'alice@example.com', timeZone: 'Europe/Dublin' },
     { email: 'bob@example.com', timeZone: 'America/New_York' },
   ],
+  rotations: [
+    { id: 'payments', name: 'Payments on-call', members: ['alice@example.com', 'bob@example.com'] },
+    { id: 'lead', name: 'Engineering lead', members: ['bob@example.com'] },
+  ],
 };
 
 describe('alert quality per rule', () => {
@@ -142,24 +146,46 @@ describe('nights, in each person’s own time zone', () => {
     expect(nightOverlapMs(new Date('2026-11-23T03:00:00Z'), new Date('2026-11-23T05:30:00Z'), 'Europe/Dublin')).toBe(2.5 * HOUR);
   });
 
-  it('counts each person’s pages, night pages and night hours on point', () => {
+  it('counts each person’s pages, night pages and night hours on point, in all and per rotation', () => {
     const night = {
       ...facts(checkout, '2026-11-23T04:00:00Z'),
-      pages: [{ email: 'alice@example.com', at: '2026-11-23T04:00:00Z' }],
+      pages: [{ email: 'alice@example.com', at: '2026-11-23T04:00:00Z', rotationId: 'payments' }],
     };
     const morning = {
       ...facts(checkout, '2026-11-23T11:30:00Z'),
       pages: [
-        { email: 'alice@example.com', at: '2026-11-23T11:30:00Z' },
-        { email: 'bob@example.com', at: '2026-11-23T11:30:00Z' },
+        { email: 'alice@example.com', at: '2026-11-23T11:30:00Z', rotationId: 'payments' },
+        { email: 'bob@example.com', at: '2026-11-23T11:30:00Z', rotationId: 'lead' },
       ],
-      pointSpans: [{ email: 'bob@example.com', from: '2026-11-23T11:30:00Z', to: '2026-11-23T13:00:00Z' }],
+      pointSpans: [{ email: 'bob@example.com', from: '2026-11-23T11:30:00Z', to: '2026-11-23T13:00:00Z', rotationId: 'lead' }],
     };
-    const { people } = computeInsights([night, morning], ctx);
+    // Point handed to Bob on a page he never got: his, but through no rotation. 23:00–01:00 in New York.
+    const handedOver = {
+      ...facts(disk, '2026-11-24T03:00:00Z'),
+      pointSpans: [{ email: 'bob@example.com', from: '2026-11-24T04:00:00Z', to: '2026-11-24T06:00:00Z', rotationId: null }],
+    };
+    const { people } = computeInsights([night, morning, handedOver], ctx);
+    const quiet = { pages: 0, nightPages: 0, nightHoursOnPoint: 0 };
     expect(people).toEqual([
-      { email: 'alice@example.com', pages: 2, nightPages: 1, nightHoursOnPoint: 0 },
-      // 06:30–08:00 in New York: half an hour of it before 07:00.
-      { email: 'bob@example.com', pages: 1, nightPages: 1, nightHoursOnPoint: 0.5 },
+      {
+        email: 'alice@example.com',
+        pages: 2,
+        nightPages: 1,
+        nightHoursOnPoint: 0,
+        rotations: [{ rotationId: 'payments', rotationName: 'Payments on-call', pages: 2, nightPages: 1, nightHoursOnPoint: 0 }],
+      },
+      {
+        email: 'bob@example.com',
+        pages: 1,
+        nightPages: 1,
+        // 06:30–08:00 in New York on the lead rotation (half an hour before 07:00), and two hours handed over.
+        nightHoursOnPoint: 2.5,
+        rotations: [
+          { rotationId: 'payments', rotationName: 'Payments on-call', ...quiet },
+          { rotationId: 'lead', rotationName: 'Engineering lead', pages: 1, nightPages: 1, nightHoursOnPoint: 0.5 },
+          { rotationId: null, rotationName: null, pages: 0, nightPages: 0, nightHoursOnPoint: 2 },
+        ],
+      },
     ]);
   });
 });
@@ -183,10 +209,20 @@ describe('facts read off a timeline', () => {
     const timeline = [
       ev(
         '2026-11-23T03:00:00.000Z',
-        { type: 'escalated', step: 0, level: 1, reason: 'triggered', targets: ['alice@example.com'], label: 'x' },
+        {
+          type: 'escalated',
+          step: 0,
+          level: 1,
+          reason: 'triggered',
+          targets: ['alice@example.com'],
+          label: 'x',
+          rotations: { 'alice@example.com': 'payments' },
+        },
         am,
       ),
       ev('2026-11-23T03:00:01.000Z', { type: 'paged', person: 'alice@example.com', deviceId: 'd', deviceName: 'Pixel' }, am),
+      // Her second device: the same page, not a second one.
+      ev('2026-11-23T03:00:01.500Z', { type: 'paged', person: 'alice@example.com', deviceId: 'd3', deviceName: 'Laptop' }, am),
       ev(
         '2026-11-23T03:00:02.000Z',
         { type: 'paged', person: 'bob@example.com', deviceId: 'd2', deviceName: 'iPhone', notice: 'quiet' },
@@ -205,10 +241,11 @@ describe('facts read off a timeline', () => {
       resolvedAt: '2026-11-23T04:00:00.000Z',
       actionable: false,
       resolvedWithoutAction: false,
-      pages: [{ email: 'alice@example.com', at: '2026-11-23T03:00:01.000Z' }],
+      pages: [{ email: 'alice@example.com', at: '2026-11-23T03:00:01.000Z', rotationId: 'payments' }],
       pointSpans: [
-        { email: 'alice@example.com', from: '2026-11-23T03:04:00.000Z', to: '2026-11-23T03:20:00.000Z' },
-        { email: 'bob@example.com', from: '2026-11-23T03:20:00.000Z', to: '2026-11-23T04:00:00.000Z' },
+        { email: 'alice@example.com', from: '2026-11-23T03:04:00.000Z', to: '2026-11-23T03:20:00.000Z', rotationId: 'payments' },
+        // Bob only had a quiet notice: point came to him by hand, not through his rotation.
+        { email: 'bob@example.com', from: '2026-11-23T03:20:00.000Z', to: '2026-11-23T04:00:00.000Z', rotationId: null },
       ],
     });
   });

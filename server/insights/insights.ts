@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { isWorkingTime, type WorkingHours } from '../schedule/working-hours.js';
-import type { AlertRule, InsightsView, PersonInsight, RuleInsight } from '../../shared/api.js';
+import type { AlertRule, InsightsView, OnCallLoad, PersonInsight, RuleInsight } from '../../shared/api.js';
 import type { IncidentFacts } from './incident-facts.js';
 
 /**
@@ -16,6 +16,7 @@ export interface InsightsContext {
   teamTimeZone: string;
   workingHours?: WorkingHours;
   people: { email: string; timeZone: string }[];
+  rotations: { id: string; name: string; members: string[] }[];
 }
 
 export function median(values: number[]): number | null {
@@ -111,17 +112,46 @@ function weekly(paged: IncidentFacts[], ctx: InsightsContext): Insights['weekly'
   return weeks;
 }
 
+function load(pages: IncidentFacts['pages'], spans: IncidentFacts['pointSpans'], timeZone: string, until: Date): OnCallLoad {
+  const nightMs = spans.reduce(
+    (sum, span) => sum + nightOverlapMs(new Date(span.from), span.to ? new Date(span.to) : until, timeZone),
+    0,
+  );
+  return {
+    pages: pages.length,
+    nightPages: pages.filter((p) => isNight(new Date(p.at), timeZone)).length,
+    nightHoursOnPoint: Math.round((nightMs / 3_600_000) * 10) / 10,
+  };
+}
+
 function people(all: IncidentFacts[], ctx: InsightsContext): PersonInsight[] {
   return ctx.people.map(({ email, timeZone }) => {
     const pages = all.flatMap((f) => f.pages.filter((p) => p.email === email));
-    const nightMs = all
-      .flatMap((f) => f.pointSpans.filter((s) => s.email === email))
-      .reduce((sum, span) => sum + nightOverlapMs(new Date(span.from), span.to ? new Date(span.to) : ctx.to, timeZone), 0);
+    const spans = all.flatMap((f) => f.pointSpans.filter((s) => s.email === email));
+    // Every rotation they are in (a quiet one shows as 0), then any other that paged them, then "no rotation".
+    const rotationIds = [
+      ...new Set<string | null>([
+        ...ctx.rotations.filter((r) => r.members.includes(email)).map((r) => r.id),
+        ...pages.map((p) => p.rotationId),
+        ...spans.map((s) => s.rotationId),
+      ]),
+    ].sort((a, b) => (a === null ? 1 : 0) - (b === null ? 1 : 0));
     return {
       email,
-      pages: pages.length,
-      nightPages: pages.filter((p) => isNight(new Date(p.at), timeZone)).length,
-      nightHoursOnPoint: Math.round((nightMs / 3_600_000) * 10) / 10,
+      ...load(pages, spans, timeZone, ctx.to),
+      rotations: rotationIds
+        .map((rotationId) => ({
+          rotationId,
+          rotationName: ctx.rotations.find((r) => r.id === rotationId)?.name ?? rotationId,
+          ...load(
+            pages.filter((p) => p.rotationId === rotationId),
+            spans.filter((s) => s.rotationId === rotationId),
+            timeZone,
+            ctx.to,
+          ),
+        }))
+        // "Not through a rotation" only when it cost them something (daytime point on a declared incident did not).
+        .filter((r) => r.rotationId !== null || r.pages > 0 || r.nightHoursOnPoint > 0),
     };
   });
 }

@@ -20,7 +20,12 @@ describe('the demo team’s made-up history', () => {
     const canary = insights.rules.find((r) => r.rule.alertname === 'CanaryLatencyHigh');
     expect(canary?.hint).toMatch(/tune or demote|resolved by themselves/);
     expect(insights.rules[0].rule.alertname).toBe('CanaryLatencyHigh');
-    expect(insights.people.find((p) => p.email === 'alice@example.com')?.nightPages).toBeGreaterThan(0);
+    // Alice and Bob take weekly turns on Payments on-call; both were woken, through that rotation.
+    for (const email of ['alice@example.com', 'bob@example.com']) {
+      const payments = insights.people.find((p) => p.email === email)?.rotations.find((r) => r.rotationId === 'payments');
+      expect(payments?.pages).toBeGreaterThan(0);
+      expect(payments?.nightPages).toBeGreaterThan(0);
+    }
     expect(insights.weekly.reduce((sum, w) => sum + w.pages, 0)).toBe(insights.rules.reduce((sum, r) => sum + r.pages, 0));
 
     const { incidents } = (await api.request('GET', '/api/incidents')).body as { incidents: IncidentSummary[] };
