@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { IncidentState } from '../../shared/reducer.js';
+import { reviewerOf, type IncidentState } from '../../shared/reducer.js';
 import { nameOf } from '../format.js';
 import { useIncidentAction } from '../outbox-hooks.js';
 import type { Team } from '../queries.js';
@@ -23,7 +23,7 @@ export function ReviewPrompt({
   const action = useIncidentAction(incidentId);
   const [changing, setChanging] = useState(false);
   const [reason, setReason] = useState('');
-  const answerer = state.point ?? (state.resolvedBy?.kind === 'person' ? state.resolvedBy.email : null);
+  const answerer = reviewerOf(state);
   const mine = answerer === me;
   const answered = state.actionable !== null;
 

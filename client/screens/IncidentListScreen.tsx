@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { Link } from 'wouter';
 import type { IncidentSummary } from '../../shared/api.js';
+import { reviewerOf } from '../../shared/reducer.js';
 import { NightNudge } from '../components/NightNudge.js';
 import { NotificationsBanner } from '../components/NotificationsBanner.js';
 import { OfflineBanner } from '../components/OfflineBanner.js';
@@ -65,9 +66,7 @@ export function IncidentListScreen() {
   const open = shown.filter((i) => i.state.status !== 'resolved');
   const closed = shown.filter((i) => i.state.status === 'resolved');
   // Resolved ones this person had point on (or resolved) and has not said whether the page was worth it.
-  const answerer = (i: IncidentSummary) =>
-    i.state.point ?? (i.state.resolvedBy?.kind === 'person' ? i.state.resolvedBy.email : null);
-  const toReview = closed.filter((i) => i.state.actionable === null && !!me && answerer(i) === me.email);
+  const toReview = closed.filter((i) => i.state.actionable === null && !!me && reviewerOf(i.state) === me.email);
   const reviewed = closed.filter((i) => !toReview.includes(i));
   return (
     <>

@@ -1,6 +1,7 @@
 import { eventFromAction } from '../../shared/action-event.js';
 import type { ParsedAction } from '../../shared/actions.js';
 import type { ActionResult } from '../../shared/api.js';
+import { reviewerOf } from '../../shared/reducer.js';
 import type { TimelineEvent } from '../../shared/timeline.js';
 import type { PersonConfig } from '../config/schema.js';
 import { HttpError } from '../http/errors.js';
@@ -39,6 +40,20 @@ export function createActions({ store, timeline, people, onRecorded }: ActionDep
       if (point?.email === to.email) throw new HttpError(400, 'already_point', `${to.name} already has point`);
       if (point && point.email !== person.email && !person.lead) {
         throw new HttpError(403, 'not_point', `Only ${point.name}, who has point, or a lead can hand point off`);
+      }
+    }
+
+    if (action.type === 'actionable') {
+      if (incident.state.status !== 'resolved') {
+        throw new HttpError(409, 'not_resolved', 'Say whether the page was actionable once the incident is resolved');
+      }
+      const reviewer = people.find((p) => p.email === reviewerOf(incident.state));
+      if (reviewer && reviewer.email !== person.email && !person.lead) {
+        throw new HttpError(
+          403,
+          'not_reviewer',
+          `Only ${reviewer.name}, who had point, or a lead can say whether the page was actionable`,
+        );
       }
     }
 

@@ -79,7 +79,8 @@ function ruleInsights(paged: IncidentFacts[], hours: WorkingHours | undefined): 
       pages: group.length,
       actionable,
       notActionable,
-      unanswered: group.filter((f) => f.resolvedAt && f.actionable === null).length,
+      // Pages nobody acted on have nobody to ask; they count as resolved by themselves instead.
+      unanswered: group.filter((f) => f.resolvedAt && !f.resolvedWithoutAction && f.actionable === null).length,
       precision: actionable + notActionable ? actionable / (actionable + notActionable) : null,
       medianAckMs: median(
         group.filter((f) => f.acknowledgedAt).map((f) => Date.parse(f.acknowledgedAt!) - Date.parse(f.pagedAt!)),

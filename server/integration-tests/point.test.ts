@@ -46,4 +46,28 @@ describe('point', () => {
 
     expect((await act('carol', id, { type: 'join' })).body.state.helpers).toEqual(['bob@example.com', 'carol@example.com']);
   });
+
+  it('asks "was this page actionable?" of whoever had point, once it is resolved; a lead may answer too', async () => {
+    const fired = await postAlertmanager(server.url, {
+      ...alertmanagerFixture('firing-single-critical.json'),
+      groupKey: 'review',
+    });
+    const id = fired.body.incidentId;
+    await act('alice', id, { type: 'ack' });
+
+    const early = await act('alice', id, { type: 'actionable', value: true });
+    expect(early.status).toBe(409);
+    expect(early.body.error.message).toBe('Say whether the page was actionable once the incident is resolved');
+
+    await act('alice', id, { type: 'resolve', note: 'Rolled back' });
+    const byOther = await act('bob', id, { type: 'actionable', value: false });
+    expect(byOther.status).toBe(403);
+    expect(byOther.body.error.message).toBe('Only Alice, who had point, or a lead can say whether the page was actionable');
+    const timeline = (await clients.alice.request('GET', `/api/incidents/${id}`)).body.timeline as { type: string }[];
+    expect(timeline.filter((e) => e.type === 'actionable')).toEqual([]);
+
+    expect((await act('alice', id, { type: 'actionable', value: false })).body.state.actionable).toBe(false);
+    // Changed later, by a lead who knows better.
+    expect((await act('carol', id, { type: 'actionable', value: true })).body.state.actionable).toBe(true);
+  });
 });
