@@ -107,7 +107,6 @@ export interface IncidentView extends IncidentSummary {
   details: IncidentDetails;
   timeline: z.infer<typeof TimelineEvent>[];
   playbookContent: Playbook | null;
-  history: PastIncident[];
 }
 
 /** `POST /api/incidents`: an incident a person declares, one the alerts did not raise. */

@@ -2,6 +2,12 @@ import type { TimelineEvent } from './timeline.js';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+/** How long something took, the way a person says it: "4 min", "1 h 25 min". */
+export function durationText(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  return minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
 /**
  * One line a tired person can read: who did what, and how. The app's timeline and the postmortem
  * export say the same thing, each with its own way of naming people and showing times.
@@ -50,7 +56,7 @@ export function describeTimelineEvent(
     case 'escalated': {
       const who = event.targets.length ? event.targets.map((e) => nameOf(e)).join(', ') : 'nobody (no one is on call there)';
       const paging = `paging ${who} (${event.label})`;
-      if (event.reason === 'timeout') return `no ack in ${Math.round((event.waitedMs ?? 0) / 60_000)} min — ${paging}`;
+      if (event.reason === 'timeout') return `no ack in ${durationText(event.waitedMs ?? 0)} — ${paging}`;
       if (event.reason === 'working_hours') return `working hours started — ${paging}`;
       return paging;
     }

@@ -1,14 +1,18 @@
+import { useQuery } from '@tanstack/react-query';
 import { Link } from 'wouter';
+import { api } from '../api.js';
 import type { PastIncident } from '../../shared/api.js';
+import { durationText } from '../../shared/describe-event.js';
 import { nameOf } from '../format.js';
 import type { Team } from '../queries.js';
 
-const took = (ms: number | null) =>
-  ms === null ? 'still open' : ms < 3_600_000 ? `${Math.round(ms / 60_000)} min` : `${(ms / 3_600_000).toFixed(1)} h`;
-
 /** How the same alert went before: when, who had point, how long, how it was fixed. */
-export function IncidentHistory({ history, team }: { history: PastIncident[]; team: Team | undefined }) {
-  if (!history.length) return null;
+export function IncidentHistory({ incidentId, team }: { incidentId: string; team: Team | undefined }) {
+  const { data: history } = useQuery({
+    queryKey: ['incident-history', incidentId],
+    queryFn: async () => (await api<{ history: PastIncident[] }>(`/api/incidents/${incidentId}/history`)).history,
+  });
+  if (!history?.length) return null;
   return (
     <section aria-label="Earlier incidents of this alert" className="rounded-2xl bg-slate-100 p-4 dark:bg-slate-900">
       <h2 className="mb-2 text-sm font-bold tracking-wide text-slate-500 uppercase">This alert before</h2>
@@ -18,7 +22,8 @@ export function IncidentHistory({ history, team }: { history: PastIncident[]; te
             <Link href={`/incidents/${past.id}`} className="block rounded-lg p-1 active:bg-slate-200 dark:active:bg-slate-800">
               <p className="font-semibold">
                 {new Date(past.createdAt).toLocaleDateString([], { weekday: 'short', month: 'short', day: 'numeric' })} ·{' '}
-                {past.point ? nameOf(team, past.point) : 'nobody'} had point · {took(past.durationMs)}
+                {past.point ? nameOf(team, past.point) : 'nobody'} had point ·{' '}
+                {past.durationMs === null ? 'still open' : durationText(past.durationMs)}
                 {past.actionable === false && <span className="font-normal text-slate-500"> · not actionable</span>}
               </p>
               <p className="text-slate-600 dark:text-slate-400">{past.resolutionNote ?? 'No resolution note.'}</p>

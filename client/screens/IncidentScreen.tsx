@@ -25,7 +25,6 @@ const fromSummary = (summary: IncidentSummary): ShownIncident => ({
   details: null,
   timeline: [],
   playbookContent: null,
-  history: [],
 });
 
 export function IncidentScreen({ id }: { id: string }) {
@@ -104,7 +103,7 @@ export function IncidentScreen({ id }: { id: string }) {
         >
           Postmortem draft (Markdown)
         </a>
-        <IncidentHistory history={view.history} team={team} />
+        <IncidentHistory incidentId={view.id} team={team} />
         {playbookContent ? (
           <PlaybookView playbook={playbookContent} />
         ) : (

@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { InsightsView, OnCallLoad } from '../../shared/api.js';
+import { durationText } from '../../shared/describe-event.js';
 import { api } from '../api.js';
 import { TopBar } from '../components/TopBar.js';
 import { WeeklyPagesChart } from '../components/WeeklyPagesChart.js';
@@ -8,8 +9,7 @@ import { Card, ErrorText } from '../components/ui.js';
 import { nameOf } from '../format.js';
 import { useTeam } from '../queries.js';
 
-const minutes = (ms: number | null) =>
-  ms === null ? '—' : ms < 3_600_000 ? `${Math.round(ms / 60_000)} min` : `${(ms / 3_600_000).toFixed(1)} h`;
+const minutes = (ms: number | null) => (ms === null ? '—' : durationText(ms));
 const percent = (share: number | null) => (share === null ? '—' : `${Math.round(share * 100)}%`);
 const loadInWords = (load: OnCallLoad) =>
   `${load.pages} page${load.pages === 1 ? '' : 's'}, ${load.nightPages} at night, ${load.nightHoursOnPoint} h on point at night`;

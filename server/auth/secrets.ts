@@ -40,6 +40,11 @@ export function hashToken(token: string): string {
   return 'sha256:' + createHash('sha256').update(token).digest('hex');
 }
 
+/** The token of an `Authorization: Bearer …` header; null without one. */
+export function bearerToken(header: string | undefined): string | null {
+  return /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1] ?? null;
+}
+
 export function tokenMatches(token: string, storedHash: string): boolean {
   const a = Buffer.from(hashToken(token));
   const b = Buffer.from(storedHash);

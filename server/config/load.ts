@@ -42,6 +42,16 @@ export interface Config {
   timeZone: string;
 }
 
+/** A person's name for sentences; their email if they are not (or no longer) on the team. */
+export function personName(config: Pick<Config, 'people'>, email: string): string {
+  return config.people.find((p) => p.email === email)?.name ?? email;
+}
+
+/** The clock a person lives by: their own `timeZone`, else the team's. */
+export function personTimeZone(config: Pick<Config, 'people' | 'timeZone'>, email: string): string {
+  return config.people.find((p) => p.email === email)?.timeZone ?? config.timeZone;
+}
+
 /** Parses and validates config text; every problem names the field and what is wrong. */
 export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv = process.env): Config {
   const doc = parseDocument(text, { prettyErrors: true });

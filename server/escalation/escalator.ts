@@ -1,4 +1,4 @@
-import type { Config } from '../config/load.js';
+import { personName, type Config } from '../config/load.js';
 import { systemEvent, type Timeline } from '../incidents/timeline.js';
 import type { Pager } from '../paging/pager.js';
 import { activeOverrides } from '../schedule/overrides.js';
@@ -32,14 +32,13 @@ export function createEscalator({ store, timeline, pager, config, now, log }: Es
     overrides: await activeOverrides(store, at),
     people: config.people.map((p) => p.email),
   });
-  const nameOf = (email: string) => config.people.find((p) => p.email === email)?.name ?? email;
 
   /** "Payments on-call secondary", "Carol", "everyone": a level in words, for the timeline. */
   function describe(level: Level): string {
     return level.targets
       .map((t) => {
         if (t.kind === 'everyone') return 'everyone';
-        if (t.kind === 'person') return nameOf(t.email);
+        if (t.kind === 'person') return personName(config, t.email);
         const rotation = config.rotations.find((r) => r.id === t.rotationId);
         return `${rotation?.name ?? t.rotationId} ${t.role}`;
       })

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { HandoffSummary } from '../../shared/api.js';
-import type { Config } from '../config/load.js';
+import { personName, personTimeZone, type Config } from '../config/load.js';
 import { incidentFacts } from '../insights/incident-facts.js';
 import type { Pager } from '../paging/pager.js';
 import { onCallAt } from '../schedule/on-call.js';
@@ -27,9 +27,6 @@ export function createHandoffs({
   now: () => Date;
   log: { error: (obj: object, msg: string) => void };
 }) {
-  const timeZoneOf = (email: string) => config.people.find((p) => p.email === email)?.timeZone ?? config.timeZone;
-  const nameOf = (email: string) => config.people.find((p) => p.email === email)?.name ?? email;
-
   /** The summary of the rotation's latest handoff at or before `at`. */
   async function summaryFor(rotation: Rotation, at: Date): Promise<HandoffSummary | null> {
     if (!rotation.shift) return null;
@@ -56,7 +53,7 @@ export function createHandoffs({
     return buildHandoffSummary({
       rotation,
       shift,
-      outgoing: { email: outgoing, timeZone: timeZoneOf(outgoing) },
+      outgoing: { email: outgoing, timeZone: personTimeZone(config, outgoing) },
       incoming: onCallAt(rotation, overrides, handoff).primary,
       incidents,
     });
@@ -72,7 +69,7 @@ export function createHandoffs({
       const claim = randomUUID();
       if ((await store.initSetting(`handoff-announced:${rotation.id}:${handoff.toISOString()}`, claim)) !== claim) continue;
       const summary = (await summaryFor(rotation, at))!;
-      const line = handoffLine(summary, nameOf);
+      const line = handoffLine(summary, (email) => personName(config, email));
       for (const email of new Set([summary.outgoing, summary.incoming])) await pager.handoffNotice(email, rotation, line);
     }
   }

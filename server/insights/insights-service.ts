@@ -1,5 +1,5 @@
 import type { AlertRule, Nudge, PastIncident } from '../../shared/api.js';
-import type { Config } from '../config/load.js';
+import { personName, personTimeZone, type Config } from '../config/load.js';
 import type { IncidentRecord, Store } from '../store/store.js';
 import { incidentFacts, ruleOf } from './incident-facts.js';
 import { computeInsights, isNight, type Insights } from './insights.js';
@@ -13,7 +13,6 @@ const sameRule = (a: AlertRule | null, b: AlertRule | null) =>
 
 /** The I/O around the pure insights: reads incidents and their timelines from the store. */
 export function createInsightsService({ store, config, now }: { store: Store; config: Config; now: () => Date }) {
-  const nameOf = (email: string) => config.people.find((p) => p.email === email)?.name ?? email;
   const factsOf = async (incident: IncidentRecord) => incidentFacts(incident, await store.listEvents(incident.id));
 
   return {
@@ -27,7 +26,7 @@ export function createInsightsService({ store, config, now }: { store: Store; co
         to,
         teamTimeZone: config.timeZone,
         workingHours: config.workingHours,
-        people: config.people.map((p) => ({ email: p.email, timeZone: p.timeZone ?? config.timeZone })),
+        people: config.people.map((p) => ({ email: p.email, timeZone: personTimeZone(config, p.email) })),
         rotations: config.rotations,
       });
     },
@@ -61,7 +60,7 @@ export function createInsightsService({ store, config, now }: { store: Store; co
     /** The latest page that reached this person at night (their clock) in the last 24 hours. */
     async nudge(email: string): Promise<Nudge> {
       const at = now().getTime();
-      const timeZone = config.people.find((p) => p.email === email)?.timeZone ?? config.timeZone;
+      const timeZone = personTimeZone(config, email);
       const recent = await store.listIncidentsSince(new Date(at - 3 * DAY).toISOString());
       const nightPages = (await Promise.all(recent.map(factsOf)))
         .flatMap((f) => f.pages)
@@ -81,7 +80,7 @@ export function createInsightsService({ store, config, now }: { store: Store; co
         timeline,
         resolutionNote: resolve?.type === 'resolve' ? (resolve.note ?? null) : null,
         timeZone: config.timeZone,
-        nameOf,
+        nameOf: (email) => personName(config, email),
         now: now(),
       });
     },

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Severity } from '../../shared/timeline.js';
-import { describeTimelineEvent } from '../../shared/describe-event.js';
+import { describeTimelineEvent, durationText } from '../../shared/describe-event.js';
 import type { TimelineEvent } from '../../shared/timeline.js';
 import type { IncidentFacts } from './incident-facts.js';
 
@@ -18,10 +18,7 @@ interface PostmortemInput {
 /** A table cell: one line, no pipes breaking the table, no markup sneaking in. */
 const cell = (text: string) => text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|').replace(/</g, '&lt;');
 
-function duration(fromIso: string, toIso: string): string {
-  const minutes = Math.round((Date.parse(toIso) - Date.parse(fromIso)) / 60_000);
-  return minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
-}
+const duration = (fromIso: string, toIso: string) => durationText(Date.parse(toIso) - Date.parse(fromIso));
 
 /**
  * A first draft of the postmortem: the facts filled in from the timeline, the judgement left to people,

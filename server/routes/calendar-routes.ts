@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Sessions } from '../auth/sessions.js';
-import type { Config } from '../config/load.js';
+import { personName, type Config } from '../config/load.js';
 import { HttpError } from '../http/errors.js';
 import { personFeed, rotationFeed, type FeedTokens } from '../schedule/calendar.js';
 import { activeOverrides } from '../schedule/overrides.js';
@@ -19,7 +19,7 @@ const sendCalendar = (reply: FastifyReply, body: string) =>
 
 /** Calendar feeds (RFC 5545) per rotation and per person, at private URLs a calendar app can subscribe to. */
 export function calendarRoutes(app: FastifyInstance, { sessions, config, store, tokens, now }: Deps) {
-  const nameOf = (email: string) => config.people.find((p) => p.email === email)?.name ?? email;
+  const nameOf = (email: string) => personName(config, email);
   const rotationPath = (id: string) => `/api/schedules/${id}.ics?token=${tokens.sign(`rotation:${id}`)}`;
   const personPath = (email: string) =>
     `/api/people/${encodeURIComponent(email)}/shifts.ics?token=${tokens.sign(`person:${email}`)}`;

@@ -45,9 +45,14 @@ export function incidentRoutes(app: FastifyInstance, { store, sessions, playbook
       details: incident.details,
       timeline: await store.listEvents(incident.id),
       playbookContent: incident.playbook ? (playbooks.get(incident.playbook)?.playbook ?? null) : null,
-      history: await insights.history(incident),
     };
     return view;
+  });
+
+  /** The same alert's earlier incidents; asked for by the incident screen, apart from the view it refreshes often. */
+  app.get<{ Params: { id: string } }>('/api/incidents/:id/history', async (request) => {
+    await sessions.require(request);
+    return { history: await insights.history(await find(request.params.id)) };
   });
 
   /** A Markdown draft to start the postmortem from. */

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Actor } from '../../shared/timeline.js';
-import { hashToken, tokenMatches } from '../auth/secrets.js';
+import { bearerToken, hashToken, tokenMatches } from '../auth/secrets.js';
 import type { Integration } from '../config/load.js';
 import { HttpError, parseBody } from '../http/errors.js';
 import { AlertmanagerPayload, describeGroup } from '../integrations/alertmanager.js';
@@ -10,10 +10,8 @@ const ALERTMANAGER: Actor = { kind: 'system', name: 'Alertmanager' };
 
 /** Which integration a bearer token belongs to; null for a missing or wrong one. */
 function integrationFor(request: FastifyRequest, integrations: Integration[], env: NodeJS.ProcessEnv): Integration | null {
-  const header = request.headers.authorization ?? '';
-  const match = /^Bearer\s+(\S+)$/i.exec(header);
-  if (!match) return null;
-  const token = match[1];
+  const token = bearerToken(request.headers.authorization);
+  if (!token) return null;
   return (
     integrations.find((i) => {
       if (i.tokenHash) return tokenMatches(token, i.tokenHash);
