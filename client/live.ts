@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { TimelineEvent } from '../shared/timeline.js';
-import { applyTimelineEvents, keys } from './queries.js';
+import { applyTimelineEvents, refreshAfterTimelineChange } from './queries.js';
 
 /**
  * Keeps the query cache current from the server's event stream. EventSource reconnects by itself and
@@ -28,7 +28,7 @@ export function startLiveUpdates(client: QueryClient, { onOpen }: { onOpen: () =
       // A burst of events (a page to three devices) refreshes the list once.
       listRefresh ??= setTimeout(() => {
         listRefresh = null;
-        void client.invalidateQueries({ queryKey: keys.incidents });
+        refreshAfterTimelineChange(client);
       }, 150);
     });
     return es;

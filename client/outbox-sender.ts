@@ -3,7 +3,7 @@ import { requestBackgroundSync } from './offline/background-sync.js';
 import type { OutboxEntry } from './offline/db.js';
 import { showNotificationOutcome } from './offline/notification-outcome.js';
 import { flushOutbox, type FlushReport } from './offline/outbox.js';
-import { applyTimelineEvents, keys } from './queries.js';
+import { applyTimelineEvents, refreshAfterTimelineChange } from './queries.js';
 import type { ActionResult } from '../shared/api.js';
 
 /**
@@ -36,7 +36,7 @@ export function startOutboxSender(client: QueryClient, email: string): () => voi
   };
 
   const afterFlush = async (report: FlushReport) => {
-    if (report.sent.length) void client.invalidateQueries({ queryKey: keys.incidents });
+    if (report.sent.length) refreshAfterTimelineChange(client);
     if (retryTimer) clearTimeout(retryTimer);
     retryTimer = null;
     if (!report.waiting || report.stoppedBy === 'logged_out') {

@@ -16,7 +16,14 @@ export const keys = {
   incident: (id: string) => ['incident', id] as const,
   devices: ['devices'] as const,
   onCall: ['oncall'] as const,
+  insights: ['insights'] as const,
 };
+
+/** The timeline moved (an action sent, a live event): the list and any open Insights screen are refetched. */
+export function refreshAfterTimelineChange(client: QueryClient): void {
+  void client.invalidateQueries({ queryKey: keys.incidents });
+  void client.invalidateQueries({ queryKey: keys.insights });
+}
 
 export function useMe() {
   return useQuery({

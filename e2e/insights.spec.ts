@@ -67,6 +67,8 @@ test('answering "not actionable" after resolving moves the rule’s precision on
   await page.goto(`${env.server.url}/incidents/${first}`);
   await page.getByRole('button', { name: 'Change' }).click();
   await page.getByRole('button', { name: 'Yes, actionable' }).click();
+  // Shown once it is safe on the device; leaving the page before that could drop the tap.
+  await expect(page.getByTestId('actionable-answer')).toHaveText('The page was actionable.');
   await expect(await checkoutPrecision(page)).toHaveText('100%');
 });
 
@@ -97,4 +99,26 @@ test('the postmortem draft has every timeline event, in order, with times in the
   expect(markdown).toContain('- **Resolution:** Rolled back the release');
   expect(markdown).toContain('- Alice: ');
   expect(markdown).toContain('blameless');
+});
+
+test('an incident declared with no signal is declared once, by itself, when the network returns', async ({ page, context }) => {
+  await logIn(page, env.server.url, 'alice@example.com');
+  await page.goto(`${env.server.url}/declare`);
+  const title = `Customers report double charges ${Date.now()}`;
+  await page.getByLabel('What is wrong?').fill(title);
+  await page.getByLabel('Who has point?').selectOption({ label: 'Bob' });
+
+  await context.setOffline(true);
+  await page.getByRole('button', { name: 'Declare incident' }).click();
+  await expect(page.getByRole('status')).toContainText('No connection: not declared yet.');
+  await expect(page.getByRole('button', { name: 'Waiting for a connection…' })).toBeDisabled();
+
+  await context.setOffline(false);
+  await expect(page).toHaveURL(/\/incidents\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole('region', { name: 'Status' }).getByRole('heading', { name: title })).toBeVisible();
+  await expect(page.getByTestId('point')).toHaveText('Point: Bob');
+  const titles = await page.evaluate(async () =>
+    ((await (await fetch('/api/incidents')).json()) as { incidents: { title: string }[] }).incidents.map((i) => i.title),
+  );
+  expect(titles.filter((t) => t === title)).toHaveLength(1);
 });

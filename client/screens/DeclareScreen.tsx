@@ -69,8 +69,15 @@ export function DeclareScreen() {
             <textarea className={`${inputClass} min-h-24 py-3`} value={form.summary} onChange={set('summary')} maxLength={4000} />
           </label>
           <Button kind="primary" type="submit" disabled={declare.isPending}>
-            {declare.isPending ? 'Declaring…' : 'Declare incident'}
+            {declare.isPaused ? 'Waiting for a connection…' : declare.isPending ? 'Declaring…' : 'Declare incident'}
           </Button>
+          {declare.isPaused && (
+            // The query client holds the request while offline and sends it (same id) when the network returns.
+            <p role="status" className="rounded-lg bg-amber-100 p-3 text-amber-950 dark:bg-amber-950 dark:text-amber-100">
+              No connection: not declared yet. It is sent by itself as soon as onpoint can be reached — keep this screen open. If
+              it cannot wait, call the person you need.
+            </p>
+          )}
           <ErrorText error={declare.error} />
         </form>
       </main>

@@ -7,7 +7,7 @@ import { TopBar } from '../components/TopBar.js';
 import { WeeklyPagesChart } from '../components/WeeklyPagesChart.js';
 import { Card, ErrorText } from '../components/ui.js';
 import { nameOf } from '../format.js';
-import { useTeam } from '../queries.js';
+import { keys, useTeam } from '../queries.js';
 
 const minutes = (ms: number | null) => (ms === null ? '—' : durationText(ms));
 const percent = (share: number | null) => (share === null ? '—' : `${Math.round(share * 100)}%`);
@@ -26,7 +26,7 @@ export function InsightsScreen() {
   const { data: team } = useTeam();
   const [days, setDays] = useState(42);
   const insights = useQuery({
-    queryKey: ['insights', days],
+    queryKey: [...keys.insights, days],
     queryFn: () => api<InsightsView>(`/api/insights?from=${new Date(Date.now() - days * 86_400_000).toISOString()}`),
     placeholderData: keepPreviousData,
   });
