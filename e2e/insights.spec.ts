@@ -122,3 +122,19 @@ test('an incident declared with no signal is declared once, by itself, when the 
   );
   expect(titles.filter((t) => t === title)).toHaveLength(1);
 });
+
+test('Insights opened with no signal says so, and fills in when the network returns', async ({ page, context }) => {
+  await postAlertmanager(env.server.url, { ...alertmanagerFixture('firing-single-critical.json'), groupKey: 'insights-offline' });
+  await logIn(page, env.server.url, 'alice@example.com');
+  await context.setOffline(true);
+  await page
+    .getByRole('button', { name: 'Insights' })
+    .or(page.getByRole('link', { name: 'Insights' }))
+    .first()
+    .click();
+  await expect(page.getByTestId('offline-banner')).toHaveText('Offline — nothing saved on this device yet');
+
+  await context.setOffline(false);
+  await expect(page.getByTestId('rule').filter({ hasText: 'CheckoutHighErrorRate' })).toBeVisible();
+  await expect(page.getByTestId('offline-banner')).toHaveCount(0);
+});

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'wouter';
 import type { HandoffSummary } from '../../shared/api.js';
 import { api } from '../api.js';
+import { OfflineBanner } from '../components/OfflineBanner.js';
 import { TopBar } from '../components/TopBar.js';
 import { Card, ErrorText } from '../components/ui.js';
 import { clockTime, handoffTime, nameOf } from '../format.js';
@@ -18,6 +19,7 @@ export function HandoffScreen() {
     <>
       <TopBar title="Last handoff" back="/" />
       <main className="mx-auto flex max-w-2xl flex-col gap-4 p-3 pb-10">
+        <OfflineBanner updatedAt={handoffs.dataUpdatedAt} error={handoffs.error} />
         <ErrorText error={handoffs.error} />
         {handoffs.data?.length === 0 && (
           <p className="px-1 text-lg">

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { InsightsView, OnCallLoad } from '../../shared/api.js';
 import { durationText } from '../../shared/describe-event.js';
 import { api } from '../api.js';
+import { OfflineBanner } from '../components/OfflineBanner.js';
 import { TopBar } from '../components/TopBar.js';
 import { WeeklyPagesChart } from '../components/WeeklyPagesChart.js';
 import { Card, ErrorText } from '../components/ui.js';
@@ -48,6 +49,7 @@ export function InsightsScreen() {
             </button>
           ))}
         </div>
+        <OfflineBanner updatedAt={insights.dataUpdatedAt} error={insights.error} />
         <ErrorText error={insights.error} />
         {data && (
           <>
