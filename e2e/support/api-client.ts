@@ -5,9 +5,12 @@ import { ROOT } from './onpoint-server.js';
 export const DEMO_PASSWORD = 'onpoint-demo';
 export const DEMO_ALERTMANAGER_TOKEN = 'demo-alertmanager-token';
 
-/** The real Alertmanager captures shared with the whole project (../shared/fixtures). */
+/**
+ * Real Alertmanager captures, copied from the project's shared fixtures (../shared/fixtures) so that a
+ * clone tests on its own, wherever it is checked out.
+ */
 export function alertmanagerFixture(name: string): Record<string, unknown> {
-  return JSON.parse(readFileSync(join(ROOT, '..', 'shared', 'fixtures', 'alertmanager', name), 'utf8'));
+  return JSON.parse(readFileSync(join(ROOT, 'e2e', 'fixtures', 'alertmanager', name), 'utf8'));
 }
 
 /** A person's HTTP session against a running server, cookie included, the way the app talks to it. */
