@@ -23,6 +23,7 @@ import type { PlaybookLibrary } from './playbooks/library.js';
 import { createPushAllowList } from './push/allow-list.js';
 import { createReceiptTokens } from './push/receipt-token.js';
 import { createPushSender } from './push/sender.js';
+import { createPushQueue } from './paging/push-queue.js';
 import { loadOrCreateVapidKeys } from './push/vapid.js';
 import { deviceRoutes } from './routes/device-routes.js';
 import { eventStreamRoutes } from './routes/event-stream.js';
@@ -88,16 +89,23 @@ export async function createApp(options: AppOptions) {
   };
   const timeline = createTimeline(store, bus, { onCommitted: (event) => metrics.observe(event, () => firstPagedAt(event)) });
   const sessions = createSessions(store, config.people);
-  const send = createPushSender({ vapid, subject: config.contact, allowList, retryBaseMs: options.pushRetryBaseMs });
-  const pager = createPager({ store, timeline, send, receipts, log: app.log });
-  const escalator = createEscalator({ store, timeline, pager, config, now, log: app.log });
-  const background = (what: string, work: Promise<unknown>) => work.catch((err) => app.log.error({ err }, what));
-  const ingest = createIngest({
+  const send = createPushSender({ vapid, subject: config.contact, allowList });
+  const queue = createPushQueue({
     store,
     timeline,
-    playbooks,
-    onOpened: (incident) => void background('paging failed', escalator.open(incident)),
+    send,
+    receipts,
+    now,
+    log: app.log,
+    onOutcome: (outcome) => metrics.pushOutcome(outcome),
+    limits: options.pushRetryBaseMs === undefined ? undefined : { retryBaseMs: options.pushRetryBaseMs },
   });
+  const pager = createPager({ store, timeline, send, receipts, now, onQueued: () => queue.kick() });
+  const escalator = createEscalator({ store, timeline, pager, config, now, log: app.log, onQueued: () => queue.kick() });
+  const background = (what: string, work: Promise<unknown>) => work.catch((err) => app.log.error({ err }, what));
+  // Incidents and Escalate actions commit their escalation timers themselves; this only saves waiting for the next tick.
+  const escalateNow = () => void escalator.tick();
+  const ingest = createIngest({ store, timeline, playbooks, now, onPagingDue: escalateNow });
   const tellPoint = async (incidentId: string, to: string, fromName: string) => {
     const incident = await store.getIncident(incidentId);
     if (incident) await pager.tellPoint(incident, to, fromName);
@@ -107,13 +115,17 @@ export async function createApp(options: AppOptions) {
     timeline,
     people: config.people,
     onRecorded: (event) => {
-      if (event.type === 'escalate') void background('escalation failed', escalator.request(event.incidentId));
+      if (event.type === 'escalate') escalateNow();
       if (event.type === 'handoff')
         void background('telling the new point person failed', tellPoint(event.incidentId, event.to, event.actor.name));
     },
   });
   escalator.startLoop(options.escalationTickMs ?? 1000);
-  app.addHook('onClose', async () => escalator.stopLoop());
+  queue.startLoop();
+  app.addHook('onClose', async () => {
+    escalator.stopLoop();
+    queue.stopLoop();
+  });
 
   // For a load balancer: a process that cannot reach its database says so, and is healthy again when it can.
   app.get('/healthz', async (_request, reply) => {
@@ -136,12 +148,12 @@ export async function createApp(options: AppOptions) {
   scheduleRoutes(app, { sessions, config, store, now });
   const feedTokens = createFeedTokens(Buffer.from(await store.initSetting('calendar-key', newToken()), 'base64url'));
   calendarRoutes(app, { sessions, config, store, tokens: feedTokens, now });
-  deviceRoutes(app, { store, sessions, allowList, pager, timeline, receipts, vapidPublicKey: vapid.publicKey });
+  deviceRoutes(app, { store, sessions, allowList, pager, timeline, receipts, vapidPublicKey: vapid.publicKey, now });
   const insights = createInsightsService({ store, config, now });
   const declare = createDeclare({
     timeline,
     people: config.people,
-    tellPoint: (i, to, from) => pager.tellPoint(i, to, from).then(() => undefined),
+    tellPoint: (i, to, from) => pager.tellPoint(i, to, from),
     now,
   });
   incidentRoutes(app, { store, sessions, playbooks, recordAction, declare, insights });

@@ -58,6 +58,9 @@ export function describeTimelineEvent(
       const paging = `paging ${who} (${event.label})`;
       if (event.reason === 'timeout') return `no ack in ${durationText(event.waitedMs ?? 0)} — ${paging}`;
       if (event.reason === 'working_hours') return `working hours started — ${paging}`;
+      if (event.reason === 'unconfirmed') {
+        return `no device of ${event.unconfirmed ?? 'the level before'} confirmed the page within ${durationText(event.waitedMs ?? 0)} — ${paging}`;
+      }
       return paging;
     }
     case 'actionable':

@@ -55,12 +55,15 @@ export const EventBody = z.discriminatedUnion('type', [
     type: z.literal('escalated'),
     step: z.number().int().nonnegative(),
     level: z.number().int().positive(),
-    reason: z.enum(['triggered', 'timeout', 'request', 'working_hours']),
+    /** `unconfirmed`: no device of the level before confirmed its page in time. */
+    reason: z.enum(['triggered', 'timeout', 'request', 'working_hours', 'unconfirmed']),
     targets: z.array(z.string()),
     /** Who the level is, in words: "Payments on-call secondary". */
     label: z.string(),
-    /** For a timeout: how long nobody answered. */
+    /** For a timeout: how long nobody answered; for `unconfirmed`, how long no device confirmed. */
     waitedMs: z.number().int().nonnegative().optional(),
+    /** For `unconfirmed`: who was paged and did not confirm, in words ("Alice"). */
+    unconfirmed: z.string().optional(),
     /** Which rotation put each target on this level (email → rotation id); people the policy names are not in it. */
     rotations: z.record(z.string(), z.string()).optional(),
   }),

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import { describeIssues } from '../http/errors.js';
-import { defaultPolicy, type Policy, type Target } from '../escalation/policy.js';
+import { DEFAULT_CONFIRM_WITHIN_MS, defaultPolicy, type Policy, type Target } from '../escalation/policy.js';
 import type { Rotation } from '../schedule/rotation.js';
 import type { WorkingHours } from '../schedule/working-hours.js';
 import { ConfigFile, WEEKDAYS, type PersonConfig } from './schema.js';
@@ -94,6 +94,8 @@ export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv =
   const escalation: Policy = config.escalation
     ? {
         repeat: config.escalation.repeat,
+        confirmWithinMs:
+          config.escalation.confirmWithin === 'off' ? null : (config.escalation.confirmWithin ?? DEFAULT_CONFIRM_WITHIN_MS),
         levels: config.escalation.levels.map((level) => ({
           delayMs: level.wait,
           targets: level.page.map((t): Target =>

@@ -74,6 +74,8 @@ const Target = z.union(
 const Escalation = z.strictObject({
   /** How many more times to run through the levels before staying on the last one. */
   repeat: z.number().int().min(0).max(10).default(0),
+  /** A level none of whose devices confirms the page within this long is passed over at once; "off" to wait the full level. */
+  confirmWithin: z.union([z.literal('off'), Duration], { error: 'must be a duration like "2m", or off' }).optional(),
   levels: z.array(z.strictObject({ page: z.array(Target).min(1), wait: Duration })).min(1),
 });
 

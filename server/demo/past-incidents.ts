@@ -108,6 +108,7 @@ export async function seedDemoHistory({ store, setClock }: ClockedStore, now: Da
     await store.openIncident(
       { ...incident, dedupKey: `demo:${incident.id}`, pagingClass: 'always', createdAt: new Date(start).toISOString() },
       [],
+      null,
     );
     for (const [at, actor, body] of events) {
       setClock(new Date(at));

@@ -5,6 +5,7 @@ import { lastStep, type Policy } from './policy.js';
 
 const policy: Policy = {
   repeat: 0,
+  confirmWithinMs: null,
   levels: [
     { delayMs: 5 * 60_000, targets: [{ kind: 'everyone' }] },
     { delayMs: 10 * 60_000, targets: [{ kind: 'everyone' }] },
@@ -36,6 +37,7 @@ describe('the climb', () => {
   it('property: an unacknowledged incident always reaches the last level, and keeps paging it', () => {
     const anyPolicy = fc.record({
       repeat: fc.integer({ min: 0, max: 3 }),
+      confirmWithinMs: fc.constant(null),
       levels: fc.array(
         fc.record({
           delayMs: fc.integer({ min: 1, max: 3_600_000 }),

@@ -1,6 +1,11 @@
 import type { IncidentStatus } from '../../shared/reducer.js';
 import { levelOf, nextStep, type Policy } from './policy.js';
 
+/** A timer at this step has paged nobody yet: its incident was just opened (or its class just rose). */
+export const NOT_STARTED = -2;
+/** A quiet incident's timer waits here for working hours, before its climb starts at step 0. */
+export const WAITING_FOR_WORKING_HOURS = -1;
+
 /** What to page now and when to look again. */
 export interface ClimbMove {
   pageStep: number;
@@ -29,6 +34,15 @@ export function onTimeout(policy: Policy, status: IncidentStatus, step: number):
  */
 export function onRequest(policy: Policy, status: IncidentStatus, step: number): ClimbMove | null {
   if (status === 'resolved') return null;
-  const pageStep = nextStep(policy, step);
+  // Before its first page (just opened, or waiting for working hours) the next level is the first.
+  const pageStep = step < 0 ? 0 : nextStep(policy, step);
   return { pageStep, nextInMs: status === 'triggered' ? levelOf(policy, pageStep).delayMs : null };
+}
+
+/**
+ * No device of the level paged at `step` confirmed the page in time: the next level is paged at once, as if
+ * its wait had run out. An acknowledged incident does not climb.
+ */
+export function onConfirmMissed(policy: Policy, status: IncidentStatus, step: number): ClimbMove | null {
+  return onTimeout(policy, status, step);
 }

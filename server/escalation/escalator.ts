@@ -1,31 +1,35 @@
+import type { EventBody } from '../../shared/timeline.js';
 import { personName, type Config } from '../config/load.js';
 import { systemEvent, type Timeline } from '../incidents/timeline.js';
-import type { Pager } from '../paging/pager.js';
+import { pageMessage, topicFor, type Pager } from '../paging/pager.js';
 import { activeOverrides } from '../schedule/overrides.js';
 import { pagingDecision } from '../schedule/working-hours.js';
-import type { EscalationTimer, IncidentRecord, Store } from '../store/store.js';
-import { onRequest, onTimeout, start, type ClimbMove } from './climb.js';
-import { levelOf, targetsAt, type Level } from './policy.js';
+import type { EscalationTimer, IncidentRecord, NewEvent, NewPush, Store, TimerMove } from '../store/store.js';
+import { NOT_STARTED, onConfirmMissed, onRequest, onTimeout, start, WAITING_FOR_WORKING_HOURS, type ClimbMove } from './climb.js';
+import { levelOf, targetsAt, type Level, type PageTarget } from './policy.js';
 
 interface EscalatorDeps {
   store: Store;
   timeline: Timeline;
-  pager: Pager;
+  pager: Pick<Pager, 'pushesFor'>;
   config: Config;
   now: () => Date;
   log: { error: (obj: object, msg: string) => void };
+  /** Told when a step queued pushes: the sender can start at once. */
+  onQueued: () => void;
 }
 
 const DUE_BATCH = 100;
-/** The timer step of a quiet incident waiting for working hours, before its climb starts at step 0. */
-const WAITING_FOR_WORKING_HOURS = -1;
+
+type Reason = Extract<EventBody, { type: 'escalated' }>['reason'];
 
 /**
- * Runs each paging incident up its escalation policy. The next step's due time lives in the store, so
- * a restart (or a server that was down at the deadline) fires what is due at once; a step is paged
- * only by whoever moves its timer on first, so never twice.
+ * Runs each paging incident up its escalation policy, and is the only thing that pages. Every step lives
+ * in the store: a timer written with the incident (or with the Escalate action) says a step is due, and
+ * taking the step moves the timer, appends its events and queues its pushes in one transaction, so a
+ * restart (or a server that was down at the deadline) fires what is due, and each step pages once.
  */
-export function createEscalator({ store, timeline, pager, config, now, log }: EscalatorDeps) {
+export function createEscalator({ store, timeline, pager, config, now, log, onQueued }: EscalatorDeps) {
   const policy = config.escalation;
   const team = async (at: Date) => ({
     rotations: config.rotations,
@@ -45,18 +49,39 @@ export function createEscalator({ store, timeline, pager, config, now, log }: Es
       .join(', ');
   }
 
+  const later = (inMs: number) => new Date(now().getTime() + inMs).toISOString();
+
+  /** Pushes for each target's devices, and a `not_paged` line for a target with none. */
+  async function reach(incident: IncidentRecord, targets: PageTarget[], quiet: boolean, step: number | null) {
+    const perTarget = await Promise.all(
+      targets.map((t) => pager.pushesFor(t.email, pageMessage(incident, quiet), { topic: topicFor(incident.id), step })),
+    );
+    return { pushes: perTarget.flatMap((p) => p.pushes), events: perTarget.flatMap((p) => p.events) };
+  }
+
+  /** Takes a step whole, if the timer is still where this process saw it; then the pushes can go. */
+  async function take(timer: EscalationTimer, next: TimerMove | null, events: NewEvent[], pushes: NewPush[]) {
+    const results = await store.takeEscalationStep({ incidentId: timer.incidentId, from: timer, next, events, pushes });
+    if (!results) return;
+    timeline.published(results);
+    if (pushes.length > 0) onQueued();
+  }
+
+  /** Pages the level of `move.pageStep` and sets the timer for what comes after it. */
   async function page(
+    timer: EscalationTimer,
     incident: IncidentRecord,
     move: ClimbMove,
-    reason: 'triggered' | 'timeout' | 'request' | 'working_hours',
-    waitedMs?: number,
+    reason: Reason,
+    extra: { waitedMs?: number; unconfirmed?: string } = {},
   ) {
     const level = levelOf(policy, move.pageStep);
     const at = now();
     const targets = targetsAt(level, await team(at), at);
     const rotations = Object.fromEntries(targets.flatMap((t) => (t.rotationId ? [[t.email, t.rotationId]] : [])));
-    await timeline.append([
-      systemEvent(incident.id, {
+    const escalated = systemEvent(
+      incident.id,
+      {
         type: 'escalated',
         step: move.pageStep,
         level: policy.levels.indexOf(level) + 1,
@@ -64,111 +89,107 @@ export function createEscalator({ store, timeline, pager, config, now, log }: Es
         targets: targets.map((t) => t.email),
         label: describe(level),
         rotations,
-        ...(waitedMs === undefined ? {} : { waitedMs }),
-      }),
-    ]);
-    await Promise.all(targets.map((t) => pager.pageIncident(incident, t.email)));
+        ...(extra.waitedMs === undefined ? {} : { waitedMs: extra.waitedMs }),
+        ...(extra.unconfirmed === undefined ? {} : { unconfirmed: extra.unconfirmed }),
+      },
+      undefined,
+      at,
+    );
+    const { pushes, events } = await reach(incident, targets, false, move.pageStep);
+    const confirmWithin = policy.confirmWithinMs;
+    // Watch for a delivery receipt only while the climb goes on, and only if it comes before the next level.
+    const watch = move.nextInMs !== null && confirmWithin !== null && confirmWithin < move.nextInMs;
+    const next =
+      move.nextInMs === null
+        ? null
+        : { step: move.pageStep, dueAt: later(move.nextInMs), confirmAt: watch ? later(confirmWithin!) : null };
+    await take(timer, next, [escalated, ...events], pushes);
   }
 
-  const dueAt = (inMs: number) => new Date(now().getTime() + inMs).toISOString();
-
-  /** Outside working hours a daytime incident is a silent notice now; its page waits for working hours. */
-  async function openQuietly(incident: IncidentRecord, pageAt: Date) {
-    const timer = { step: WAITING_FOR_WORKING_HOURS, dueAt: pageAt.toISOString() };
-    if (!(await store.advanceEscalationTimer(incident.id, null, timer))) return;
-    await timeline.append([
-      systemEvent(incident.id, { type: 'not_paged', reason: 'outside working hours: low urgency', pagesAt: timer.dueAt }),
-    ]);
-    const at = now();
-    const targets = targetsAt(levelOf(policy, 0), await team(at), at);
-    await Promise.all(targets.map((t) => pager.pageIncident(incident, t.email, true)));
-  }
-
-  /** A new incident: level 1 now and the clock starts (or, for daytime alerts at night, later). */
-  async function open(incident: IncidentRecord) {
+  /** A new incident (or one whose class rose): level 1 now, or for daytime alerts at night a quiet notice now and the page later. */
+  async function begin(timer: EscalationTimer, incident: IncidentRecord) {
     const decision = pagingDecision(incident.pagingClass, config.workingHours, now());
-    if (decision.kind === 'timeline-only') return;
-    if (decision.kind === 'quiet') return openQuietly(incident, decision.pageAt);
-    const move = start(policy);
-    if (await store.advanceEscalationTimer(incident.id, null, { step: move.pageStep, dueAt: dueAt(move.nextInMs!) })) {
-      await page(incident, move, 'triggered');
-    }
+    if (decision.kind === 'timeline-only') return take(timer, null, [], []);
+    if (decision.kind === 'page') return page(timer, incident, start(policy), 'triggered');
+    const at = now();
+    const notice = systemEvent(
+      incident.id,
+      { type: 'not_paged', reason: 'outside working hours: low urgency', pagesAt: decision.pageAt.toISOString() },
+      undefined,
+      at,
+    );
+    const { pushes, events } = await reach(incident, targetsAt(levelOf(policy, 0), await team(at), at), true, null);
+    await take(timer, { step: WAITING_FOR_WORKING_HOURS, dueAt: decision.pageAt.toISOString() }, [notice, ...events], pushes);
   }
 
-  /** Working hours began on a quiet incident: if nobody has picked it up, the climb starts now. */
-  async function wake(timer: EscalationTimer) {
-    const { incidentId } = timer;
-    const incident = await store.getIncident(incidentId);
-    if (!incident || incident.state.status !== 'triggered') {
-      await store.advanceEscalationTimer(incidentId, timer, null);
-      return;
+  /** Nobody confirmed the level's page in time: the next level now, unless a device did confirm meanwhile. */
+  async function checkConfirmed(timer: EscalationTimer, incident: IncidentRecord) {
+    if (await store.stepConfirmed(incident.id, timer.step)) {
+      return take(timer, { step: timer.step, dueAt: timer.dueAt, confirmAt: null }, [], []);
     }
-    const move = start(policy);
-    if (
-      await store.advanceEscalationTimer(incidentId, timer, {
-        step: move.pageStep,
-        dueAt: dueAt(move.nextInMs!),
-      })
-    ) {
-      await page(incident, move, 'working_hours');
-    }
+    const move = onConfirmMissed(policy, incident.state.status, timer.step);
+    if (!move) return take(timer, null, [], []);
+    const at = now();
+    const missed = targetsAt(levelOf(policy, timer.step), await team(at), at).map((t) => personName(config, t.email));
+    await page(timer, incident, move, 'unconfirmed', {
+      unconfirmed: missed.length > 0 ? missed.join(', ') : describe(levelOf(policy, timer.step)),
+      waitedMs: policy.confirmWithinMs ?? undefined,
+    });
   }
 
   async function fire(timer: EscalationTimer) {
-    if (timer.step === WAITING_FOR_WORKING_HOURS) return wake(timer);
-    const { incidentId, step } = timer;
-    const incident = await store.getIncident(incidentId);
-    const move = incident ? onTimeout(policy, incident.state.status, step) : null;
-    if (!move || move.nextInMs === null) {
-      await store.advanceEscalationTimer(incidentId, timer, null);
-      return;
+    const incident = await store.getIncident(timer.incidentId);
+    if (!incident) return take(timer, null, [], []);
+    const status = incident.state.status;
+    if (timer.requested) {
+      const move = onRequest(policy, status, timer.step);
+      return move ? page(timer, incident, move, 'request') : take(timer, null, [], []);
     }
-    if (await store.advanceEscalationTimer(incidentId, timer, { step: move.pageStep, dueAt: dueAt(move.nextInMs) })) {
-      await page(incident!, move, 'timeout', levelOf(policy, step).delayMs);
+    if (timer.step === NOT_STARTED) {
+      return status === 'triggered' ? begin(timer, incident) : take(timer, null, [], []);
     }
+    if (timer.step === WAITING_FOR_WORKING_HOURS) {
+      // Working hours began: if nobody has picked it up, the climb starts now.
+      return status === 'triggered' ? page(timer, incident, start(policy), 'working_hours') : take(timer, null, [], []);
+    }
+    if (Date.parse(timer.dueAt) > now().getTime()) return checkConfirmed(timer, incident);
+    const move = onTimeout(policy, status, timer.step);
+    if (!move) return take(timer, null, [], []);
+    await page(timer, incident, move, 'timeout', { waitedMs: levelOf(policy, timer.step).delayMs });
   }
 
   let loop: ReturnType<typeof setInterval> | null = null;
   let ticking = false;
+  let again = false;
 
-  return {
-    open,
-
-    /** Someone pressed Escalate: the next level now. */
-    async request(incidentId: string) {
-      const incident = await store.getIncident(incidentId);
-      if (!incident) return;
-      const timer = await store.getEscalationTimer(incidentId);
-      const from = timer?.step ?? incident.state.escalationStep;
-      const move = onRequest(policy, incident.state.status, from);
-      if (!move) return;
-      if (timer) {
-        const next = move.nextInMs === null ? null : { step: move.pageStep, dueAt: dueAt(move.nextInMs) };
-        // Lost to the timer firing at this very moment: that page is the escalation.
-        if (!(await store.advanceEscalationTimer(incidentId, timer, next))) return;
-      }
-      await page(incident, move, 'request');
-    },
-
-    /** Fires every timer that is due; one tick at a time. */
-    async tick() {
-      if (ticking) return;
-      ticking = true;
-      try {
+  async function tick() {
+    if (ticking) {
+      again = true;
+      return;
+    }
+    ticking = true;
+    try {
+      do {
+        again = false;
         for (const timer of await store.claimDueEscalationTimers(now().toISOString(), DUE_BATCH)) {
           await fire(timer).catch((err) => log.error({ err, incident: timer.incidentId }, 'escalation failed'));
         }
-      } catch (err) {
-        // The database is away: the timers are still there, and the next tick tries again.
-        log.error({ err }, 'cannot look for due escalations');
-      } finally {
-        ticking = false;
-      }
-    },
+      } while (again);
+    } catch (err) {
+      // The database is away: the timers are still there, and the next tick tries again.
+      log.error({ err }, 'cannot look for due escalations');
+    } finally {
+      ticking = false;
+    }
+  }
+
+  return {
+    /** Fires every timer that is due. A call while a tick runs makes it look once more when done. */
+    tick,
 
     startLoop(periodMs: number) {
-      loop = setInterval(() => void this.tick(), periodMs);
-      void this.tick();
+      loop = setInterval(() => void tick(), periodMs);
+      void tick();
     },
 
     stopLoop() {

@@ -9,6 +9,7 @@ const rotations: Rotation[] = [
 const team = { rotations, overrides: [], people: ['alice', 'bob', 'carol', 'dan'] };
 const policy: Policy = {
   repeat: 1,
+  confirmWithinMs: null,
   levels: [
     { delayMs: 5 * 60_000, targets: [{ kind: 'rotation', rotationId: 'payments', role: 'primary' }] },
     { delayMs: 10 * 60_000, targets: [{ kind: 'rotation', rotationId: 'payments', role: 'secondary' }] },
@@ -54,6 +55,7 @@ describe('escalation policy', () => {
   it('skips a secondary that a one-person rotation does not have', () => {
     const solo: Policy = {
       repeat: 0,
+      confirmWithinMs: null,
       levels: [{ delayMs: 1, targets: [{ kind: 'rotation', rotationId: 'lead', role: 'secondary' }] }],
     };
     expect(targetsAt(solo.levels[0], team, now)).toEqual([]);

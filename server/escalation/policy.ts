@@ -18,7 +18,12 @@ export interface Policy {
   levels: Level[];
   /** How many more times to run through the levels after the first time. */
   repeat: number;
+  /** A level no device of which confirmed the page (delivery receipt) within this long is passed over; null: off. */
+  confirmWithinMs: number | null;
 }
+
+/** Without a word in the config: two minutes, longer than a phone in doze takes to wake for a high-urgency push. */
+export const DEFAULT_CONFIRM_WITHIN_MS = 2 * 60_000;
 
 /** Steps number every page of a climb: step s pages level s mod levels, and the last step repeats until someone answers. */
 export function lastStep(policy: Policy): number {
@@ -69,6 +74,7 @@ export function defaultPolicy(rotations: Rotation[]): Policy {
   const rotationId = rotations[0].id;
   return {
     repeat: 0,
+    confirmWithinMs: DEFAULT_CONFIRM_WITHIN_MS,
     levels: [
       { delayMs: 5 * 60_000, targets: [{ kind: 'rotation', rotationId, role: 'primary' }] },
       { delayMs: 10 * 60_000, targets: [{ kind: 'rotation', rotationId, role: 'secondary' }] },

@@ -50,6 +50,7 @@ export function createDeclare({
         createdAt: at.toISOString(),
       },
       events,
+      null,
     );
     if (result.created && point.email !== person.email) await tellPoint(result.incident, point.email, person.name);
     return result;

@@ -2,18 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { IncidentDetails } from '../../shared/api.js';
 import type { Actor, EventBody, TimelineEvent } from '../../shared/timeline.js';
 import type { LiveBus } from '../live/bus.js';
-import type { AppendResult, IncidentRecord, NewEvent, Store } from '../store/store.js';
+import { createGroupCommit } from '../store/group-commit.js';
+import type { AppendResult, ClassRaise, IncidentRecord, NewEvent, Store, TimerMove } from '../store/store.js';
 
 export const SYSTEM: Actor = { kind: 'system', name: 'onpoint' };
 
 export function systemEvent(incidentId: string, body: EventBody, actor: Actor = SYSTEM, at = new Date()): NewEvent {
   return { id: randomUUID(), incidentId, actor, occurredAt: at.toISOString(), ...body } as NewEvent;
-}
-
-interface PendingAppend {
-  events: NewEvent[];
-  resolve: (results: AppendResult[]) => void;
-  reject: (err: unknown) => void;
 }
 
 /**
@@ -35,51 +30,25 @@ export function createTimeline(
     return results;
   };
 
-  let pending: PendingAppend[] = [];
-
-  async function commitOneByOne(batch: PendingAppend[]) {
-    for (const item of batch) {
-      try {
-        item.resolve(publish(await store.appendEvents(item.events)));
-      } catch (err) {
-        item.reject(err);
-      }
-    }
-  }
-
-  async function flush() {
-    const batch = pending;
-    pending = [];
-    let results: AppendResult[];
-    try {
-      results = await store.appendEvents(batch.flatMap((item) => item.events));
-    } catch {
-      // One bad append must not fail the others: retry each on its own, so only it fails.
-      return commitOneByOne(batch);
-    }
-    publish(results);
+  /** Splits one group's results back into each append's own. */
+  const append = createGroupCommit(async (batches: NewEvent[][]) => {
+    const results = publish(await store.appendEvents(batches.flat()));
     let offset = 0;
-    for (const item of batch) {
-      item.resolve(results.slice(offset, offset + item.events.length));
-      offset += item.events.length;
-    }
-  }
+    return batches.map((events) => results.slice(offset, (offset += events.length)));
+  });
 
   return {
-    append(events: NewEvent[]): Promise<AppendResult[]> {
-      return new Promise((resolve, reject) => {
-        pending.push({ events, resolve, reject });
-        if (pending.length === 1) setImmediate(() => void flush());
-      });
-    },
-    async open(incident: Omit<IncidentRecord, 'state'>, events: NewEvent[]) {
-      const result = await store.openIncident(incident, events);
+    append,
+    async open(incident: Omit<IncidentRecord, 'state'>, events: NewEvent[], timer: TimerMove | null) {
+      const result = await store.openIncident(incident, events, timer);
       for (const event of result.events) committed(event);
       return result;
     },
-    async update(id: string, details: IncidentDetails, events: NewEvent[]) {
-      return publish(await store.updateIncident(id, details, events));
+    async update(id: string, details: IncidentDetails, events: NewEvent[], raise?: ClassRaise) {
+      return publish(await store.updateIncident(id, details, events, raise));
     },
+    /** Events another store call committed (an escalation step, settled pushes) reach the live streams. */
+    published: publish,
   };
 }
 export type Timeline = ReturnType<typeof createTimeline>;

@@ -5,6 +5,7 @@ import type { PlaybookLibrary } from '../playbooks/library.js';
 import type { IncidentRecord, NewEvent, Store } from '../store/store.js';
 import type { GroupReport } from './alertmanager.js';
 import { decideGroup } from './group-decision.js';
+import { NOT_STARTED } from '../escalation/climb.js';
 
 export type IngestOutcome = 'opened' | 'updated' | 'resolved' | 'duplicate';
 
@@ -12,12 +13,13 @@ interface IngestDeps {
   store: Store;
   timeline: Timeline;
   playbooks: PlaybookLibrary;
-  /** Called once for each newly opened incident that should page. */
-  onOpened: (incident: IncidentRecord) => void;
+  now: () => Date;
+  /** Told after an incident that pages was committed with its escalation timer: the engine can start at once. */
+  onPagingDue: () => void;
 }
 
 /** Turns what an alert source reports about a group into timeline changes, paging only what is new. */
-export function createIngest({ store, timeline, playbooks, onOpened }: IngestDeps) {
+export function createIngest({ store, timeline, playbooks, now: clock, onPagingDue }: IngestDeps) {
   async function update(
     report: GroupReport,
     source: Actor,
@@ -46,7 +48,7 @@ export function createIngest({ store, timeline, playbooks, onOpened }: IngestDep
     if (decision.kind === 'update') return update(report, source, known!);
 
     const id = randomUUID();
-    const now = new Date();
+    const now = clock();
     const events: NewEvent[] = [
       systemEvent(
         id,
@@ -76,10 +78,12 @@ export function createIngest({ store, timeline, playbooks, onOpened }: IngestDep
         createdAt: now.toISOString(),
       },
       events,
+      // Durable before the 2xx: the escalation engine pages it from this timer, even after a crash.
+      report.pagingClass === 'never' ? null : { step: NOT_STARTED, dueAt: now.toISOString() },
     );
     // Lost a race with the same group arriving at the same moment: the other request opened it.
     if (!opened.created) return update(report, source, opened.incident);
-    if (report.pagingClass !== 'never') onOpened(opened.incident);
+    if (report.pagingClass !== 'never') onPagingDue();
     return { incidentId: id, outcome: 'opened' };
   };
 }

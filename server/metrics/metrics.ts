@@ -1,6 +1,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { TimelineEvent } from '../../shared/timeline.js';
 import type { LiveBus } from '../live/bus.js';
+import type { PushQueueOutcome } from '../paging/push-queue.js';
 import type { Store } from '../store/store.js';
 
 /** Push failures in a few kinds, not free text: a label per message would grow without end. */
@@ -10,6 +11,9 @@ export function failureKind(reason: string): string {
   if (/answered 429/.test(reason)) return 'rate_limited';
   if (/answered 5\d\d/.test(reason)) return 'push_service_error';
   if (/could not reach/.test(reason)) return 'unreachable';
+  if (/^expired undelivered/.test(reason)) return 'expired';
+  if (/message too large/.test(reason)) return 'too_large';
+  if (/device was removed/.test(reason)) return 'device_removed';
   return 'other';
 }
 
@@ -34,7 +38,7 @@ export function createMetrics({ store, bus }: { store: Store; bus: LiveBus }) {
   });
   const escalations = new Counter({
     name: 'onpoint_escalations_total',
-    help: 'Escalation levels paged, by why (triggered, timeout, request, working_hours)',
+    help: 'Escalation levels paged, by why (triggered, timeout, request, working_hours, unconfirmed: no device confirmed the level before)',
     labelNames: ['reason'],
     registers: [registry],
   });
@@ -43,6 +47,35 @@ export function createMetrics({ store, bus }: { store: Store; bus: LiveBus }) {
     help: 'From the first page of an incident to its first acknowledgement',
     buckets: [15, 30, 60, 120, 300, 600, 900, 1800, 3600],
     registers: [registry],
+  });
+  const pushes = new Counter({
+    name: 'onpoint_pushes_total',
+    help: 'Tries to send a queued push, by outcome (sent, retry, too_large, gone, failed, expired, cancelled)',
+    labelNames: ['outcome'],
+    registers: [registry],
+  });
+  const expired = new Counter({
+    name: 'onpoint_pages_expired_total',
+    help: 'Pushes that no push service took before they expired: nobody got them',
+    registers: [registry],
+  });
+  const now = () => Date.now();
+  new Gauge({
+    name: 'onpoint_pushes_pending',
+    help: 'Pushes queued and not yet taken by a push service (waiting, being sent or retrying)',
+    registers: [registry],
+    async collect() {
+      this.set((await store.pendingPushes()).count);
+    },
+  });
+  new Gauge({
+    name: 'onpoint_oldest_pending_push_age_seconds',
+    help: 'How long the oldest pending push has waited; 0 when none waits. Pages stuck behind an outage show here',
+    registers: [registry],
+    async collect() {
+      const { oldestCreatedAt } = await store.pendingPushes();
+      this.set(oldestCreatedAt ? Math.max(0, now() - Date.parse(oldestCreatedAt)) / 1000 : 0);
+    },
   });
   new Gauge({
     name: 'onpoint_open_incidents',
@@ -63,6 +96,11 @@ export function createMetrics({ store, bus }: { store: Store; bus: LiveBus }) {
 
   return {
     registry,
+    /** Told of each try of the push queue. */
+    pushOutcome(outcome: PushQueueOutcome) {
+      pushes.inc({ outcome });
+      if (outcome === 'expired') expired.inc();
+    },
     /**
      * Told of each event this process committed. An acknowledgement that took point (`firstAck`) is
      * measured from when the incident was first paged.

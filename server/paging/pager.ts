@@ -1,9 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
-import type { PushPayload } from '../../shared/push-payload.js';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { fitPushPayload } from '../../shared/push-payload.js';
 import { systemEvent, type Timeline } from '../incidents/timeline.js';
 import type { ReceiptTokens } from '../push/receipt-token.js';
 import type { PushSender } from '../push/sender.js';
-import type { DeviceRecord, IncidentRecord, NewEvent, Store } from '../store/store.js';
+import type { IncidentRecord, NewEvent, NewPush, PushMessage, Store } from '../store/store.js';
 
 export interface DeviceSendResult {
   deviceId: string;
@@ -16,13 +16,16 @@ export interface DeviceSendResult {
 interface PagerDeps {
   store: Store;
   timeline: Timeline;
+  /** For the test page only, which a person waits for on screen; everything else goes through the queue. */
   send: PushSender;
   receipts: ReceiptTokens;
-  log: { warn: (obj: object, msg: string) => void };
+  now: () => Date;
+  /** Told when pushes were queued: the sender can start at once. */
+  onQueued: () => void;
 }
 
 /** A page should not wait in a push service's queue longer than someone would still act on it. */
-const PAGE_TTL_SECONDS = 60 * 60;
+export const PAGE_TTL_SECONDS = 60 * 60;
 
 /** RFC 8030 topics are at most 32 URL-safe characters: the incident's UUID without dashes. */
 export function topicFor(incidentId: string): string {
@@ -33,78 +36,76 @@ function summaryOf(incident: IncidentRecord): string {
   return incident.details.summary ?? incident.details.description ?? `${incident.severity} alert`;
 }
 
-export function createPager({ store, timeline, send, receipts, log }: PagerDeps) {
-  async function sendToDevice(
-    device: DeviceRecord,
-    receipt: string,
-    message: Omit<PushPayload, 'receipt' | 'sentAt'>,
-    topic: string,
-  ): Promise<{ result: DeviceSendResult; events: NewEvent[] }> {
-    const payload: PushPayload = { ...message, receipt, sentAt: new Date().toISOString() };
-    // A quiet incident must not wake a phone from doze; everything else must.
-    const urgency = message.kind === 'quiet' || message.kind === 'handoff' ? 'low' : 'high';
-    const outcome = await send(device, JSON.stringify(payload), { topic, urgency, ttlSeconds: PAGE_TTL_SECONDS });
-    const who = { person: device.email, deviceId: device.id, deviceName: device.name };
-    if (outcome.ok) {
-      const notice = message.kind === 'quiet' || message.kind === 'point' ? { notice: message.kind } : {};
-      const events = message.incidentId ? [systemEvent(message.incidentId, { type: 'paged', ...who, ...notice })] : [];
-      return { result: { deviceId: device.id, deviceName: device.name, ok: true }, events };
+/** What a page (or a quiet notice) of an incident says. */
+export function pageMessage(incident: IncidentRecord, quiet = false): PushMessage {
+  return {
+    kind: quiet ? 'quiet' : 'page',
+    incidentId: incident.id,
+    title: incident.title,
+    severity: incident.severity,
+    summary: summaryOf(incident),
+    url: `/incidents/${incident.id}`,
+  };
+}
+
+const originOf = (endpoint: string) => new URL(endpoint).origin;
+
+/**
+ * Turns "tell this person" into queued pushes, one per device; the push queue sends them. A person with no
+ * device gets a `not_paged` line instead, so the timeline says who could not be reached.
+ */
+export function createPager({ store, timeline, send, receipts, now, onQueued }: PagerDeps) {
+  async function pushesFor(
+    email: string,
+    message: PushMessage,
+    { topic, step = null }: { topic: string; step?: number | null },
+  ): Promise<{ pushes: NewPush[]; events: NewEvent[] }> {
+    const devices = await store.listDevices(email);
+    const at = now();
+    if (devices.length === 0) {
+      const events = message.incidentId
+        ? [
+            systemEvent(
+              message.incidentId,
+              { type: 'not_paged', reason: `${email} has no device with notifications on` },
+              undefined,
+              at,
+            ),
+          ]
+        : [];
+      return { pushes: [], events };
     }
-    if (outcome.gone) await store.deleteDevice(device.id);
-    log.warn({ device: device.id, reason: outcome.reason }, 'push failed');
-    const events = message.incidentId
-      ? [systemEvent(message.incidentId, { type: 'push_failed', ...who, reason: outcome.reason, deviceRemoved: outcome.gone })]
-      : [];
-    return {
-      result: { deviceId: device.id, deviceName: device.name, ok: false, reason: outcome.reason, deviceRemoved: outcome.gone },
-      events,
-    };
+    const kind = message.kind === 'test' ? 'page' : message.kind;
+    const pushes = devices.map((device): NewPush => ({
+      id: randomUUID(),
+      incidentId: message.incidentId,
+      step,
+      deviceId: device.id,
+      email,
+      kind,
+      message,
+      topic,
+      // A quiet incident or a handoff summary must not wake a phone from doze; everything else must.
+      urgency: kind === 'quiet' || kind === 'handoff' ? 'low' : 'high',
+      origin: originOf(device.endpoint),
+      createdAt: at.toISOString(),
+      expiresAt: new Date(at.getTime() + PAGE_TTL_SECONDS * 1000).toISOString(),
+    }));
+    return { pushes, events: [] };
   }
 
-  /** Pushes to every device of one person at once; each device's outcome lands on the timeline as it happens. */
-  async function pagePerson(
-    email: string,
-    message: Omit<PushPayload, 'receipt' | 'sentAt'>,
-    topic: string,
-  ): Promise<DeviceSendResult[]> {
-    const devices = await store.listDevices(email);
-    if (devices.length === 0 && message.incidentId) {
-      await timeline.append([
-        systemEvent(message.incidentId, { type: 'not_paged', reason: `${email} has no device with notifications on` }),
-      ]);
-    }
-    return Promise.all(
-      devices.map(async (device) => {
-        const receipt = receipts.issue({ incidentId: message.incidentId, deviceId: device.id });
-        const { result, events } = await sendToDevice(device, receipt, message, topic);
-        if (events.length > 0) await timeline.append(events);
-        return result;
-      }),
-    );
+  async function enqueue(email: string, message: PushMessage, topic: string) {
+    const { pushes, events } = await pushesFor(email, message, { topic });
+    timeline.published(await store.enqueuePushes(pushes, events));
+    if (pushes.length > 0) onQueued();
   }
 
   return {
-    pagePerson,
-
-    /** A page; `quiet` for one that can wait for working hours (low urgency, silent). */
-    async pageIncident(incident: IncidentRecord, email: string, quiet = false): Promise<DeviceSendResult[]> {
-      return pagePerson(
-        email,
-        {
-          kind: quiet ? 'quiet' : 'page',
-          incidentId: incident.id,
-          title: incident.title,
-          severity: incident.severity,
-          summary: summaryOf(incident),
-          url: `/incidents/${incident.id}`,
-        },
-        topicFor(incident.id),
-      );
-    },
+    pushesFor,
 
     /** "You have point": the new point person hears it on every device, replacing the page's notification. */
-    async tellPoint(incident: IncidentRecord, email: string, fromName: string): Promise<DeviceSendResult[]> {
-      return pagePerson(
+    tellPoint(incident: IncidentRecord, email: string, fromName: string): Promise<void> {
+      return enqueue(
         email,
         {
           kind: 'point',
@@ -119,8 +120,8 @@ export function createPager({ store, timeline, send, receipts, log }: PagerDeps)
     },
 
     /** At a rotation's handoff, the outgoing and incoming primary get its summary, quietly. */
-    async handoffNotice(email: string, rotation: { id: string; name: string }, line: string): Promise<DeviceSendResult[]> {
-      return pagePerson(
+    handoffNotice(email: string, rotation: { id: string; name: string }, line: string): Promise<void> {
+      return enqueue(
         email,
         {
           kind: 'handoff',
@@ -135,19 +136,31 @@ export function createPager({ store, timeline, send, receipts, log }: PagerDeps)
       );
     },
 
-    /** "Send me a test page": only this person's devices, no incident. */
+    /** "Send me a test page": only this person's devices, no incident, sent while they wait, once. */
     async testPage(email: string): Promise<DeviceSendResult[]> {
-      return pagePerson(
-        email,
-        {
-          kind: 'test',
-          incidentId: null,
-          title: 'Test page from onpoint',
-          severity: 'info',
-          summary: 'Notifications work on this device. Nothing to do.',
-          url: '/settings',
-        },
-        'test-' + randomBytes(8).toString('hex'),
+      const devices = await store.listDevices(email);
+      return Promise.all(
+        devices.map(async (device): Promise<DeviceSendResult> => {
+          const payload = fitPushPayload({
+            kind: 'test',
+            incidentId: null,
+            title: 'Test page from onpoint',
+            severity: 'info',
+            summary: 'Notifications work on this device. Nothing to do.',
+            url: '/settings',
+            receipt: receipts.issue({ incidentId: null, deviceId: device.id, pushId: randomUUID() }),
+            sentAt: now().toISOString(),
+          });
+          const outcome = await send(device, JSON.stringify(payload), {
+            topic: 'test-' + randomBytes(8).toString('hex'),
+            urgency: 'high',
+            ttlSeconds: 60,
+          });
+          const result = { deviceId: device.id, deviceName: device.name };
+          if (outcome.kind === 'sent') return { ...result, ok: true };
+          if (outcome.kind === 'gone') await store.deleteDevice(device.id);
+          return { ...result, ok: false, reason: outcome.reason, deviceRemoved: outcome.kind === 'gone' };
+        }),
       );
     },
   };

@@ -1,13 +1,14 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
- * A push carries a token naming the incident and device it went to, signed with a server key. The
- * service worker sends it back as its delivery receipt: the server can trust it without having
- * stored anything per push, so paging needs one database write less.
+ * A push carries a token naming the incident, device and queued push it went to, signed with a server
+ * key. The service worker sends it back as its delivery receipt, which confirms that push.
  */
 export interface ReceiptClaims {
   incidentId: string | null;
   deviceId: string;
+  /** The outgoing push it confirms (tokens from before the push queue carry a random nonce here instead). */
+  pushId: string;
 }
 
 const MAC_BYTES = 16;
@@ -15,8 +16,8 @@ const MAC_BYTES = 16;
 export function createReceiptTokens(key: Buffer) {
   const mac = (body: string) => createHmac('sha256', key).update(body).digest().subarray(0, MAC_BYTES);
   return {
-    issue({ incidentId, deviceId }: ReceiptClaims): string {
-      const body = `${incidentId ?? ''}.${deviceId}.${randomBytes(8).toString('base64url')}`;
+    issue({ incidentId, deviceId, pushId }: ReceiptClaims): string {
+      const body = `${incidentId ?? ''}.${deviceId}.${pushId}`;
       return `${body}.${mac(body).toString('base64url')}`;
     },
 
@@ -27,7 +28,7 @@ export function createReceiptTokens(key: Buffer) {
       const body = parts.slice(0, 3).join('.');
       const given = Buffer.from(parts[3], 'base64url');
       if (given.length !== MAC_BYTES || !timingSafeEqual(given, mac(body))) return null;
-      return { incidentId: parts[0] || null, deviceId: parts[1] };
+      return { incidentId: parts[0] || null, deviceId: parts[1], pushId: parts[2] };
     },
   };
 }

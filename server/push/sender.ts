@@ -17,80 +17,78 @@ export interface PushOptions {
   ttlSeconds: number;
 }
 
+/** What one try came to. The queue decides what happens next: a try is never repeated here. */
 export type PushOutcome =
-  | { ok: true; status: number; attempts: number }
-  /** `gone`: the subscription no longer exists (404/410) and should be forgotten. */
-  | { ok: false; gone: boolean; reason: string; attempts: number };
+  | { kind: 'sent'; status: number }
+  /** The subscription no longer exists (404/410), or its endpoint is not a push service onpoint may call. */
+  | { kind: 'gone'; reason: string }
+  /** 413: the body is over what the push service takes. */
+  | { kind: 'too_large'; reason: string }
+  /** 429, 5xx, a timeout or a network error: worth another try, after `retryAfterMs` if the service said. */
+  | { kind: 'retry'; reason: string; retryAfterMs: number | null }
+  /** Any other refusal: another try would be refused the same way. */
+  | { kind: 'failed'; reason: string };
 
 export interface PushSenderOptions {
   vapid: VapidKeys;
   subject: string;
   allowList: PushAllowList;
-  /** Tries for a 429, 5xx or network failure before giving up. */
-  attempts?: number;
-  retryBaseMs?: number;
   timeoutMs?: number;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function isRetryable(status: number | undefined): boolean {
-  return status === undefined || status === 429 || status >= 500;
-}
-
-function retryAfterMs(headers: Record<string, string | string[] | undefined> | undefined): number | null {
-  const value = Number(headers?.['retry-after']);
-  return Number.isFinite(value) && value > 0 ? Math.min(value, 60) * 1000 : null;
+/** Retry-After in seconds or as an HTTP date (RFC 9110 §10.2.3). */
+export function retryAfterMs(value: string | string[] | undefined, now = Date.now()): number | null {
+  const text = Array.isArray(value) ? value[0] : value;
+  if (!text) return null;
+  const seconds = Number(text);
+  if (Number.isFinite(seconds)) return seconds >= 0 ? seconds * 1000 : null;
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? null : Math.max(0, at - now);
 }
 
 export type PushSender = (target: PushTarget, payload: string, options: PushOptions) => Promise<PushOutcome>;
 
-/**
- * Sends one encrypted Web Push message, retrying transient failures with exponential backoff.
- * Each call is independent, so one slow push service never holds up anyone else's page.
- */
+/** Sends one encrypted Web Push message, once, and says how it went. */
 export function createPushSender(options: PushSenderOptions): PushSender {
-  const attempts = options.attempts ?? 5;
-  const retryBaseMs = options.retryBaseMs ?? 1000;
   const timeoutMs = options.timeoutMs ?? 10_000;
   const authorizationFor = createVapidHeaderCache(options.vapid, options.subject);
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 
   return async (target, payload, { topic, urgency, ttlSeconds }) => {
     if (!options.allowList.serviceOf(target.endpoint)) {
-      return { ok: false, gone: true, reason: 'endpoint is not on a known push service', attempts: 0 };
+      return { kind: 'gone', reason: 'endpoint is not on a known push service' };
     }
-    let reason = 'not sent';
-    for (let attempt = 1; attempt <= attempts; attempt++) {
-      try {
-        const response = await webpush.sendNotification(
-          { endpoint: target.endpoint, keys: { p256dh: target.p256dh, auth: target.auth } },
-          payload,
-          {
-            vapidDetails: null,
-            headers: { Authorization: authorizationFor(target.endpoint) },
-            TTL: ttlSeconds,
-            urgency,
-            topic,
-            agent,
-            timeout: timeoutMs,
-          } as unknown as webpush.RequestOptions,
-        );
-        return { ok: true, status: response.statusCode, attempts: attempt };
-      } catch (err) {
-        const status = err instanceof webpush.WebPushError ? err.statusCode : undefined;
-        if (status === 404 || status === 410) {
-          return { ok: false, gone: true, reason: `push service says the subscription is gone (${status})`, attempts: attempt };
-        }
-        reason = status ? `push service answered ${status}` : `could not reach the push service (${(err as Error).message})`;
-        if (!isRetryable(status)) return { ok: false, gone: false, reason, attempts: attempt };
-        if (attempt < attempts) {
-          const headers = err instanceof webpush.WebPushError ? err.headers : undefined;
-          const backoff = retryAfterMs(headers) ?? retryBaseMs * 2 ** (attempt - 1) * (0.8 + Math.random() * 0.4);
-          await sleep(backoff);
-        }
+    try {
+      const response = await webpush.sendNotification(
+        { endpoint: target.endpoint, keys: { p256dh: target.p256dh, auth: target.auth } },
+        payload,
+        {
+          vapidDetails: null,
+          headers: { Authorization: authorizationFor(target.endpoint) },
+          TTL: ttlSeconds,
+          urgency,
+          topic,
+          agent,
+          timeout: timeoutMs,
+        } as unknown as webpush.RequestOptions,
+      );
+      return { kind: 'sent', status: response.statusCode };
+    } catch (err) {
+      if (!(err instanceof webpush.WebPushError)) {
+        return { kind: 'retry', reason: `could not reach the push service (${(err as Error).message})`, retryAfterMs: null };
       }
+      const status = err.statusCode;
+      if (status === 404 || status === 410)
+        return { kind: 'gone', reason: `push service says the subscription is gone (${status})` };
+      if (status === 413) return { kind: 'too_large', reason: 'message too large (413)' };
+      if (status === 429 || status >= 500) {
+        return {
+          kind: 'retry',
+          reason: `push service answered ${status}`,
+          retryAfterMs: retryAfterMs(err.headers?.['retry-after']),
+        };
+      }
+      return { kind: 'failed', reason: `push service refused it (${status})` };
     }
-    return { ok: false, gone: false, reason: `${reason}, gave up after ${attempts} tries`, attempts };
   };
 }

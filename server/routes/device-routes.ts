@@ -17,11 +17,12 @@ interface Deps {
   timeline: Timeline;
   receipts: ReceiptTokens;
   vapidPublicKey: string;
+  now: () => Date;
 }
 
 export function deviceRoutes(
   app: FastifyInstance,
-  { store, sessions, allowList, pager, timeline, receipts, vapidPublicKey }: Deps,
+  { store, sessions, allowList, pager, timeline, receipts, vapidPublicKey, now }: Deps,
 ) {
   const toDevice = (d: DeviceRecord): Device => ({
     id: d.id,
@@ -78,7 +79,10 @@ export function deviceRoutes(
     const { receipt } = parseBody(ReceiptBody, request.body);
     const claims = receipts.verify(receipt);
     if (!claims) throw new HttpError(400, 'bad_receipt', 'This receipt was not issued by this server');
-    const device = await store.markDeviceDelivered(claims.deviceId, new Date().toISOString());
+    const at = now().toISOString();
+    const device = await store.markDeviceDelivered(claims.deviceId, at);
+    // The page is confirmed even if its device was removed since: it did reach a phone.
+    await store.confirmPush(claims.pushId, at);
     if (device && claims.incidentId) {
       await timeline.append([
         {

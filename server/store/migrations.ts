@@ -90,4 +90,41 @@ export const migrations: Migration[] = [
     name: 'several processes: a short lease on each escalation timer being fired',
     sql: () => `ALTER TABLE escalation_timers ADD COLUMN leased_until TEXT;`,
   },
+  {
+    version: 3,
+    name: 'durable paging: an outgoing push queue, escalation requests and confirmation deadlines',
+    sql: () => `
+      -- One row per push to one device: the sender drains it, keeping retry state here, so a push service
+      -- outage or a restart loses nothing. Rows stay after they settle: they are the delivery record.
+      CREATE TABLE outgoing_pushes (
+        id TEXT PRIMARY KEY,
+        incident_id TEXT,
+        step INTEGER,
+        device_id TEXT NOT NULL,
+        email TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        message TEXT NOT NULL,
+        topic TEXT NOT NULL,
+        urgency TEXT NOT NULL,
+        origin TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'pending',
+        attempts INTEGER NOT NULL DEFAULT 0,
+        minimal INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TEXT NOT NULL,
+        leased_until TEXT,
+        last_error TEXT,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        sent_at TEXT,
+        confirmed_at TEXT
+      );
+      CREATE INDEX outgoing_pushes_pending ON outgoing_pushes (next_attempt_at) WHERE status = 'pending';
+      CREATE INDEX outgoing_pushes_incident ON outgoing_pushes (incident_id, step);
+      CREATE INDEX outgoing_pushes_device ON outgoing_pushes (device_id, created_at);
+      -- Escalate pressed: the next level is due now, written with the action. confirm_at: when the level
+      -- paged must have confirmed a delivery, or the next one is paged.
+      ALTER TABLE escalation_timers ADD COLUMN requested INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE escalation_timers ADD COLUMN confirm_at TEXT;
+    `,
+  },
 ];

@@ -9,7 +9,7 @@ import type { IncidentDetails } from '../../shared/api.js';
 import { createTestDatabase } from '../test-support/throwaway-postgres.js';
 import { openPostgresStore, openSqliteStore } from './open-store.js';
 import { SchemaTooNewError } from './sql-store.js';
-import type { IncidentRecord, NewEvent, Store } from './store.js';
+import type { IncidentRecord, NewEvent, NewPush, Store } from './store.js';
 
 /**
  * The store contract: every operation, on SQLite and on PostgreSQL, with the same expectations. A
@@ -138,7 +138,7 @@ describe.each(backends)('store contract on $name', (backend) => {
     const attempts = await Promise.all(
       Array.from({ length: 5 }, () => {
         const candidate = incident('group-1');
-        return store.openIncident(candidate, [triggered(candidate.id)]);
+        return store.openIncident(candidate, [triggered(candidate.id)], null);
       }),
     );
     expect(attempts.filter((a) => a.created)).toHaveLength(1);
@@ -150,7 +150,7 @@ describe.each(backends)('store contract on $name', (backend) => {
 
     // Once resolved, the same key opens a new incident; the latest is the open one.
     await store.appendEvents([event(winner.incident.id, { type: 'resolve' })]);
-    const next = await store.openIncident(incident('group-1', new Date(Date.now() + 1000).toISOString()), []);
+    const next = await store.openIncident(incident('group-1', new Date(Date.now() + 1000).toISOString()), [], null);
     expect(next.created).toBe(true);
     expect((await store.findLatestIncident('group-1'))?.id).toBe(next.incident.id);
     expect((await store.listIncidents(10)).map((i) => i.id)).toEqual([next.incident.id, winner.incident.id]);
@@ -163,8 +163,8 @@ describe.each(backends)('store contract on $name', (backend) => {
 
   it('appends events idempotently, folding state, and refuses an id used on another incident', async () => {
     const { store } = await fresh();
-    const { incident: a } = await store.openIncident(incident('a'), []);
-    const { incident: b } = await store.openIncident(incident('b'), []);
+    const { incident: a } = await store.openIncident(incident('a'), [], null);
+    const { incident: b } = await store.openIncident(incident('b'), [], null);
     const ack = event(a.id, { type: 'ack', via: 'notification' });
     const [first] = await store.appendEvents([ack]);
     expect(first).toMatchObject({ created: true, state: { status: 'acknowledged', point: 'alice@example.com' } });
@@ -179,7 +179,7 @@ describe.each(backends)('store contract on $name', (backend) => {
 
   it('keeps every concurrent append and a state that folds all of them', async () => {
     const { store } = await fresh();
-    const { incident: open } = await store.openIncident(incident('busy'), []);
+    const { incident: open } = await store.openIncident(incident('busy'), [], null);
     const notes = Array.from({ length: 20 }, (_, i) => event(open.id, { type: 'note', text: `n${i}` }, i % 2 ? alice : bob));
     await Promise.all([...notes.map((n) => store.appendEvents([n])), store.appendEvents([event(open.id, { type: 'ack' }, bob)])]);
     const events = await store.listEvents(open.id);
@@ -191,7 +191,7 @@ describe.each(backends)('store contract on $name', (backend) => {
 
   it('replaces alert details together with the events that describe the change, and pages through events by seq', async () => {
     const { store } = await fresh();
-    const { incident: open } = await store.openIncident(incident('d'), []);
+    const { incident: open } = await store.openIncident(incident('d'), [], null);
     const changed = { ...details, truncatedAlerts: 3 };
     await store.updateIncident(open.id, changed, [event(open.id, { type: 'alerts_changed', firing: ['f1'], resolved: [] })]);
     expect((await store.getIncident(open.id))?.details.truncatedAlerts).toBe(3);
@@ -223,7 +223,7 @@ describe.each(backends)('store contract on $name', (backend) => {
 
   it('moves an escalation timer only from the exact step and due time, and leases due ones to one claimer', async () => {
     const { store } = await fresh();
-    const { incident: open } = await store.openIncident(incident('t'), []);
+    const { incident: open } = await store.openIncident(incident('t'), [], null);
     const t0 = { step: 0, dueAt: '2026-11-23T03:05:00.000Z' };
     expect(await store.advanceEscalationTimer(open.id, null, t0)).toBe(true);
     expect(await store.advanceEscalationTimer(open.id, null, { step: 0, dueAt: '2026-11-23T04:00:00.000Z' })).toBe(false);
@@ -233,7 +233,7 @@ describe.each(backends)('store contract on $name', (backend) => {
       store.claimDueEscalationTimers('2026-11-23T03:05:00.000Z', 10),
       store.claimDueEscalationTimers('2026-11-23T03:05:00.000Z', 10),
     ]);
-    expect([...claimA, ...claimB]).toEqual([{ incidentId: open.id, ...t0 }]);
+    expect([...claimA, ...claimB]).toEqual([{ incidentId: open.id, ...t0, requested: false, confirmAt: null }]);
     // The lease runs out: a claimer that died leaves it to the next.
     expect(await store.claimDueEscalationTimers('2026-11-23T03:05:10.000Z', 10)).toEqual([]);
     expect(await store.claimDueEscalationTimers('2026-11-23T03:05:31.000Z', 10)).toHaveLength(1);
@@ -244,11 +244,153 @@ describe.each(backends)('store contract on $name', (backend) => {
       store.advanceEscalationTimer(open.id, t0, t1),
     ]);
     expect(moves.filter(Boolean)).toHaveLength(1);
-    expect(await store.getEscalationTimer(open.id)).toEqual({ incidentId: open.id, ...t1 });
+    expect(await store.getEscalationTimer(open.id)).toEqual({ incidentId: open.id, ...t1, requested: false, confirmAt: null });
     expect(await store.claimDueEscalationTimers('2026-11-23T03:15:00.000Z', 10)).toHaveLength(1);
     expect(await store.advanceEscalationTimer(open.id, t0, null)).toBe(false);
     expect(await store.advanceEscalationTimer(open.id, t1, null)).toBe(true);
     expect(await store.getEscalationTimer(open.id)).toBeNull();
+  });
+
+  const push = (incidentId: string | null, over: Partial<NewPush> = {}): NewPush => ({
+    id: randomUUID(),
+    incidentId,
+    step: 0,
+    deviceId: 'dev-1',
+    email: 'alice@example.com',
+    kind: 'page',
+    message: { kind: 'page', incidentId, title: 't', severity: 'critical', summary: 's', url: '/' },
+    topic: 'topic',
+    urgency: 'high',
+    origin: 'https://push.example',
+    createdAt: '2026-11-23T03:00:00.000Z',
+    expiresAt: '2026-11-23T04:00:00.000Z',
+    ...over,
+  });
+  const device = (id: string, endpoint = `https://push.example/${id}`) => ({
+    id,
+    email: 'alice@example.com',
+    name: `Phone ${id}`,
+    endpoint,
+    p256dh: 'k',
+    auth: 'a',
+    createdAt: '2026-11-23T00:00:00.000Z',
+  });
+
+  it('takes an escalation step whole: timer, events and pushes together, or none of them', async () => {
+    const { store } = await fresh();
+    const { incident: open } = await store.openIncident(incident('step'), [], { step: -2, dueAt: '2026-11-23T03:00:00.000Z' });
+    const from = { step: -2, dueAt: '2026-11-23T03:00:00.000Z' };
+    const next = { step: 0, dueAt: '2026-11-23T03:05:00.000Z', confirmAt: '2026-11-23T03:02:00.000Z' };
+    const taken = await store.takeEscalationStep({
+      incidentId: open.id,
+      from,
+      next,
+      events: [event(open.id, { type: 'not_paged', reason: 'x' })],
+      pushes: [push(open.id)],
+    });
+    expect(taken).toHaveLength(1);
+    // The same step seen by a second process: nothing more is written.
+    const again = await store.takeEscalationStep({
+      incidentId: open.id,
+      from,
+      next,
+      events: [event(open.id, { type: 'note', text: 'dup' })],
+      pushes: [push(open.id)],
+    });
+    expect(again).toBeNull();
+    expect((await store.listEvents(open.id)).map((e) => e.type)).toEqual(['not_paged']);
+    expect(await store.pendingPushes()).toEqual({ count: 1, oldestCreatedAt: '2026-11-23T03:00:00.000Z' });
+    // Due again when the confirmation deadline comes, before the level's own.
+    expect(await store.claimDueEscalationTimers('2026-11-23T03:02:00.000Z', 10)).toEqual([
+      { incidentId: open.id, step: 0, dueAt: next.dueAt, requested: false, confirmAt: next.confirmAt },
+    ]);
+  });
+
+  it('claims due pushes once, skips busy push services, and settles them with their events', async () => {
+    const { store } = await fresh();
+    await store.upsertDevice(device('dev-1'));
+    await store.upsertDevice(device('dev-2', 'https://other.example/dev-2'));
+    const { incident: open } = await store.openIncident(incident('q'), [], null);
+    const a = push(open.id);
+    const b = push(open.id, { deviceId: 'dev-2', origin: 'https://other.example' });
+    const later = push(open.id, { createdAt: '2026-11-23T03:30:00.000Z' });
+    await store.enqueuePushes([a, b, later], []);
+    const lease = '2026-11-23T03:01:00.000Z';
+    const [one, two] = await Promise.all([
+      store.claimDuePushes('2026-11-23T03:00:00.000Z', lease, 10, []),
+      store.claimDuePushes('2026-11-23T03:00:00.000Z', lease, 10, []),
+    ]);
+    expect([...one, ...two].map((j) => j.id).sort()).toEqual([a.id, b.id].sort());
+    const job = [...one, ...two].find((j) => j.id === b.id)!;
+    expect(job).toMatchObject({
+      attempts: 0,
+      minimal: false,
+      incidentStatus: 'triggered',
+      device: { name: 'Phone dev-2', endpoint: 'https://other.example/dev-2' },
+    });
+    // A retry, then a lease that runs out, bring it back; a busy origin is left alone.
+    await store.settlePushes(
+      [
+        {
+          id: a.id,
+          status: 'pending',
+          attempts: 1,
+          nextAttemptAt: '2026-11-23T03:00:10.000Z',
+          lastError: 'push service answered 503',
+        },
+      ],
+      [],
+    );
+    expect(await store.claimDuePushes('2026-11-23T03:00:05.000Z', lease, 10, [])).toEqual([]);
+    expect(
+      (await store.claimDuePushes('2026-11-23T03:00:10.000Z', lease, 10, ['https://push.example'])).map((j) => j.id),
+    ).toEqual([]);
+    const retried = await store.claimDuePushes('2026-11-23T03:00:10.000Z', lease, 10, []);
+    expect(retried).toMatchObject([{ id: a.id, attempts: 1, lastError: 'push service answered 503' }]);
+    // Settled: sent with its timeline line; gone removes the device in the same transaction.
+    const results = await store.settlePushes(
+      [
+        { id: a.id, status: 'sent', attempts: 2, sentAt: '2026-11-23T03:00:11.000Z' },
+        { id: b.id, status: 'gone', attempts: 1, removeDevice: 'dev-2' },
+      ],
+      [event(open.id, { type: 'paged', person: 'alice@example.com', deviceId: 'dev-1', deviceName: 'Phone dev-1' })],
+    );
+    expect(results.map((r) => r.event.type)).toEqual(['paged']);
+    expect((await store.listDevices('alice@example.com')).map((d) => d.id)).toEqual(['dev-1']);
+    expect(await store.pendingPushes()).toMatchObject({ count: 1 });
+    expect(await store.confirmPush(a.id, '2026-11-23T03:00:12.000Z')).toBe(true);
+    expect(await store.confirmPush('no-such-push', '2026-11-23T03:00:12.000Z')).toBe(false);
+    expect(await store.stepConfirmed(open.id, 0)).toBe(true);
+    expect(await store.stepConfirmed(open.id, 1)).toBe(false);
+  });
+
+  it('an acknowledgement cancels the pages still queued; Escalate makes the next level due in the same write', async () => {
+    const { store } = await fresh();
+    const { incident: open } = await store.openIncident(incident('ack'), [], null);
+    await store.enqueuePushes([push(open.id), push(open.id, { kind: 'point' })], []);
+    await store.appendEvents([event(open.id, { type: 'escalate' }, alice)]);
+    const timer = await store.getEscalationTimer(open.id);
+    expect(timer).toMatchObject({ step: -1, requested: true });
+    await store.appendEvents([event(open.id, { type: 'ack' }, alice)]);
+    // The "you have point" push still goes; the page does not.
+    expect(await store.pendingPushes()).toMatchObject({ count: 1 });
+    await store.appendEvents([event(open.id, { type: 'resolve' }, alice)]);
+    expect(await store.getEscalationTimer(open.id)).toBeNull();
+  });
+
+  it("raises an open incident's class and starts its climb over unless it is climbing", async () => {
+    const { store } = await fresh();
+    const { incident: quiet } = await store.openIncident(incident('raise'), [], { step: -1, dueAt: '2026-11-23T09:00:00.000Z' });
+    const start = { step: -2, dueAt: '2026-11-23T03:00:00.000Z' };
+    await store.updateIncident(quiet.id, details, [], { severity: 'critical', pagingClass: 'always', startPaging: start });
+    expect(await store.getIncident(quiet.id)).toMatchObject({ severity: 'critical', pagingClass: 'always' });
+    expect(await store.getEscalationTimer(quiet.id)).toMatchObject(start);
+    const { incident: climbing } = await store.openIncident(incident('climbing'), [], {
+      step: 1,
+      dueAt: '2026-11-23T03:10:00.000Z',
+    });
+    await store.updateIncident(climbing.id, details, [], { severity: 'critical', pagingClass: 'always', startPaging: start });
+    expect(await store.getEscalationTimer(climbing.id)).toMatchObject({ step: 1, dueAt: '2026-11-23T03:10:00.000Z' });
   });
 
   it('answers a ping, applies its migrations once, and refuses a database from a newer onpoint', async () => {

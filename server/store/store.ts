@@ -1,5 +1,6 @@
 import type { IncidentDetails, OverrideView } from '../../shared/api.js';
 import type { IncidentState } from '../../shared/reducer.js';
+import type { PushPayload } from '../../shared/push-payload.js';
 import type { PagingClass, Severity, TimelineEvent } from '../../shared/timeline.js';
 
 export interface DeviceRecord {
@@ -30,8 +31,80 @@ export type OverrideRecord = OverrideView;
 
 export interface EscalationTimer {
   incidentId: string;
+  /** The step paged last (see escalation/climb.ts for the negative ones: not started, waiting for working hours). */
   step: number;
   dueAt: string;
+  /** Someone pressed Escalate: the next level is due now. */
+  requested: boolean;
+  /** When a device of the level paged last must have confirmed the page, or the next level is paged; null: not watched. */
+  confirmAt: string | null;
+}
+
+/**
+ * An open incident's paging class went up. `startPaging`: its climb starts, or starts over, with this timer
+ * unless one is already climbing (a timer at step 0 or later is left alone).
+ */
+export interface ClassRaise {
+  severity: Severity;
+  pagingClass: PagingClass;
+  startPaging: TimerMove | null;
+}
+
+/** Where a timer is now, for a compare-and-set. */
+export type TimerPosition = Pick<EscalationTimer, 'step' | 'dueAt'>;
+/** Where a timer moves to. */
+export interface TimerMove {
+  step: number;
+  dueAt: string;
+  confirmAt?: string | null;
+}
+
+export type PushKind = 'page' | 'quiet' | 'point' | 'handoff';
+/** What a push says, before the sender adds its receipt and the moment it is sent. */
+export type PushMessage = Omit<PushPayload, 'receipt' | 'sentAt'>;
+
+/** A push to one device, queued: the sender drains these. */
+export interface NewPush {
+  id: string;
+  incidentId: string | null;
+  /** The escalation step a page belongs to. */
+  step: number | null;
+  deviceId: string;
+  email: string;
+  kind: PushKind;
+  message: PushMessage;
+  topic: string;
+  urgency: 'low' | 'high';
+  /** The push service's origin: sends are bounded per push service. */
+  origin: string;
+  createdAt: string;
+  /** After this the page is no use: it expires undelivered. */
+  expiresAt: string;
+}
+
+export type PushStatus = 'pending' | 'sent' | 'gone' | 'expired' | 'cancelled' | 'failed';
+
+/** A queued push taken for sending, with where it goes now (null: the device was removed). */
+export interface PushJob extends NewPush {
+  attempts: number;
+  minimal: boolean;
+  lastError: string | null;
+  device: { name: string; endpoint: string; p256dh: string; auth: string } | null;
+  /** The incident's status now; null for pushes without an incident. */
+  incidentStatus: IncidentState['status'] | null;
+}
+
+/** What became of one send. `pending` with a later `nextAttemptAt` is a retry. */
+export interface PushSettlement {
+  id: string;
+  status: PushStatus;
+  attempts: number;
+  nextAttemptAt?: string;
+  lastError?: string | null;
+  minimal?: boolean;
+  sentAt?: string;
+  /** The push service said the subscription is gone: this device is removed with the settlement. */
+  removeDevice?: string;
 }
 
 /** An event before the store numbers and timestamps it. */
@@ -72,6 +145,8 @@ export interface Store {
   openIncident(
     incident: Omit<IncidentRecord, 'state'>,
     events: NewEvent[],
+    /** Its escalation timer, written in the same transaction: paging is durable before the 2xx. */
+    timer: TimerMove | null,
   ): Promise<{ incident: IncidentRecord; created: boolean; events: TimelineEvent[] }>;
   /** The newest incident with this dedup key, open or not. */
   findLatestIncident(dedupKey: string): Promise<IncidentRecord | null>;
@@ -82,9 +157,13 @@ export interface Store {
   /** Incidents opened at or after `createdAt`, oldest first: what insights and history read. */
   listIncidentsSince(createdAt: string): Promise<IncidentRecord[]>;
   /** Replaces an incident's alert details and appends the events that describe the change, together. */
-  updateIncident(id: string, details: IncidentDetails, events: NewEvent[]): Promise<AppendResult[]>;
+  updateIncident(id: string, details: IncidentDetails, events: NewEvent[], raise?: ClassRaise): Promise<AppendResult[]>;
 
-  /** Appends events in order; an id seen before is not written again and comes back as it was. */
+  /**
+   * Appends events in order; an id seen before is not written again and comes back as it was. Status only
+   * moves forward here, with what follows from it in the same transaction: an `escalate` makes the next level
+   * due now; an acknowledgement or resolve cancels the incident's pages still queued.
+   */
   appendEvents(events: NewEvent[]): Promise<AppendResult[]>;
   getEvent(id: string): Promise<TimelineEvent | null>;
   listEvents(incidentId: string): Promise<TimelineEvent[]>;
@@ -110,11 +189,34 @@ export interface Store {
    * it if there is none: whoever moves it first pages, so each step, and each re-page of the last step,
    * happens once. `next` null deletes it.
    */
-  advanceEscalationTimer(
-    incidentId: string,
-    from: Pick<EscalationTimer, 'step' | 'dueAt'> | null,
-    next: { step: number; dueAt: string } | null,
-  ): Promise<boolean>;
+  advanceEscalationTimer(incidentId: string, from: TimerPosition | null, next: TimerMove | null): Promise<boolean>;
+  /**
+   * One escalation step, whole: the timer moves as in advanceEscalationTimer, and only if it did, its events
+   * are appended and its pushes queued, in the same transaction. Null when the timer had moved already.
+   */
+  takeEscalationStep(step: {
+    incidentId: string;
+    from: TimerPosition | null;
+    next: TimerMove | null;
+    events: NewEvent[];
+    pushes: NewPush[];
+  }): Promise<AppendResult[] | null>;
+
+  /** Queues pushes that belong to no escalation step (point, handoff notices) with their events. */
+  enqueuePushes(pushes: NewPush[], events: NewEvent[]): Promise<AppendResult[]>;
+  /**
+   * Pending pushes due by `now`, each leased until `leaseUntil` so another process skips it; none of the
+   * origins in `skipOrigins` (their push services are at their limit in this process).
+   */
+  claimDuePushes(now: string, leaseUntil: string, limit: number, skipOrigins: string[]): Promise<PushJob[]>;
+  /** Records what became of sends, with their timeline events, in one transaction. */
+  settlePushes(settlements: PushSettlement[], events: NewEvent[]): Promise<AppendResult[]>;
+  /** A device said it got this push (its delivery receipt); false if there is no such push. */
+  confirmPush(id: string, at: string): Promise<boolean>;
+  /** Whether any device confirmed a page of this step. */
+  stepConfirmed(incidentId: string, step: number): Promise<boolean>;
+  /** Pushes waiting to be sent, and when the oldest of them was queued. */
+  pendingPushes(): Promise<{ count: number; oldestCreatedAt: string | null }>;
 
   /** Notes that a page reached a device; returns the device, or null if it has been removed. */
   markDeviceDelivered(id: string, at: string): Promise<DeviceRecord | null>;

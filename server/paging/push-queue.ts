@@ -1,0 +1,250 @@
+import { fitPushPayload, minimalPushPayload, type PushPayload } from '../../shared/push-payload.js';
+import { systemEvent, type Timeline } from '../incidents/timeline.js';
+import type { ReceiptTokens } from '../push/receipt-token.js';
+import type { PushOutcome, PushSender } from '../push/sender.js';
+import { createGroupCommit } from '../store/group-commit.js';
+import type { NewEvent, PushJob, PushSettlement, Store } from '../store/store.js';
+import { retryDelayMs } from './retry-delay.js';
+
+/** What became of one push: the settled ones, plus `retry` and `too_large` (sent again). */
+export type PushQueueOutcome = 'sent' | 'gone' | 'failed' | 'expired' | 'cancelled' | 'retry' | 'too_large';
+
+export interface PushQueueLimits {
+  /** Sends in flight to one push service (origin): a slow or dead one fills only its own slots. */
+  perOrigin: number;
+  /** Sends in flight in this process. */
+  total: number;
+  /** The first retry's delay; each next one doubles, up to `maxRetryMs`. */
+  retryBaseMs: number;
+  maxRetryMs: number;
+  /** How long a claimed push is this process's; longer than a send can take. */
+  leaseMs: number;
+  /** How often the queue is looked at without being told (retries coming due, another process's rows). */
+  pollMs: number;
+}
+
+export const DEFAULT_LIMITS: PushQueueLimits = {
+  perOrigin: 16,
+  total: 64,
+  retryBaseMs: 1000,
+  maxRetryMs: 5 * 60_000,
+  leaseMs: 60_000,
+  pollMs: 500,
+};
+
+interface PushQueueDeps {
+  store: Store;
+  timeline: Timeline;
+  send: PushSender;
+  receipts: ReceiptTokens;
+  now: () => Date;
+  log: { error: (obj: object, msg: string) => void };
+  onOutcome?: (outcome: PushQueueOutcome) => void;
+  limits?: Partial<PushQueueLimits>;
+}
+
+interface Settled {
+  settlement: PushSettlement;
+  events: NewEvent[];
+}
+
+/**
+ * Drains the outgoing push queue in the store: claims due rows, sends each once, and writes down what
+ * happened. Retry state lives in the row, so a push service outage or a restart loses nothing; a page is
+ * done when a push service takes it, its subscription is gone, its incident is taken, or it expires.
+ * Delivery is at-least-once (a crash between a push service's 201 and the write sends it again); the
+ * incident's Topic and the notification tag make the phone show it once.
+ */
+export function createPushQueue({ store, timeline, send, receipts, now, log, onOutcome, limits: given }: PushQueueDeps) {
+  const limits = { ...DEFAULT_LIMITS, ...given };
+  const inFlight = new Map<string, number>();
+  let total = 0;
+
+  // Outcomes of sends that finish together are written in one transaction.
+  const settle = createGroupCommit(async (items: Settled[]) => {
+    const results = timeline.published(
+      await store.settlePushes(
+        items.map((i) => i.settlement),
+        items.flatMap((i) => i.events),
+      ),
+    );
+    return items.map(() => results);
+  });
+
+  const device = (job: PushJob) => ({
+    person: job.email,
+    deviceId: job.deviceId,
+    deviceName: job.device?.name ?? 'a removed device',
+  });
+  const failedLine = (job: PushJob, reason: string, deviceRemoved: boolean, at: Date): NewEvent[] =>
+    job.incidentId
+      ? [systemEvent(job.incidentId, { type: 'push_failed', ...device(job), reason, deviceRemoved }, undefined, at)]
+      : [];
+
+  function payloadOf(job: PushJob, at: Date): PushPayload {
+    const payload: PushPayload = {
+      ...job.message,
+      receipt: receipts.issue({ incidentId: job.incidentId, deviceId: job.deviceId, pushId: job.id }),
+      sentAt: at.toISOString(),
+    };
+    return job.minimal ? minimalPushPayload(payload) : fitPushPayload(payload);
+  }
+
+  /** Whether a push is still worth sending; if not, how it ends. */
+  function settledBeforeSending(job: PushJob, at: Date): [PushQueueOutcome, Settled] | null {
+    const base = { id: job.id, attempts: job.attempts, lastError: job.lastError };
+    if ((job.kind === 'page' || job.kind === 'quiet') && job.incidentStatus !== 'triggered') {
+      // Someone acknowledged or resolved it: the timeline already says so.
+      return ['cancelled', { settlement: { ...base, status: 'cancelled' }, events: [] }];
+    }
+    if (!job.device) {
+      const events = failedLine(job, 'the device was removed before the push went out', true, at);
+      return ['cancelled', { settlement: { ...base, status: 'cancelled' }, events }];
+    }
+    if (Date.parse(job.expiresAt) <= at.getTime()) {
+      const tries = job.attempts === 1 ? '1 try' : `${job.attempts} tries`;
+      const reason = `expired undelivered after ${tries}${job.lastError ? ` (last: ${job.lastError})` : ''}`;
+      return ['expired', { settlement: { ...base, status: 'expired' }, events: failedLine(job, reason, false, at) }];
+    }
+    return null;
+  }
+
+  function settlementOf(job: PushJob, outcome: PushOutcome, at: Date): Settled {
+    const attempts = job.attempts + 1;
+    const base = { id: job.id, attempts, lastError: 'reason' in outcome ? outcome.reason : null };
+    switch (outcome.kind) {
+      case 'sent': {
+        const notice = job.kind === 'quiet' || job.kind === 'point' ? { notice: job.kind } : {};
+        const events = job.incidentId
+          ? [systemEvent(job.incidentId, { type: 'paged', ...device(job), ...notice }, undefined, at)]
+          : [];
+        return { settlement: { ...base, status: 'sent', sentAt: at.toISOString() }, events };
+      }
+      case 'gone':
+        return {
+          settlement: { ...base, status: 'gone', removeDevice: job.deviceId },
+          events: failedLine(job, outcome.reason, true, at),
+        };
+      case 'too_large':
+        // Sent again at once with only the incident and a short title; refused again, it fails.
+        if (!job.minimal)
+          return { settlement: { ...base, status: 'pending', minimal: true, nextAttemptAt: at.toISOString() }, events: [] };
+        return {
+          settlement: { ...base, status: 'failed' },
+          events: failedLine(job, `${outcome.reason}, even the minimal page`, false, at),
+        };
+      case 'retry': {
+        const delay = retryDelayMs(attempts, outcome.retryAfterMs, limits);
+        // No later than the expiry, so an expired page says so on time.
+        const next = Math.min(at.getTime() + delay, Date.parse(job.expiresAt));
+        return { settlement: { ...base, status: 'pending', nextAttemptAt: new Date(next).toISOString() }, events: [] };
+      }
+      case 'failed':
+        return { settlement: { ...base, status: 'failed' }, events: failedLine(job, outcome.reason, false, at) };
+    }
+  }
+
+  async function deliver(job: PushJob) {
+    const at = now();
+    const early = settledBeforeSending(job, at);
+    if (early) {
+      await settle(early[1]);
+      onOutcome?.(early[0]);
+      return;
+    }
+    const ttlSeconds = Math.max(1, Math.floor((Date.parse(job.expiresAt) - at.getTime()) / 1000));
+    const outcome = await send(job.device!, JSON.stringify(payloadOf(job, at)), {
+      topic: job.topic,
+      urgency: job.urgency,
+      ttlSeconds,
+    });
+    await settle(settlementOf(job, outcome, now()));
+    onOutcome?.(outcome.kind);
+  }
+
+  function start(job: PushJob) {
+    inFlight.set(job.origin, (inFlight.get(job.origin) ?? 0) + 1);
+    total++;
+    void deliver(job)
+      // The row keeps its lease: another try comes when it runs out. Nothing is lost, only later.
+      .catch((err) => log.error({ err, push: job.id }, 'push not settled'))
+      .finally(() => {
+        const left = inFlight.get(job.origin)! - 1;
+        if (left === 0) inFlight.delete(job.origin);
+        else inFlight.set(job.origin, left);
+        total--;
+        kick();
+      });
+  }
+
+  let draining = false;
+  let again = false;
+
+  async function drain() {
+    if (draining) {
+      again = true;
+      return;
+    }
+    draining = true;
+    try {
+      do {
+        again = false;
+        while (total < limits.total) {
+          const full = [...inFlight].filter(([, n]) => n >= limits.perOrigin).map(([origin]) => origin);
+          const at = now();
+          const jobs = await store.claimDuePushes(
+            at.toISOString(),
+            new Date(at.getTime() + limits.leaseMs).toISOString(),
+            limits.total - total,
+            full,
+          );
+          if (jobs.length === 0) break;
+          const over: Settled[] = [];
+          for (const job of jobs) {
+            if ((inFlight.get(job.origin) ?? 0) >= limits.perOrigin) {
+              // Its push service filled up within this claim: back to the queue, untouched.
+              over.push({
+                settlement: { id: job.id, status: 'pending', attempts: job.attempts, lastError: job.lastError },
+                events: [],
+              });
+            } else start(job);
+          }
+          await Promise.all(over.map(settle));
+        }
+      } while (again);
+    } catch (err) {
+      // The database is away: the rows are still there, and the next look tries again.
+      log.error({ err }, 'cannot look at the push queue');
+    } finally {
+      draining = false;
+    }
+  }
+
+  let scheduled = false;
+  /** Something was queued or a slot freed: look soon, once for many kicks. */
+  function kick() {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(() => {
+      scheduled = false;
+      void drain();
+    });
+  }
+
+  let loop: ReturnType<typeof setInterval> | null = null;
+  return {
+    kick,
+    drain,
+    startLoop() {
+      loop = setInterval(kick, limits.pollMs);
+      kick();
+    },
+    stopLoop() {
+      if (loop) clearInterval(loop);
+      loop = null;
+    },
+    /** Sends in flight now, for a clean stop. */
+    inFlight: () => total,
+  };
+}
+export type PushQueue = ReturnType<typeof createPushQueue>;
