@@ -23,7 +23,7 @@ import type { PlaybookLibrary } from './playbooks/library.js';
 import { createPushAllowList } from './push/allow-list.js';
 import { createReceiptTokens } from './push/receipt-token.js';
 import { createPushSender } from './push/sender.js';
-import { createPushQueue } from './paging/push-queue.js';
+import { createPushQueue, type PushQueueLimits } from './paging/push-queue.js';
 import { loadOrCreateVapidKeys } from './push/vapid.js';
 import { deviceRoutes } from './routes/device-routes.js';
 import { eventStreamRoutes } from './routes/event-stream.js';
@@ -43,7 +43,8 @@ export interface AppOptions {
   playbooks: PlaybookLibrary;
   /** Extra push-service hosts (host:port) beyond the known ones. */
   pushAllowHosts: string[];
-  pushRetryBaseMs?: number;
+  /** The push queue's bounds and retry timing (tests shorten the retries). */
+  pushLimits?: Partial<PushQueueLimits>;
   /** Behind a reverse proxy: believe its X-Forwarded-* headers (client address, https). */
   trustProxy?: boolean;
   /** The built PWA; without it only the API is served. */
@@ -98,7 +99,7 @@ export async function createApp(options: AppOptions) {
     now,
     log: app.log,
     onOutcome: (outcome) => metrics.pushOutcome(outcome),
-    limits: options.pushRetryBaseMs === undefined ? undefined : { retryBaseMs: options.pushRetryBaseMs },
+    limits: options.pushLimits,
   });
   const pager = createPager({ store, timeline, send, receipts, now, onQueued: () => queue.kick() });
   const escalator = createEscalator({ store, timeline, pager, config, now, log: app.log, onQueued: () => queue.kick() });

@@ -90,7 +90,10 @@ async function main() {
     bus,
     playbooks,
     pushAllowHosts: parseAllowHosts(process.env.ONPOINT_PUSH_ALLOW_HOSTS),
-    pushRetryBaseMs: process.env.ONPOINT_PUSH_RETRY_BASE_MS ? Number(process.env.ONPOINT_PUSH_RETRY_BASE_MS) : undefined,
+    pushLimits: {
+      ...(process.env.ONPOINT_PUSH_RETRY_BASE_MS ? { retryBaseMs: Number(process.env.ONPOINT_PUSH_RETRY_BASE_MS) } : {}),
+      ...(process.env.ONPOINT_PUSH_MAX_RETRY_MS ? { maxRetryMs: Number(process.env.ONPOINT_PUSH_MAX_RETRY_MS) } : {}),
+    },
     escalationTickMs: process.env.ONPOINT_ESCALATION_TICK_MS ? Number(process.env.ONPOINT_ESCALATION_TICK_MS) : undefined,
     trustProxy: ['1', 'true'].includes(process.env.ONPOINT_TRUST_PROXY ?? ''),
     metricsToken: process.env.ONPOINT_METRICS_TOKEN || undefined,

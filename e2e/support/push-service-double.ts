@@ -1,5 +1,6 @@
 import { createDecipheriv, createECDH, createPublicKey, hkdfSync, randomBytes, randomUUID, verify } from 'node:crypto';
 import { EventEmitter } from 'node:events';
+import type { ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { TestCert } from './test-cert.js';
@@ -91,6 +92,8 @@ export class PushServiceDouble extends EventEmitter {
   readonly rejected: { subscriptionId: string; reason: string }[] = [];
   private readonly subscribers = new Map<string, Subscriber>();
   private server: Server;
+  private down: number | 'hang' | null = null;
+  private readonly hanging: ServerResponse[] = [];
   origin = '';
 
   constructor(cert: TestCert) {
@@ -99,6 +102,11 @@ export class PushServiceDouble extends EventEmitter {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
+        if (this.down !== null) {
+          this.refused++;
+          if (this.down === 'hang') return void this.hanging.push(res);
+          return void res.writeHead(this.down, { 'Content-Type': 'text/plain' }).end('outage');
+        }
         const { status, reason } = this.accept(req.url ?? '', req.headers, Buffer.concat(chunks));
         res.writeHead(status, { 'Content-Type': 'text/plain' }).end(reason ?? '');
       });
@@ -129,6 +137,18 @@ export class PushServiceDouble extends EventEmitter {
     this.subscribers.set(id, { ecdh, auth, failures: [], gone: false });
     return { id, endpoint: `${this.origin}/push/${id}`, keys: { p256dh: b64url(ecdh.getPublicKey()), auth: b64url(auth) } };
   }
+
+  /**
+   * The whole service is down: every send is answered with `status`, or with 'hang' held open and never
+   * answered (until `outage(null)` or stop). Nothing is received meanwhile.
+   */
+  outage(mode: number | 'hang' | null): void {
+    this.down = mode;
+    if (mode === null) for (const res of this.hanging.splice(0)) res.destroy();
+  }
+
+  /** Sends answered with an outage status or held open, so far. */
+  refused = 0;
 
   /** The next sends to this subscription get these statuses, in order. */
   failNext(subscriptionId: string, statuses: number[]): void {

@@ -194,8 +194,10 @@ describe('escalator', () => {
       ]);
       const step = (await store.listEvents(opened.id)).filter((e) => e.type === 'escalated')[1];
       expect(step).toMatchObject({ reason: 'unconfirmed', unconfirmed: 'Alice', waitedMs: 120_000, step: 1 });
-      // Bob's level has its own 10 minutes and its own 2 minutes to confirm.
+      // Bob's is the last level: it is paged again at its own pace, not every 2 minutes.
       await advance(2 * 60_000);
+      expect(pages.map((p) => p.email)).toEqual(['alice', 'bob']);
+      await advance(8 * 60_000);
       expect(pages.map((p) => p.email)).toEqual(['alice', 'bob', 'bob']);
     });
 

@@ -6,7 +6,7 @@ import { activeOverrides } from '../schedule/overrides.js';
 import { pagingDecision } from '../schedule/working-hours.js';
 import type { EscalationTimer, IncidentRecord, NewEvent, NewPush, Store, TimerMove } from '../store/store.js';
 import { NOT_STARTED, onConfirmMissed, onRequest, onTimeout, start, WAITING_FOR_WORKING_HOURS, type ClimbMove } from './climb.js';
-import { levelOf, targetsAt, type Level, type PageTarget } from './policy.js';
+import { levelOf, nextStep, targetsAt, type Level, type PageTarget } from './policy.js';
 
 interface EscalatorDeps {
   store: Store;
@@ -97,8 +97,13 @@ export function createEscalator({ store, timeline, pager, config, now, log, onQu
     );
     const { pushes, events } = await reach(incident, targets, false, move.pageStep);
     const confirmWithin = policy.confirmWithinMs;
-    // Watch for a delivery receipt only while the climb goes on, and only if it comes before the next level.
-    const watch = move.nextInMs !== null && confirmWithin !== null && confirmWithin < move.nextInMs;
+    // Watch for a delivery receipt only while the climb goes on, if it comes before the next level's wait
+    // ends, and if there is a next level to go to (the last one is paged again at its own pace).
+    const watch =
+      move.nextInMs !== null &&
+      confirmWithin !== null &&
+      confirmWithin < move.nextInMs &&
+      nextStep(policy, move.pageStep) !== move.pageStep;
     const next =
       move.nextInMs === null
         ? null

@@ -28,7 +28,7 @@ export const DEFAULT_LIMITS: PushQueueLimits = {
   total: 64,
   retryBaseMs: 1000,
   maxRetryMs: 5 * 60_000,
-  leaseMs: 60_000,
+  leaseMs: 20_000,
   pollMs: 500,
 };
 

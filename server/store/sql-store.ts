@@ -185,7 +185,7 @@ export async function migrate(sql: SqlClient): Promise<void> {
 const DUE_AT_ONCE = new Date(0).toISOString();
 
 /** How long one process holds a due escalation timer it is firing before another may take it over. */
-const TIMER_LEASE_MS = 30_000;
+const TIMER_LEASE_MS = 15_000;
 
 /**
  * The store over any SqlClient: the same SQL, the same migrations and the same guarantees on SQLite

@@ -10,8 +10,11 @@ import type { PushServiceDouble } from '../../e2e/support/push-service-double.js
 const HASH = 'scrypt$16384$8$1$Ic1sZDUqZx1TRArKyekm8g$iBzzZnYmktIHGetVvmsIctF1YVSdqRuJ-eBqcfiM7PI'; // onpoint-demo
 export const TEAM_TOKEN = 'test-token-escalation';
 
-/** Level 1 gets a short wait so tests see the climb; level 2 waits an hour so it re-pages only if something is wrong. */
-const config = (firstWait: string) => `
+/**
+ * Level 1 gets a short wait so tests see the climb; level 2 waits an hour so it re-pages only if something is
+ * wrong. Nothing here sends delivery receipts, so confirmWithin is off unless a test is about it.
+ */
+const config = (firstWait: string, confirmWithin: string) => `
 team: { name: Escalating }
 contact: mailto:ops@example.com
 people:
@@ -20,6 +23,7 @@ people:
 rotations:
   - { id: payments, name: Payments on-call, members: [alice@example.com, bob@example.com] }
 escalation:
+  confirmWithin: ${confirmWithin}
   levels:
     - { page: [{ rotation: payments }], wait: ${firstWait} }
     - { page: [{ rotation: payments, role: secondary }], wait: 1h }
@@ -28,9 +32,9 @@ integrations:
 `;
 
 /** The environment a server needs to run this team: its config file and token. */
-export function escalatingTeamEnv(firstWait: string): Record<string, string> {
+export function escalatingTeamEnv(firstWait: string, { confirmWithin = 'off' } = {}): Record<string, string> {
   const dir = mkdtempSync(join(tmpdir(), 'onpoint-config-'));
-  writeFileSync(join(dir, 'team.yaml'), config(firstWait));
+  writeFileSync(join(dir, 'team.yaml'), config(firstWait, confirmWithin));
   return { ONPOINT_CONFIG: join(dir, 'team.yaml'), TEST_AM_TOKEN: TEAM_TOKEN };
 }
 

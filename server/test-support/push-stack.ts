@@ -20,6 +20,11 @@ export function usePushStack() {
     await push?.stop();
   });
   return {
+    /** The certificate every server started here trusts, for a second push-service double. */
+    get cert(): TestCert {
+      if (!cert) throw new Error('the certificate is made in beforeAll');
+      return cert;
+    },
     get push(): PushServiceDouble {
       if (!push) throw new Error('the push double starts in beforeAll');
       return push;
