@@ -20,7 +20,7 @@ export function describeTimelineEvent(
   const how = event.via === 'notification' ? ' from notification' : '';
   switch (event.type) {
     case 'triggered':
-      return `${actor} opened the incident (${event.severity}, pages: ${event.pagingClass})`;
+      return `${actor} opened the incident (${event.severity}, pages: ${event.pagingClass})${event.pagingReason ? ` — ${event.pagingReason}` : ''}`;
     case 'alerts_changed': {
       const parts = [];
       if (event.firing.length) parts.push(`${plural(event.firing.length, 'more alert')} firing`);

@@ -26,6 +26,8 @@ export const EventBody = z.discriminatedUnion('type', [
     title: z.string(),
     severity: Severity,
     pagingClass: PagingClass,
+    /** Why it pages when the fail-safe decided: a missing or unknown severity label. */
+    pagingReason: z.string().optional(),
   }),
   z.object({
     type: z.literal('alerts_changed'),

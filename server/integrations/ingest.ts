@@ -56,6 +56,7 @@ export function createIngest({ store, timeline, playbooks, onOpened }: IngestDep
           title: report.title,
           severity: report.severity,
           pagingClass: report.pagingClass,
+          ...(report.pagingReason && { pagingReason: report.pagingReason }),
         },
         source,
         now,
