@@ -32,4 +32,17 @@ describe('how the timeline tells classification', () => {
       'Alertmanager opened the incident (critical, pages: always) — no severity label: paged to be safe — map it in the config',
     );
   });
+
+  it('says the class went up, and why', () => {
+    expect(
+      describeIt(
+        event({
+          type: 'reclassified',
+          severity: 'critical',
+          pagingClass: 'always',
+          reason: 'critical alert CheckoutLatency joined: paging',
+        }),
+      ),
+    ).toBe('onpoint: now pages always — critical alert CheckoutLatency joined: paging');
+  });
 });

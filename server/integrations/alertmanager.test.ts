@@ -10,7 +10,8 @@ const parse = (name: string) => AlertmanagerPayload.parse(alertmanagerFixture(na
 const report = (name: string) => describeGroup('alertmanager', parse(name), classes);
 
 function known(name: string, status: KnownIncident['state']['status'] = 'triggered'): KnownIncident {
-  return { id: 'inc-1', state: { ...initialState, status }, details: report(name).details };
+  const { details, pagingClass, severity } = report(name);
+  return { id: 'inc-1', state: { ...initialState, status }, details, pagingClass, severity };
 }
 
 describe('Alertmanager payload → group report', () => {
