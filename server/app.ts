@@ -163,7 +163,7 @@ export async function createApp(options: AppOptions) {
   handoffRoutes(app, { sessions, handoffs, insights });
   handoffs.startLoop(HANDOFF_CHECK_MS);
   app.addHook('onClose', async () => handoffs.stopLoop());
-  integrationRoutes(app, { integrations: config.integrations, ingest });
+  integrationRoutes(app, { integrations: config.integrations, severities: config.severities, ingest });
   eventStreamRoutes(app, { store, sessions, bus });
   playbookRoutes(app, { sessions, playbooks });
   return app;

@@ -20,7 +20,9 @@ export function describeTimelineEvent(
   const how = event.via === 'notification' ? ' from notification' : '';
   switch (event.type) {
     case 'triggered':
-      return `${actor} opened the incident (${event.severity}, pages: ${event.pagingClass})`;
+      return `${actor} opened the incident (${event.severity}, pages: ${event.pagingClass})${event.pagingReason ? ` — ${event.pagingReason}` : ''}`;
+    case 'reclassified':
+      return `${actor}: now pages ${event.pagingClass} — ${event.reason}`;
     case 'alerts_changed': {
       const parts = [];
       if (event.firing.length) parts.push(`${plural(event.firing.length, 'more alert')} firing`);

@@ -26,7 +26,11 @@ export const EventBody = z.discriminatedUnion('type', [
     title: z.string(),
     severity: Severity,
     pagingClass: PagingClass,
+    /** Why it pages when the fail-safe decided: a missing or unknown severity label. */
+    pagingReason: z.string().optional(),
   }),
+  /** The incident's class went up while it was open: a more urgent alert joined its group. Never down. */
+  z.object({ type: z.literal('reclassified'), severity: Severity, pagingClass: PagingClass, reason: z.string() }),
   z.object({
     type: z.literal('alerts_changed'),
     firing: z.array(z.string()),

@@ -75,6 +75,43 @@ describe('config', () => {
   });
 });
 
+describe('severities in the config', () => {
+  const withSeverities = (map: string) => `${valid}severities: ${map}\n`;
+
+  it('adds to and overrides the default mapping, keys in any case', () => {
+    const { severities } = parseConfig(withSeverities('{ Urgent: always, low: never, warning: always }'), 'team.yaml', {
+      AM_TOKEN: 'x',
+    });
+    expect(severities.get('urgent')).toBe('always');
+    expect(severities.get('low')).toBe('never');
+    expect(severities.get('warning')).toBe('always');
+    expect(severities.get('p3')).toBe('daytime');
+    expect(severities.get('banana')).toBeUndefined();
+  });
+
+  it('uses the defaults without a severities map', () => {
+    const { severities } = parseConfig(valid, 'team.yaml', { AM_TOKEN: 'x' });
+    expect(severities.get('critical')).toBe('always');
+    expect(severities.get('warning')).toBe('daytime');
+    expect(severities.get('info')).toBe('never');
+  });
+
+  it('names the severity whose class is not one', () => {
+    expect(problems(withSeverities('{ urgent: always, low: quiet }'))).toEqual([
+      'severities.low: must be always, daytime or never',
+    ]);
+  });
+
+  it('refuses the same severity twice in different case, and a list instead of a map', () => {
+    expect(problems(withSeverities('{ urgent: always, URGENT: never }'))).toEqual([
+      'severities.URGENT: is the same severity as urgent (case does not matter)',
+    ]);
+    expect(problems(withSeverities('[urgent, low]'))).toEqual([
+      'severities: must map severity label values to always, daytime or never, like { urgent: always }',
+    ]);
+  });
+});
+
 describe('rotation shifts in the config', () => {
   const withShift = (shift: string) =>
     valid.replace(

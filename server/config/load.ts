@@ -5,6 +5,7 @@ import { describeIssues } from '../http/errors.js';
 import { DEFAULT_CONFIRM_WITHIN_MS, defaultPolicy, type Policy, type Target } from '../escalation/policy.js';
 import type { Rotation } from '../schedule/rotation.js';
 import type { WorkingHours } from '../schedule/working-hours.js';
+import { severityClasses, type SeverityClasses } from '../integrations/severity-classes.js';
 import { ConfigFile, WEEKDAYS, type PersonConfig } from './schema.js';
 
 export const DEMO_CONFIG_PATH = fileURLToPath(new URL('../demo/onpoint.yaml', import.meta.url));
@@ -36,6 +37,8 @@ export interface Config {
   people: PersonConfig[];
   rotations: Rotation[];
   integrations: Integration[];
+  /** Severity label value → paging class: the defaults with the config's `severities:` on top. */
+  severities: SeverityClasses;
   escalation: Policy;
   workingHours: WorkingHours | undefined;
   /** The team's clock: working hours', else the first rotation's handoff zone, else UTC. */
@@ -124,6 +127,7 @@ export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv =
       days: config.team.workingHours.days.map((d) => WEEKDAYS.indexOf(d) + 1),
     },
     integrations,
+    severities: severityClasses(config.severities),
   };
 }
 

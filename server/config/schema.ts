@@ -85,6 +85,11 @@ const Integration = z.strictObject({
   token: TokenRef,
 });
 
+/** What a value of the `severity` label means: `urgent: always`. Adds to the defaults, or overrides one. */
+const Severities = z.record(z.string(), z.enum(['always', 'daytime', 'never'], { error: 'must be always, daytime or never' }), {
+  error: 'must map severity label values to always, daytime or never, like { urgent: always }',
+});
+
 export const ConfigFile = z
   .strictObject({
     team: z.strictObject({
@@ -111,6 +116,8 @@ export const ConfigFile = z
     /** Without it: the first rotation's primary, then after 5 minutes its secondary. */
     escalation: Escalation.optional(),
     integrations: z.array(Integration).default([]),
+    /** Severity label values → paging class, on top of the defaults; a value in neither pages always. */
+    severities: Severities.default({}),
   })
   .superRefine((config, ctx) => {
     const emails = new Set<string>();
@@ -140,6 +147,17 @@ export const ConfigFile = z
         }
       }),
     );
+    const severities = new Map<string, string>();
+    for (const value of Object.keys(config.severities)) {
+      const key = value.trim().toLowerCase();
+      const same = severities.get(key);
+      if (!key) ctx.addIssue({ code: 'custom', path: ['severities', value], message: 'a severity value must not be empty' });
+      else if (same !== undefined) {
+        const message = `is the same severity as ${same} (case does not matter)`;
+        ctx.addIssue({ code: 'custom', path: ['severities', value], message });
+      }
+      severities.set(key, value);
+    }
     const ids = new Set<string>();
     config.integrations.forEach((integration, i) => {
       if (ids.has(integration.id))

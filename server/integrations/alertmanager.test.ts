@@ -1,14 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { alertmanagerFixture } from '../../e2e/support/api-client.js';
 import { initialState } from '../../shared/reducer.js';
-import { AlertmanagerPayload, describeGroup, pagingClassOf } from './alertmanager.js';
+import { AlertmanagerPayload, describeGroup } from './alertmanager.js';
 import { decideGroup, type KnownIncident } from './group-decision.js';
+import { severityClasses } from './severity-classes.js';
 
+const classes = severityClasses();
 const parse = (name: string) => AlertmanagerPayload.parse(alertmanagerFixture(name));
-const report = (name: string) => describeGroup('alertmanager', parse(name));
+const report = (name: string) => describeGroup('alertmanager', parse(name), classes);
 
 function known(name: string, status: KnownIncident['state']['status'] = 'triggered'): KnownIncident {
-  return { id: 'inc-1', state: { ...initialState, status }, details: report(name).details };
+  const { details, pagingClass, severity } = report(name);
+  return { id: 'inc-1', state: { ...initialState, status }, details, pagingClass, severity };
 }
 
 describe('Alertmanager payload → group report', () => {
@@ -47,12 +50,69 @@ describe('Alertmanager payload → group report', () => {
     expect(r.details.alerts[0].endsAt).toBe('2026-11-22T20:45:10Z');
   });
 
-  it('derives the paging class from the page label, else from severity', () => {
-    expect(pagingClassOf({ page: 'never', severity: 'critical' })).toBe('never');
-    expect(pagingClassOf({ severity: 'critical' })).toBe('always');
-    expect(pagingClassOf({ severity: 'warning' })).toBe('daytime');
-    expect(pagingClassOf({ severity: 'info' })).toBe('never');
-    expect(pagingClassOf({})).toBe('never');
+  it('takes the class from the page label, else from the severity label through the config', () => {
+    const noPageLabel = (name: string) => {
+      const payload = parse(name);
+      for (const alert of payload.alerts) delete alert.labels.page;
+      return payload;
+    };
+    expect(describeGroup('am', noPageLabel('firing-single-critical.json'), classes).pagingClass).toBe('always');
+    expect(describeGroup('am', noPageLabel('firing-group-truncated.json'), classes).pagingClass).toBe('daytime');
+    expect(describeGroup('am', noPageLabel('firing-nonpaging-untrusted-text.json'), classes).pagingClass).toBe('never');
+    const custom = severityClasses({ info: 'daytime', Warning: 'always' });
+    expect(describeGroup('am', noPageLabel('firing-group-truncated.json'), custom)).toMatchObject({
+      pagingClass: 'always',
+      severity: 'warning',
+    });
+    expect(describeGroup('am', noPageLabel('firing-nonpaging-untrusted-text.json'), custom).pagingClass).toBe('daytime');
+    // The page label still wins over the mapping.
+    expect(describeGroup('am', parse('firing-nonpaging-untrusted-text.json'), custom).pagingClass).toBe('never');
+  });
+
+  it('pages a group whose severity it does not know, and says why', () => {
+    const missing = parse('firing-nonpaging-untrusted-text.json');
+    delete missing.alerts[0].labels.page;
+    delete missing.alerts[0].labels.severity;
+    expect(describeGroup('am', missing, classes)).toMatchObject({
+      pagingClass: 'always',
+      severity: 'critical',
+      pagingReason: 'no severity label: paged to be safe — map it in the config',
+    });
+    const banana = parse('firing-nonpaging-untrusted-text.json');
+    delete banana.alerts[0].labels.page;
+    banana.alerts[0].labels.severity = 'banana';
+    expect(describeGroup('am', banana, classes)).toMatchObject({
+      pagingClass: 'always',
+      severity: 'critical',
+      pagingReason: 'unknown severity "banana": paged to be safe — map it in the config (severities:)',
+    });
+    expect(describeGroup('am', banana, severityClasses({ BANANA: 'never' }))).toMatchObject({
+      pagingClass: 'never',
+      severity: 'info',
+      pagingReason: undefined,
+    });
+  });
+
+  it('gives no reason when a mapped alert decides the class and a fail-safe one only agrees', () => {
+    const payload = parse('firing-group-truncated.json');
+    for (const alert of payload.alerts) delete alert.labels.page;
+    payload.alerts[0].labels.severity = 'critical';
+    payload.alerts[1].labels.severity = 'banana';
+    const r = describeGroup('am', payload, classes);
+    expect(r).toMatchObject({ pagingClass: 'always', severity: 'critical' });
+    expect(r.pagingReason).toBeUndefined();
+    expect(r.alertClasses.get(payload.alerts[1].fingerprint)?.reason).toContain('banana');
+  });
+
+  it('takes the class and severity from the firing alerts, not the resolved ones', () => {
+    const payload = parse('firing-group-truncated.json');
+    for (const alert of payload.alerts) delete alert.labels.page;
+    payload.alerts[0] = {
+      ...payload.alerts[0],
+      status: 'resolved',
+      labels: { ...payload.alerts[0].labels, severity: 'critical' },
+    };
+    expect(describeGroup('am', payload, classes)).toMatchObject({ pagingClass: 'daytime', severity: 'warning' });
   });
 
   it('says which field is wrong in a bad payload', () => {
@@ -93,14 +153,16 @@ describe('what a payload means for the incident', () => {
   it('opens a new incident when the alert fires again later', () => {
     const again = parse('firing-single-critical.json');
     again.alerts[0].startsAt = '2026-11-23T08:00:00Z';
-    expect(decideGroup(describeGroup('alertmanager', again), known('firing-single-critical.json', 'resolved')).kind).toBe('open');
+    expect(
+      decideGroup(describeGroup('alertmanager', again, classes), known('firing-single-critical.json', 'resolved')).kind,
+    ).toBe('open');
   });
 
   it('adds newly firing alerts to the open incident and keeps those a truncated payload left out', () => {
     const before = known('firing-group-truncated.json');
     const next = parse('firing-group-truncated.json');
     next.alerts = [{ ...next.alerts[0], fingerprint: 'new-alert-1' }];
-    const decision = decideGroup(describeGroup('alertmanager', next), before);
+    const decision = decideGroup(describeGroup('alertmanager', next, classes), before);
     expect(decision).toMatchObject({ kind: 'update', firing: ['new-alert-1'], resolved: [], resolveIncident: false });
     if (decision.kind === 'update') expect(decision.details.alerts).toHaveLength(6);
   });

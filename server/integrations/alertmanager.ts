@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import type { AlertDetail, IncidentDetails } from '../../shared/api.js';
 import type { PagingClass, Severity } from '../../shared/timeline.js';
+import {
+  classifyAlert,
+  compareClassifications,
+  SEVERITY_RANK,
+  type AlertClassification,
+  type SeverityClasses,
+} from './severity-classes.js';
 
 const Labels = z.record(z.string(), z.string());
 
@@ -34,31 +41,17 @@ export interface GroupReport {
   dedupKey: string;
   status: 'firing' | 'resolved';
   title: string;
+  /** The highest among the firing alerts (all alerts when none fires). */
   severity: Severity;
+  /** The highest among the firing alerts (all alerts when none fires). */
   pagingClass: PagingClass;
+  /** Why, when the class came from the fail-safe: a missing or unknown severity that pages to be safe. */
+  pagingReason?: string;
   playbook: string | null;
   alertname: string | null;
   details: IncidentDetails;
-}
-
-const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, critical: 2 };
-const PAGING_RANK: Record<PagingClass, number> = { never: 0, daytime: 1, always: 2 };
-
-function severityOf(labels: Record<string, string>): Severity {
-  const value = labels.severity?.toLowerCase();
-  return value === 'critical' || value === 'warning' ? value : 'info';
-}
-
-/** The `page` label decides; without it, critical pages always, warning in the daytime, the rest never. */
-export function pagingClassOf(labels: Record<string, string>): PagingClass {
-  const page = labels.page?.toLowerCase();
-  if (page === 'always' || page === 'daytime' || page === 'never') return page;
-  const severity = severityOf(labels);
-  return severity === 'critical' ? 'always' : severity === 'warning' ? 'daytime' : 'never';
-}
-
-function most<T extends string>(values: T[], rank: Record<T, number>, fallback: T): T {
-  return values.reduce((best, v) => (rank[v] > rank[best] ? v : best), fallback);
+  /** How each alert of the payload pages, by fingerprint. */
+  alertClasses: ReadonlyMap<string, AlertClassification>;
 }
 
 /** Alertmanager writes the zero time for "not ended". */
@@ -85,10 +78,13 @@ function toAlertDetail(alert: AlertmanagerPayload['alerts'][number]): AlertDetai
   };
 }
 
-export function describeGroup(integrationId: string, payload: AlertmanagerPayload): GroupReport {
+export function describeGroup(integrationId: string, payload: AlertmanagerPayload, classes: SeverityClasses): GroupReport {
   const alerts = payload.alerts.map(toAlertDetail);
+  const classOf = (alert: AlertmanagerPayload['alerts'][number]) => classifyAlert(alert.labels, classes);
+  const alertClasses = new Map(payload.alerts.map((a) => [a.fingerprint, classOf(a)]));
   const firing = payload.alerts.filter((a) => a.status === 'firing');
-  const deciding = firing.length > 0 ? firing : payload.alerts;
+  const deciding = (firing.length > 0 ? firing : payload.alerts).map(classOf);
+  const decided = [...deciding].sort(compareClassifications)[0];
   const first = payload.alerts[0];
   const common = payload.commonAnnotations;
   const alertname = payload.groupLabels.alertname ?? payload.commonLabels.alertname ?? first.labels.alertname ?? null;
@@ -102,16 +98,12 @@ export function describeGroup(integrationId: string, payload: AlertmanagerPayloa
     dedupKey: `${integrationId}:${payload.groupKey}`,
     status: payload.status,
     title,
-    severity: most(
-      payload.alerts.map((a) => severityOf(a.labels)),
-      SEVERITY_RANK,
-      'info',
+    severity: deciding.reduce(
+      (best, c) => (SEVERITY_RANK[c.severity] > SEVERITY_RANK[best] ? c.severity : best),
+      decided.severity,
     ),
-    pagingClass: most(
-      deciding.map((a) => pagingClassOf(a.labels)),
-      PAGING_RANK,
-      'never',
-    ),
+    pagingClass: decided.pagingClass,
+    pagingReason: decided.reason,
     playbook: common.playbook || first.annotations.playbook || null,
     alertname,
     details: {
@@ -125,5 +117,6 @@ export function describeGroup(integrationId: string, payload: AlertmanagerPayloa
       alerts,
       truncatedAlerts: payload.truncatedAlerts,
     },
+    alertClasses,
   };
 }

@@ -1,12 +1,23 @@
 import type { AlertDetail, IncidentDetails } from '../../shared/api.js';
 import type { IncidentState } from '../../shared/reducer.js';
+import type { PagingClass, Severity } from '../../shared/timeline.js';
 import type { GroupReport } from './alertmanager.js';
+import { compareClassifications, PAGING_RANK, SEVERITY_RANK } from './severity-classes.js';
 
 /** The incident that a group's earlier payloads made, as far as the decision needs it. */
 export interface KnownIncident {
   id: string;
   state: IncidentState;
   details: IncidentDetails;
+  pagingClass: PagingClass;
+  severity: Severity;
+}
+
+/** An open incident's class goes up: a more urgent alert joined its group. `reason` names that alert. */
+export interface Raise {
+  severity: Severity;
+  pagingClass: PagingClass;
+  reason: string;
 }
 
 export type GroupDecision =
@@ -20,15 +31,53 @@ export type GroupDecision =
       firing: string[];
       resolved: string[];
       resolveIncident: boolean;
+      /** Set when the firing alerts now page more urgently than the incident does; a class never goes down. */
+      raise?: Raise;
     };
 
 /** An alert firing again after it ended starts anew: same fingerprint, later startsAt. */
 const occurrence = (alert: AlertDetail) => `${alert.fingerprint}@${alert.startsAt}`;
 
+const WHAT_IT_DOES: Record<PagingClass, string> = {
+  always: 'paging',
+  daytime: 'pages in working hours',
+  never: 'timeline only',
+};
+
+/**
+ * How the firing alerts raise the incident's class, if they do. The alert named is the one with the
+ * highest class, preferring one that just started firing.
+ */
+function raiseOf(
+  report: GroupReport,
+  known: KnownIncident,
+  firingNow: readonly AlertDetail[],
+  justFiring: ReadonlySet<string>,
+): Raise | undefined {
+  const candidates = firingNow.flatMap((alert) => {
+    const classification = report.alertClasses.get(alert.fingerprint);
+    return classification ? [{ alert, classification }] : [];
+  });
+  const [top] = candidates.sort(
+    (a, b) =>
+      compareClassifications(a.classification, b.classification) ||
+      Number(justFiring.has(b.alert.fingerprint)) - Number(justFiring.has(a.alert.fingerprint)),
+  );
+  if (!top || PAGING_RANK[top.classification.pagingClass] <= PAGING_RANK[known.pagingClass]) return undefined;
+  const { pagingClass, severity, reason } = top.classification;
+  const name = top.alert.labels.alertname || top.alert.fingerprint;
+  const what = justFiring.has(top.alert.fingerprint) ? `${severity} alert ${name} joined` : `alert ${name} is now ${severity}`;
+  return {
+    pagingClass,
+    severity: SEVERITY_RANK[severity] > SEVERITY_RANK[known.severity] ? severity : known.severity,
+    reason: `${what}: ${WHAT_IT_DOES[pagingClass]}${reason ? ` — ${reason}` : ''}`,
+  };
+}
+
 /**
  * Decides what a payload means given the newest incident of its group. Alertmanager re-sends
  * groups every group_interval and repeat_interval, so most payloads are repeats: only alerts that
- * start firing or stop firing change anything.
+ * start firing or stop firing change anything, or firing alerts that page more urgently than the incident does.
  */
 export function decideGroup(report: GroupReport, known: KnownIncident | null): GroupDecision {
   const firingNow = report.details.alerts.filter((a) => a.status === 'firing');
@@ -52,7 +101,8 @@ export function decideGroup(report: GroupReport, known: KnownIncident | null): G
     if (alert.status === 'resolved' && was?.status === 'firing') resolved.push(alert.fingerprint);
   }
   const resolveIncident = report.status === 'resolved';
-  if (firing.length === 0 && resolved.length === 0 && !resolveIncident) {
+  const raise = raiseOf(report, known, firingNow, new Set(firing));
+  if (firing.length === 0 && resolved.length === 0 && !resolveIncident && !raise) {
     return { kind: 'duplicate', incidentId: known.id };
   }
 
@@ -66,5 +116,6 @@ export function decideGroup(report: GroupReport, known: KnownIncident | null): G
     firing,
     resolved,
     resolveIncident,
+    ...(raise && { raise }),
   };
 }

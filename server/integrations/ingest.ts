@@ -58,6 +58,7 @@ export function createIngest({ store, timeline, playbooks, now: clock, onPagingD
           title: report.title,
           severity: report.severity,
           pagingClass: report.pagingClass,
+          ...(report.pagingReason && { pagingReason: report.pagingReason }),
         },
         source,
         now,

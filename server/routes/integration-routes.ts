@@ -5,6 +5,7 @@ import type { Integration } from '../config/load.js';
 import { HttpError, parseBody } from '../http/errors.js';
 import { AlertmanagerPayload, describeGroup } from '../integrations/alertmanager.js';
 import type { Ingest } from '../integrations/ingest.js';
+import type { SeverityClasses } from '../integrations/severity-classes.js';
 
 const ALERTMANAGER: Actor = { kind: 'system', name: 'Alertmanager' };
 
@@ -23,7 +24,12 @@ function integrationFor(request: FastifyRequest, integrations: Integration[], en
 
 export function integrationRoutes(
   app: FastifyInstance,
-  { integrations, ingest, env = process.env }: { integrations: Integration[]; ingest: Ingest; env?: NodeJS.ProcessEnv },
+  {
+    integrations,
+    severities,
+    ingest,
+    env = process.env,
+  }: { integrations: Integration[]; severities: SeverityClasses; ingest: Ingest; env?: NodeJS.ProcessEnv },
 ) {
   app.post('/api/integrations/alertmanager', { bodyLimit: 5 * 1024 * 1024 }, async (request) => {
     const integration = integrationFor(
@@ -35,6 +41,6 @@ export function integrationRoutes(
       throw new HttpError(401, 'bad_token', 'Missing or wrong bearer token for the Alertmanager integration');
     }
     const payload = parseBody(AlertmanagerPayload, request.body, 'Alertmanager payload');
-    return ingest(describeGroup(integration.id, payload), ALERTMANAGER);
+    return ingest(describeGroup(integration.id, payload, severities), ALERTMANAGER);
   });
 }
