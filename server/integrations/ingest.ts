@@ -33,8 +33,21 @@ export function createIngest({ store, timeline, playbooks, now: clock, onPagingD
         systemEvent(known.id, { type: 'alerts_changed', firing: decision.firing, resolved: decision.resolved }, source),
       );
     }
+    const { raise } = decision;
+    if (raise) events.push(systemEvent(known.id, { type: 'reclassified', ...raise }));
     if (decision.resolveIncident) events.push(systemEvent(known.id, { type: 'resolve' }, source));
-    await timeline.update(known.id, decision.details, events);
+    // A class that rises on an incident nobody has taken starts its climb (over, if it was quiet), in this write.
+    const startPaging =
+      raise && !decision.resolveIncident && known.state.status === 'triggered' && raise.pagingClass !== 'never'
+        ? { step: NOT_STARTED, dueAt: clock().toISOString() }
+        : null;
+    await timeline.update(
+      known.id,
+      decision.details,
+      events,
+      raise && { severity: raise.severity, pagingClass: raise.pagingClass, startPaging },
+    );
+    if (startPaging) onPagingDue();
     return { incidentId: known.id, outcome: decision.resolveIncident ? 'resolved' : 'updated' };
   }
 

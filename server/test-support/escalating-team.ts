@@ -14,8 +14,9 @@ export const TEAM_TOKEN = 'test-token-escalation';
  * Level 1 gets a short wait so tests see the climb; level 2 waits an hour so it re-pages only if something is
  * wrong. Nothing here sends delivery receipts, so confirmWithin is off unless a test is about it.
  */
-const config = (firstWait: string, confirmWithin: string) => `
-team: { name: Escalating }
+const config = (firstWait: string, confirmWithin: string, extra: string, workingHours: string) => `
+${extra}
+team: { name: Escalating${workingHours ? `, workingHours: ${workingHours}` : ''} }
 contact: mailto:ops@example.com
 people:
   - { email: alice@example.com, name: Alice, passwordHash: "${HASH}" }
@@ -32,9 +33,13 @@ integrations:
 `;
 
 /** The environment a server needs to run this team: its config file and token. */
-export function escalatingTeamEnv(firstWait: string, { confirmWithin = 'off' } = {}): Record<string, string> {
+export function escalatingTeamEnv(
+  firstWait: string,
+  /** `extra`: more top-level YAML, such as a `severities:` map; `workingHours` in YAML flow style. */
+  { confirmWithin = 'off', extra = '', workingHours = '' } = {},
+): Record<string, string> {
   const dir = mkdtempSync(join(tmpdir(), 'onpoint-config-'));
-  writeFileSync(join(dir, 'team.yaml'), config(firstWait, confirmWithin));
+  writeFileSync(join(dir, 'team.yaml'), config(firstWait, confirmWithin, extra, workingHours));
   return { ONPOINT_CONFIG: join(dir, 'team.yaml'), TEST_AM_TOKEN: TEAM_TOKEN };
 }
 
