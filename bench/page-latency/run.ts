@@ -1,6 +1,8 @@
 /**
  * Page latency: from the webhook request leaving the client to the encrypted push arriving at the
- * push service (the local double), at 1, 50 and 200 alerts/s with 2 devices on the primary.
+ * push service (the local double), at 1, 50 and 200 alerts/s with 2 devices on the primary; then 50 alerts/s
+ * again with a third device on a second push service that hangs (takes the request, never answers): the
+ * healthy devices' latency must not suffer from it.
  * Usage: npm run bench:page-latency [-- --seconds 30] [--profile DIR]
  */
 import { createECDH, randomBytes } from 'node:crypto';
@@ -18,7 +20,12 @@ const SECONDS = secondsArg > 0 ? Number(process.argv[secondsArg + 1]) : 30;
 const profileArg = process.argv.indexOf('--profile');
 /** `--profile DIR` writes the server's CPU profile there, for finding where a push's time goes. */
 const PROFILE_DIR = profileArg > 0 ? process.argv[profileArg + 1] : null;
-const RATES = [1, 50, 200];
+const PHASES = [
+  { rate: 1, hanging: false },
+  { rate: 50, hanging: false },
+  { rate: 200, hanging: false },
+  { rate: 50, hanging: true },
+];
 const DEVICES = 2;
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
@@ -70,8 +77,9 @@ async function main() {
   const floor = pushFloor();
   const cert = makeTestCert();
   const push = await new PushServiceDouble(cert).start();
+  const hanging = await new PushServiceDouble(cert).start();
   const server = await startServer({
-    pushAllowHost: push.host,
+    pushAllowHost: `${push.host},${hanging.host}`,
     caCertPath: cert.certPath,
     nodeArgs: PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [],
   });
@@ -98,7 +106,12 @@ async function main() {
 
   const results = [];
   let n = 0;
-  for (const rate of RATES) {
+  for (const { rate, hanging: withHang } of PHASES) {
+    if (withHang) {
+      const sub = hanging.subscribe();
+      await alice.request('POST', '/api/devices', { name: 'hanging device', subscription: sub });
+      hanging.outage('hang');
+    }
     latencies.length = 0;
     const total = rate * SECONDS;
     const before = procStat(pid);
@@ -141,7 +154,7 @@ async function main() {
     const sorted = [...latencies].sort((a, b) => a - b);
     const pushes = push.received.length - pushesBefore;
     results.push({
-      rate,
+      rate: withHang ? `${rate}, one push service hanging` : String(rate),
       alerts: total,
       pushes,
       dropped: expected - pushes,
@@ -156,6 +169,8 @@ async function main() {
   const { hwmMb } = procStat(pid);
   await server.stop();
   await push.stop();
+  hanging.outage(null);
+  await hanging.stop();
 
   const fmt = (x: number) => x.toFixed(2);
   console.log(

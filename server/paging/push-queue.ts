@@ -93,8 +93,9 @@ export function createPushQueue({ store, timeline, send, receipts, now, log, onO
   /** Whether a push is still worth sending; if not, how it ends. */
   function settledBeforeSending(job: PushJob, at: Date): [PushQueueOutcome, Settled] | null {
     const base = { id: job.id, attempts: job.attempts, lastError: job.lastError };
-    if ((job.kind === 'page' || job.kind === 'quiet') && job.incidentStatus !== 'triggered') {
-      // Someone acknowledged or resolved it: the timeline already says so.
+    if ((job.kind === 'page' || job.kind === 'quiet') && job.incidentStatus === 'resolved') {
+      // Resolved meanwhile: the timeline already says so. (An acknowledgement cancels the pages queued before it
+      // in its own write; a level paged after it, by Escalate, goes out.)
       return ['cancelled', { settlement: { ...base, status: 'cancelled' }, events: [] }];
     }
     if (!job.device) {

@@ -258,8 +258,9 @@ export async function openSqlStore(sql: SqlClient, now: () => Date = () => new D
     if (after.status === 'resolved') {
       await tx.run('DELETE FROM escalation_timers WHERE incident_id = ?', [event.incidentId]);
     }
-    if (before.status === 'triggered' && after.status !== 'triggered') {
-      // Someone has it: pages still waiting for a push service are no longer needed.
+    if (before.status !== after.status && after.status !== 'triggered') {
+      // Someone has it: pages still waiting for a push service are no longer needed. (A level paged later, by
+      // Escalate on an acknowledged incident, is queued after this and goes out.)
       await tx.run(
         `UPDATE outgoing_pushes SET status = 'cancelled', leased_until = NULL
          WHERE incident_id = ? AND status = 'pending' AND kind IN ('page', 'quiet')`,
