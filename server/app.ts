@@ -45,6 +45,8 @@ export interface AppOptions {
   pushAllowHosts: string[];
   /** The push queue's bounds and retry timing (tests shorten the retries). */
   pushLimits?: Partial<PushQueueLimits>;
+  /** How long a page is worth sending (default an hour); then it expires undelivered. */
+  pageTtlSeconds?: number;
   /** Behind a reverse proxy: believe its X-Forwarded-* headers (client address, https). */
   trustProxy?: boolean;
   /** The built PWA; without it only the API is served. */
@@ -101,7 +103,15 @@ export async function createApp(options: AppOptions) {
     onOutcome: (outcome) => metrics.pushOutcome(outcome),
     limits: options.pushLimits,
   });
-  const pager = createPager({ store, timeline, send, receipts, now, onQueued: () => queue.kick() });
+  const pager = createPager({
+    store,
+    timeline,
+    send,
+    receipts,
+    now,
+    onQueued: () => queue.kick(),
+    ttlSeconds: options.pageTtlSeconds,
+  });
   const escalator = createEscalator({ store, timeline, pager, config, now, log: app.log, onQueued: () => queue.kick() });
   const background = (what: string, work: Promise<unknown>) => work.catch((err) => app.log.error({ err }, what));
   // Incidents and Escalate actions commit their escalation timers themselves; this only saves waiting for the next tick.

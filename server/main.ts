@@ -14,6 +14,18 @@ function fail(message: string): never {
   process.exit(1);
 }
 
+/** A number setting from the environment: unset is undefined, anything but a positive number stops the start. */
+function positiveEnv(name: string): number | undefined {
+  const text = process.env[name];
+  if (!text) return undefined;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0) fail(`${name} must be a positive number, not "${text}"`);
+  return value;
+}
+
+const optional = <K extends string>(key: K, value: number | undefined) =>
+  (value === undefined ? {} : { [key]: value }) as Partial<Record<K, number>>;
+
 function banner(config: Config, url: string): string {
   const lines = [``, `  onpoint is running: ${url}`, `  team: ${config.teamName} (config ${config.file})`];
   if (config.demo) {
@@ -90,11 +102,12 @@ async function main() {
     bus,
     playbooks,
     pushAllowHosts: parseAllowHosts(process.env.ONPOINT_PUSH_ALLOW_HOSTS),
+    pageTtlSeconds: positiveEnv('ONPOINT_PAGE_TTL_SECONDS'),
     pushLimits: {
-      ...(process.env.ONPOINT_PUSH_RETRY_BASE_MS ? { retryBaseMs: Number(process.env.ONPOINT_PUSH_RETRY_BASE_MS) } : {}),
-      ...(process.env.ONPOINT_PUSH_MAX_RETRY_MS ? { maxRetryMs: Number(process.env.ONPOINT_PUSH_MAX_RETRY_MS) } : {}),
+      ...optional('retryBaseMs', positiveEnv('ONPOINT_PUSH_RETRY_BASE_MS')),
+      ...optional('maxRetryMs', positiveEnv('ONPOINT_PUSH_MAX_RETRY_MS')),
     },
-    escalationTickMs: process.env.ONPOINT_ESCALATION_TICK_MS ? Number(process.env.ONPOINT_ESCALATION_TICK_MS) : undefined,
+    escalationTickMs: positiveEnv('ONPOINT_ESCALATION_TICK_MS'),
     trustProxy: ['1', 'true'].includes(process.env.ONPOINT_TRUST_PROXY ?? ''),
     metricsToken: process.env.ONPOINT_METRICS_TOKEN || undefined,
     clientDir,

@@ -164,6 +164,41 @@ describe('the push queue on one server', () => {
       .toEqual(['paged']);
   });
 
+  it('says on the timeline and in /metrics when a page expired undelivered', { timeout: 60_000 }, async () => {
+    const server = await stack.serve({ env: { ...escalatingTeamEnv('1h'), ONPOINT_PAGE_TTL_SECONDS: '4' } });
+    const { alice } = await registerDevices(server, stack.push);
+    const metric = async (name: string) => {
+      const text = await (await fetch(`${server.url}/metrics`)).text();
+      return Number(new RegExp(`^${name.replace(/[{}"]/g, '\\$&')} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+    };
+    stack.push.outage(503);
+    try {
+      const id = (await fire(server, 'expiring')).body.incidentId as string;
+      await expect.poll(() => metric('onpoint_pushes_total{outcome="retry"}')).toBeGreaterThan(0);
+      expect(await metric('onpoint_pushes_pending')).toBe(1);
+      expect(await metric('onpoint_oldest_pending_push_age_seconds')).toBeGreaterThan(0);
+
+      await expect
+        .poll(
+          async () =>
+            ((await alice.request('GET', `/api/incidents/${id}`)).body as IncidentView).timeline.find(
+              (e) => e.type === 'push_failed',
+            ),
+          {
+            timeout: 15_000,
+          },
+        )
+        .toMatchObject({
+          reason: expect.stringMatching(/^expired undelivered after \d+ tries \(last: push service answered 503\)$/),
+        });
+      expect(await metric('onpoint_pages_expired_total')).toBe(1);
+      expect(await metric('onpoint_pushes_pending')).toBe(0);
+      expect(await metric('onpoint_oldest_pending_push_age_seconds')).toBe(0);
+    } finally {
+      stack.push.outage(null);
+    }
+  });
+
   it("keeps paging others on time while one person's push service hangs", { timeout: 60_000 }, async () => {
     const hanging = await new PushServiceDouble(stack.cert).start();
     try {

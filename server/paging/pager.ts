@@ -22,6 +22,8 @@ interface PagerDeps {
   now: () => Date;
   /** Told when pushes were queued: the sender can start at once. */
   onQueued: () => void;
+  /** How long a push is worth sending; after that it expires undelivered, and says so. */
+  ttlSeconds?: number;
 }
 
 /** A page should not wait in a push service's queue longer than someone would still act on it. */
@@ -54,7 +56,7 @@ const originOf = (endpoint: string) => new URL(endpoint).origin;
  * Turns "tell this person" into queued pushes, one per device; the push queue sends them. A person with no
  * device gets a `not_paged` line instead, so the timeline says who could not be reached.
  */
-export function createPager({ store, timeline, send, receipts, now, onQueued }: PagerDeps) {
+export function createPager({ store, timeline, send, receipts, now, onQueued, ttlSeconds = PAGE_TTL_SECONDS }: PagerDeps) {
   async function pushesFor(
     email: string,
     message: PushMessage,
@@ -89,7 +91,7 @@ export function createPager({ store, timeline, send, receipts, now, onQueued }: 
       urgency: kind === 'quiet' || kind === 'handoff' ? 'low' : 'high',
       origin: originOf(device.endpoint),
       createdAt: at.toISOString(),
-      expiresAt: new Date(at.getTime() + PAGE_TTL_SECONDS * 1000).toISOString(),
+      expiresAt: new Date(at.getTime() + ttlSeconds * 1000).toISOString(),
     }));
     return { pushes, events: [] };
   }

@@ -524,6 +524,8 @@ export async function openSqlStore(sql: SqlClient, now: () => Date = () => new D
     },
     takeEscalationStep({ incidentId, from, next, events, pushes }) {
       return sql.transaction(async (tx) => {
+        // The incident row first, as every append and an acknowledgement's follow-up lock it: one order, no deadlock.
+        if (forUpdate) await incidentById(tx, incidentId, true);
         if (!(await moveTimer(tx, incidentId, from, next))) return null;
         // A step that ends the climb (next null) with no timer before it still pages.
         const results = await appendAll(tx, events);
