@@ -135,7 +135,8 @@ export async function createApp(options: AppOptions) {
   queue.startLoop();
   app.addHook('onClose', async () => {
     escalator.stopLoop();
-    queue.stopLoop();
+    // A push a service took is written down before the store closes, so a clean stop sends nothing twice.
+    await queue.stop();
   });
 
   // For a load balancer: a process that cannot reach its database says so, and is healthy again when it can.

@@ -129,13 +129,9 @@ describe.each(backends)('durable paging on $name', ({ store }) => {
       }
     },
   );
-});
-
-describe('the push queue on one server', () => {
-  const stack = usePushStack();
 
   it('fits a page with a 5,000-character description and a 2,000-character summary, and sends a minimal page after a 413', async () => {
-    const server = await stack.serve({ env: escalatingTeamEnv('1h') });
+    const server = await serve(await store(), escalatingTeamEnv('1h'));
     const { subs, alice } = await registerDevices(server, stack.push);
     const summary = 'Latency '.repeat(249) + 'x🔥🔥'; // 2,000 characters, a 4-byte emoji at the end
     const description = 'at CheckoutService.charge (checkout.js:42)\n'.repeat(117);
@@ -165,7 +161,7 @@ describe('the push queue on one server', () => {
   });
 
   it('says on the timeline and in /metrics when a page expired undelivered', { timeout: 60_000 }, async () => {
-    const server = await stack.serve({ env: { ...escalatingTeamEnv('1h'), ONPOINT_PAGE_TTL_SECONDS: '4' } });
+    const server = await serve(await store(), { ...escalatingTeamEnv('1h'), ONPOINT_PAGE_TTL_SECONDS: '4' });
     const { alice } = await registerDevices(server, stack.push);
     const metric = async (name: string) => {
       const text = await (await fetch(`${server.url}/metrics`)).text();
@@ -202,8 +198,9 @@ describe('the push queue on one server', () => {
   it("keeps paging others on time while one person's push service hangs", { timeout: 60_000 }, async () => {
     const hanging = await new PushServiceDouble(stack.cert).start();
     try {
-      const server = await stack.serve({
-        env: { ...escalatingTeamEnv('3s'), ONPOINT_PUSH_ALLOW_HOSTS: `${stack.push.host},${hanging.host}` },
+      const server = await serve(await store(), {
+        ...escalatingTeamEnv('3s'),
+        ONPOINT_PUSH_ALLOW_HOSTS: `${stack.push.host},${hanging.host}`,
       });
       const alice = await new ApiClient(server.url).login('alice@example.com');
       const bob = await new ApiClient(server.url).login('bob@example.com');
@@ -236,7 +233,7 @@ describe('the push queue on one server', () => {
     'pages the next level when no device confirms within confirmWithin; a receipt or an ack stops it',
     { timeout: 60_000 },
     async () => {
-      const server = await stack.serve({ env: escalatingTeamEnv('1h', { confirmWithin: '2s' }) });
+      const server = await serve(await store(), escalatingTeamEnv('1h', { confirmWithin: '2s' }));
       const { subs, alice } = await registerDevices(server, stack.push);
       const timelineOf = async (id: string) =>
         ((await alice.request('GET', `/api/incidents/${id}`)).body as IncidentView).timeline;

@@ -222,9 +222,10 @@ export function createPushQueue({ store, timeline, send, receipts, now, log, onO
   }
 
   let scheduled = false;
+  let stopped = false;
   /** Something was queued or a slot freed: look soon, once for many kicks. */
   function kick() {
-    if (scheduled) return;
+    if (scheduled || stopped) return;
     scheduled = true;
     setImmediate(() => {
       scheduled = false;
@@ -240,12 +241,14 @@ export function createPushQueue({ store, timeline, send, receipts, now, log, onO
       loop = setInterval(kick, limits.pollMs);
       kick();
     },
-    stopLoop() {
+    /** Stops taking pushes and lets the sends in flight finish and be written down (at most `waitMs`). */
+    async stop(waitMs = 12_000) {
       if (loop) clearInterval(loop);
       loop = null;
+      stopped = true;
+      const deadline = Date.now() + waitMs;
+      while (total > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     },
-    /** Sends in flight now, for a clean stop. */
-    inFlight: () => total,
   };
 }
 export type PushQueue = ReturnType<typeof createPushQueue>;
