@@ -5,6 +5,7 @@ import { pageMessage, topicFor, type Pager } from '../paging/pager.js';
 import { activeOverrides } from '../schedule/overrides.js';
 import { pagingDecision } from '../schedule/working-hours.js';
 import type { EscalationTimer, IncidentRecord, NewEvent, NewPush, Store, TimerMove } from '../store/store.js';
+import { coalescedRun } from '../background/coalesced-run.js';
 import { NOT_STARTED, onConfirmMissed, onRequest, onTimeout, start, WAITING_FOR_WORKING_HOURS, type ClimbMove } from './climb.js';
 import { levelOf, nextStep, targetsAt, type Level, type PageTarget } from './policy.js';
 
@@ -164,29 +165,16 @@ export function createEscalator({ store, timeline, pager, config, now, log, onQu
   }
 
   let loop: ReturnType<typeof setInterval> | null = null;
-  let ticking = false;
-  let again = false;
-
-  async function tick() {
-    if (ticking) {
-      again = true;
-      return;
-    }
-    ticking = true;
+  const tick = coalescedRun(async () => {
     try {
-      do {
-        again = false;
-        for (const timer of await store.claimDueEscalationTimers(now().toISOString(), DUE_BATCH)) {
-          await fire(timer).catch((err) => log.error({ err, incident: timer.incidentId }, 'escalation failed'));
-        }
-      } while (again);
+      for (const timer of await store.claimDueEscalationTimers(now().toISOString(), DUE_BATCH)) {
+        await fire(timer).catch((err) => log.error({ err, incident: timer.incidentId }, 'escalation failed'));
+      }
     } catch (err) {
       // The database is away: the timers are still there, and the next tick tries again.
       log.error({ err }, 'cannot look for due escalations');
-    } finally {
-      ticking = false;
     }
-  }
+  });
 
   return {
     /** Fires every timer that is due. A call while a tick runs makes it look once more when done. */

@@ -2,6 +2,7 @@ import { fitPushPayload, minimalPushPayload, type PushPayload } from '../../shar
 import { systemEvent, type Timeline } from '../incidents/timeline.js';
 import type { ReceiptTokens } from '../push/receipt-token.js';
 import type { PushOutcome, PushSender } from '../push/sender.js';
+import { coalescedRun } from '../background/coalesced-run.js';
 import { createGroupCommit } from '../store/group-commit.js';
 import type { NewEvent, PushJob, PushSettlement, Store } from '../store/store.js';
 import { retryDelayMs } from './retry-delay.js';
@@ -178,48 +179,35 @@ export function createPushQueue({ store, timeline, send, receipts, now, log, onO
       });
   }
 
-  let draining = false;
-  let again = false;
-
-  async function drain() {
-    if (draining) {
-      again = true;
-      return;
-    }
-    draining = true;
+  const drain = coalescedRun(async () => {
     try {
-      do {
-        again = false;
-        while (total < limits.total) {
-          const full = [...inFlight].filter(([, n]) => n >= limits.perOrigin).map(([origin]) => origin);
-          const at = now();
-          const jobs = await store.claimDuePushes(
-            at.toISOString(),
-            new Date(at.getTime() + limits.leaseMs).toISOString(),
-            limits.total - total,
-            full,
-          );
-          if (jobs.length === 0) break;
-          const over: Settled[] = [];
-          for (const job of jobs) {
-            if ((inFlight.get(job.origin) ?? 0) >= limits.perOrigin) {
-              // Its push service filled up within this claim: back to the queue, untouched.
-              over.push({
-                settlement: { id: job.id, status: 'pending', attempts: job.attempts, lastError: job.lastError },
-                events: [],
-              });
-            } else start(job);
-          }
-          await Promise.all(over.map(settle));
+      while (total < limits.total) {
+        const full = [...inFlight].filter(([, n]) => n >= limits.perOrigin).map(([origin]) => origin);
+        const at = now();
+        const jobs = await store.claimDuePushes(
+          at.toISOString(),
+          new Date(at.getTime() + limits.leaseMs).toISOString(),
+          limits.total - total,
+          full,
+        );
+        if (jobs.length === 0) break;
+        const over: Settled[] = [];
+        for (const job of jobs) {
+          if ((inFlight.get(job.origin) ?? 0) >= limits.perOrigin) {
+            // Its push service filled up within this claim: back to the queue, untouched.
+            over.push({
+              settlement: { id: job.id, status: 'pending', attempts: job.attempts, lastError: job.lastError },
+              events: [],
+            });
+          } else start(job);
         }
-      } while (again);
+        await Promise.all(over.map(settle));
+      }
     } catch (err) {
       // The database is away: the rows are still there, and the next look tries again.
       log.error({ err }, 'cannot look at the push queue');
-    } finally {
-      draining = false;
     }
-  }
+  });
 
   let scheduled = false;
   let stopped = false;
