@@ -79,7 +79,11 @@ export function flushOutbox({
     const report: FlushReport = { sent: [], rejected: [], stoppedBy: null, waiting: 0, device: null };
     if (!email) return report;
     // A subscription the browser rotated goes first: until the server has it, no page reaches this device.
-    const device = await registerDevice(email);
+    const device = await registerDevice(email).catch((err: unknown) => {
+      // Never in the way of the actions.
+      console.warn('onpoint: could not send the new push subscription', err);
+      return null;
+    });
     report.device = device?.kind ?? null;
     const db = await openOnpointDb();
     const mine = (await db.getAllFromIndex('outbox', 'order')).filter((e) => e.email === email && !e.rejected);
