@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { findPlaybooks, storedPlaybook } from './offline/playbook-store.js';
+import { getThisDevice } from './offline/this-device.js';
 
 /**
  * Reads of what is stored on the device (IndexedDB), through the query cache so screens share them.
@@ -9,6 +10,7 @@ export const deviceKeys = {
   all: ['device'] as const,
   playbooks: (query: string) => ['device', 'playbooks', query] as const,
   playbook: (slug: string) => ['device', 'playbook', slug] as const,
+  thisDevice: ['device', 'this-device'] as const,
 };
 
 export const isDeviceQuery = (key: readonly unknown[]) => key[0] === deviceKeys.all[0];
@@ -23,3 +25,6 @@ export const useStoredPlaybook = (slug: string | null) =>
     enabled: !!slug,
     networkMode: 'always',
   });
+
+/** Which registered device this browser is (null until notifications are enabled here). */
+export const useThisDevice = () => useQuery({ queryKey: deviceKeys.thisDevice, queryFn: getThisDevice, networkMode: 'always' });

@@ -21,6 +21,13 @@ export function relativeTime(iso: string, now = Date.now()): string {
   return new Date(iso).toLocaleDateString([], { month: 'short', day: 'numeric' });
 }
 
+/** "03:12" today, "Fri 03:12" another day: when something happened, in the person's own time zone. */
+export function shortTime(iso: string, now = Date.now()): string {
+  const date = new Date(iso);
+  const today = date.toDateString() === new Date(now).toDateString();
+  return date.toLocaleString([], { ...(today ? {} : { weekday: 'short' }), hour: '2-digit', minute: '2-digit' });
+}
+
 /** "Fri 12:00" in the person's own time zone. */
 export function handoffTime(iso: string): string {
   return new Date(iso).toLocaleString([], { weekday: 'short', hour: '2-digit', minute: '2-digit' });

@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { TimelineEvent } from '../shared/timeline.js';
-import { applyTimelineEvents, refreshAfterTimelineChange } from './queries.js';
+import { applyTimelineEvents, keys, refreshAfterTimelineChange } from './queries.js';
 
 /**
  * Keeps the query cache current from the server's event stream. EventSource reconnects by itself and
@@ -10,6 +10,7 @@ import { applyTimelineEvents, refreshAfterTimelineChange } from './queries.js';
 export function startLiveUpdates(client: QueryClient, { onOpen }: { onOpen: () => void }): () => void {
   let lastEventId: string | null = null;
   let listRefresh: ReturnType<typeof setTimeout> | null = null;
+  let devicesChanged = false;
   let source = connect();
 
   function connect(): EventSource {
@@ -25,10 +26,14 @@ export function startLiveUpdates(client: QueryClient, { onOpen }: { onOpen: () =
       if (id) lastEventId = id;
       const event = JSON.parse(data) as TimelineEvent;
       applyTimelineEvents(client, event.incidentId, [event]);
+      // A page sent, or its receipt: whether each device confirms its pages (Settings, the home screen).
+      if (event.type === 'paged' || event.type === 'delivered' || event.type === 'push_failed') devicesChanged = true;
       // A burst of events (a page to three devices) refreshes the list once.
       listRefresh ??= setTimeout(() => {
         listRefresh = null;
         refreshAfterTimelineChange(client);
+        if (devicesChanged) void client.invalidateQueries({ queryKey: keys.devices });
+        devicesChanged = false;
       }, 150);
     });
     return es;

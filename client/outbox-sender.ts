@@ -3,7 +3,8 @@ import { requestBackgroundSync } from './offline/background-sync.js';
 import type { OutboxEntry } from './offline/db.js';
 import { showNotificationOutcome } from './offline/notification-outcome.js';
 import { flushOutbox, type FlushReport } from './offline/outbox.js';
-import { applyTimelineEvents, refreshAfterTimelineChange } from './queries.js';
+import { applyTimelineEvents, keys, refreshAfterTimelineChange } from './queries.js';
+import { deviceKeys } from './device-queries.js';
 import type { ActionResult } from '../shared/api.js';
 
 /**
@@ -37,6 +38,10 @@ export function startOutboxSender(client: QueryClient, email: string): () => voi
 
   const afterFlush = async (report: FlushReport) => {
     if (report.sent.length) refreshAfterTimelineChange(client);
+    if (report.device === 'registered') {
+      void client.invalidateQueries({ queryKey: keys.devices });
+      void client.invalidateQueries({ queryKey: deviceKeys.thisDevice });
+    }
     if (retryTimer) clearTimeout(retryTimer);
     retryTimer = null;
     if (!report.waiting || report.stoppedBy === 'logged_out') {

@@ -75,8 +75,9 @@ export const useIncidents = () =>
 
 export const useIncident = (id: string) => useQuery({ queryKey: keys.incident(id), queryFn: () => fetchIncident(id) });
 
-export const useDevices = () =>
-  useQuery({ queryKey: keys.devices, queryFn: async () => (await api<{ devices: Device[] }>('/api/devices')).devices });
+export const fetchDevices = async () => (await api<{ devices: Device[] }>('/api/devices')).devices;
+
+export const useDevices = () => useQuery({ queryKey: keys.devices, queryFn: fetchDevices });
 
 /** Folds events (live or from an action) into a cached incident with the same reducer the server uses. */
 export function applyTimelineEvents(client: QueryClient, incidentId: string, events: TimelineEvent[]): void {

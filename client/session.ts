@@ -6,10 +6,13 @@ import { forgetEverything, setCurrentUser } from './offline/db.js';
 import { syncPlaybooks } from './offline/playbook-store.js';
 import { queryPersister } from './offline/query-persister.js';
 import { flushOutboxNow, startOutboxSender } from './outbox-sender.js';
+import { checkPushSubscription } from './push/subscription-check.js';
+import { fetchDevices, keys } from './queries.js';
 
 /**
- * Everything that runs while someone is logged in: the live stream, the outbox sender, and the
- * playbook library kept in step with the server each time onpoint can be reached.
+ * Everything that runs while someone is logged in: the live stream, the outbox sender, the playbook
+ * library kept in step with the server each time onpoint can be reached, and the check that the server
+ * has this browser's push subscription.
  */
 export function startSession(client: QueryClient, email: string): () => void {
   // The service worker sends queued notification taps under this person's session only.
@@ -20,11 +23,27 @@ export function startSession(client: QueryClient, email: string): () => void {
         if (report.downloaded || report.removed) void client.invalidateQueries({ queryKey: deviceKeys.all });
       })
       .catch((err: unknown) => console.warn('onpoint: playbooks not synced yet', err));
+  // Once a session, as soon as onpoint can be reached: does the server push to this browser's subscription?
+  let subscriptionChecked = false;
+  const checkSubscription = () => {
+    if (subscriptionChecked) return;
+    subscriptionChecked = true;
+    checkPushSubscription(email, () => client.fetchQuery({ queryKey: keys.devices, queryFn: fetchDevices }))
+      .then((result) => {
+        if (result === 'queued') void flushOutboxNow();
+        if (result === 'adopted') void client.invalidateQueries({ queryKey: deviceKeys.thisDevice });
+      })
+      .catch((err: unknown) => {
+        subscriptionChecked = false;
+        console.warn('onpoint: could not check this device’s push subscription', err);
+      });
+  };
   const stopOutbox = startOutboxSender(client, email);
   const stopLive = startLiveUpdates(client, {
     onOpen: () => {
       void flushOutboxNow();
       void syncLibrary();
+      checkSubscription();
     },
   });
   return () => {

@@ -11,7 +11,7 @@ export const Me = z.object({ email: z.string(), name: z.string() });
 export type Me = z.infer<typeof Me>;
 
 export const PushSubscriptionJson = z.object({
-  endpoint: z.url({ protocol: /^https$/, message: 'endpoint must be an https URL' }),
+  endpoint: z.url({ protocol: /^https$/, message: 'endpoint must be an https URL' }).max(2048),
   expirationTime: z.number().nullable().optional(),
   keys: z.object({
     p256dh: z.string().regex(/^[A-Za-z0-9_-]{80,100}=*$/, 'keys.p256dh must be a base64url P-256 key'),
@@ -20,17 +20,45 @@ export const PushSubscriptionJson = z.object({
 });
 export type PushSubscriptionJson = z.infer<typeof PushSubscriptionJson>;
 
-export const DeviceBody = z.object({
-  name: z.string().trim().min(1).max(80),
-  subscription: PushSubscriptionJson,
-});
+/**
+ * The registered device a new subscription takes the place of (the browser rotated it): by its id, or
+ * by the endpoint it had. The device keeps its id and name, so pages queued for it go to the new endpoint.
+ */
+export const DeviceReplaces = z
+  .object({
+    deviceId: z.string().min(1).max(64).optional(),
+    endpoint: z.string().min(1).max(2048).optional(),
+  })
+  .refine((r) => r.deviceId !== undefined || r.endpoint !== undefined, { message: 'give deviceId or endpoint' });
+export type DeviceReplaces = z.infer<typeof DeviceReplaces>;
+
+/** `POST /api/devices`: a new device, or with `replaces` a new subscription for one already registered. */
+export const DeviceBody = z
+  .object({
+    /** Left out when replacing: the device keeps its name. */
+    name: z.string().trim().min(1).max(80).optional(),
+    subscription: PushSubscriptionJson,
+    replaces: DeviceReplaces.optional(),
+  })
+  .refine((b) => b.name !== undefined || b.replaces !== undefined, {
+    message: 'a new device needs a name',
+    path: ['name'],
+  });
+export type DeviceBody = z.infer<typeof DeviceBody>;
 
 export const Device = z.object({
   id: z.string(),
   name: z.string(),
   pushService: z.string(),
+  /**
+   * SHA-256 of the device's push endpoint (base64url): a browser checks that the server has its current
+   * subscription without the endpoint, a capability, leaving the server.
+   */
+  endpointHash: z.string(),
   createdAt: z.string(),
   lastDeliveredAt: z.string().nullable(),
+  /** The newest page sent to this device, and when the device confirmed it (its delivery receipt). */
+  lastPage: z.object({ sentAt: z.string(), confirmedAt: z.string().nullable() }).nullable(),
 });
 export type Device = z.infer<typeof Device>;
 

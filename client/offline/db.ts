@@ -31,7 +31,7 @@ export interface StoredPlaybook {
 interface OnpointSchema extends DBSchema {
   outbox: { key: string; value: OutboxEntry; indexes: { order: number } };
   playbooks: { key: string; value: StoredPlaybook };
-  /** Small values by name: the persisted query cache, the person logged in. */
+  /** Small values by name: the persisted query cache, the person logged in, this device, a device registration waiting. */
   kv: { key: string; value: unknown };
 }
 
@@ -83,14 +83,18 @@ export async function getCurrentUser(): Promise<string | null> {
   return typeof value === 'string' ? value : null;
 }
 
+/** The device's own identity (see this-device.ts): the server keeps the device after a logout, so it stays too. */
+export const KV_THIS_DEVICE = 'thisDevice';
+export const KV_VAPID_KEY = 'vapidKey';
+const KEPT_AFTER_LOGOUT = [KV_THIS_DEVICE, KV_VAPID_KEY];
+
 /** Logging out leaves nothing of the team's behind on the device. */
 export async function forgetEverything(): Promise<void> {
   const db = await openOnpointDb();
   const tx = db.transaction(['outbox', 'playbooks', 'kv'], 'readwrite');
-  await Promise.all([
-    tx.objectStore('outbox').clear(),
-    tx.objectStore('playbooks').clear(),
-    tx.objectStore('kv').clear(),
-    tx.done,
-  ]);
+  const kv = tx.objectStore('kv');
+  const kept = await Promise.all(KEPT_AFTER_LOGOUT.map(async (key) => [key, await kv.get(key)] as const));
+  await Promise.all([tx.objectStore('outbox').clear(), tx.objectStore('playbooks').clear(), kv.clear()]);
+  await Promise.all(kept.filter(([, value]) => value !== undefined).map(([key, value]) => kv.put(value, key)));
+  await tx.done;
 }

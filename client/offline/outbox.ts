@@ -1,13 +1,15 @@
 import type { ActionBody } from '../../shared/actions.js';
 import type { ActionResult } from '../../shared/api.js';
 import { openOnpointDb, type OutboxEntry } from './db.js';
+import { sendPendingRegistration, type RegistrationOutcome } from './device-registration.js';
 import { announceOutboxChange } from './outbox-channel.js';
 import { sendAction, type SendOutcome } from './send-action.js';
 
 /**
  * The outbox: every action is written here first and sent from here, by the page or by the service
- * worker, whichever gets the chance. An entry leaves only when the server has it (or refused it for
- * good, and the person has seen why), so nothing tapped is lost to a dead connection or a closed tab.
+ * worker, whichever gets the chance, and with them this device's new push subscription if one waits.
+ * An entry leaves only when the server has it (or refused it for good, and the person has seen why),
+ * so nothing tapped is lost to a dead connection or a closed tab.
  */
 
 export async function enqueueAction(incidentId: string, email: string, action: ActionBody): Promise<OutboxEntry> {
@@ -41,8 +43,10 @@ export interface FlushReport {
   rejected: OutboxEntry[];
   /** Why sending stopped with entries still waiting, if it did. */
   stoppedBy: Exclude<SendOutcome['kind'], 'sent' | 'rejected'> | null;
-  /** Entries of this person still waiting to be sent. */
+  /** Entries of this person still waiting to be sent (a device registration waiting counts as one). */
   waiting: number;
+  /** This device's new push subscription, if one was waiting: what became of it. */
+  device: RegistrationOutcome['kind'] | null;
 }
 
 export interface FlushOptions {
@@ -51,6 +55,7 @@ export interface FlushOptions {
   send?: typeof sendAction;
   /** Called as each action reaches the server, before the next is sent. */
   onSent?: (entry: OutboxEntry, result: ActionResult) => Promise<void> | void;
+  registerDevice?: typeof sendPendingRegistration;
 }
 
 /** Two flushers (tabs, the page and the worker) take turns, so each action goes out once from here. */
@@ -64,10 +69,22 @@ async function exclusively<T>(work: () => Promise<T>): Promise<T> {
  * stops at the first that cannot get through, to try again later. The server ignores an action id
  * it already has, so a send that was answered but not heard back is safe to repeat.
  */
-export function flushOutbox({ email, send = sendAction, onSent }: FlushOptions): Promise<FlushReport> {
+export function flushOutbox({
+  email,
+  send = sendAction,
+  onSent,
+  registerDevice = sendPendingRegistration,
+}: FlushOptions): Promise<FlushReport> {
   return exclusively(async () => {
-    const report: FlushReport = { sent: [], rejected: [], stoppedBy: null, waiting: 0 };
+    const report: FlushReport = { sent: [], rejected: [], stoppedBy: null, waiting: 0, device: null };
     if (!email) return report;
+    // A subscription the browser rotated goes first: until the server has it, no page reaches this device.
+    const device = await registerDevice(email).catch((err: unknown) => {
+      // Never in the way of the actions.
+      console.warn('onpoint: could not send the new push subscription', err);
+      return null;
+    });
+    report.device = device?.kind ?? null;
     const db = await openOnpointDb();
     const mine = (await db.getAllFromIndex('outbox', 'order')).filter((e) => e.email === email && !e.rejected);
     for (const [index, entry] of mine.entries()) {
@@ -85,6 +102,10 @@ export function flushOutbox({ email, send = sendAction, onSent }: FlushOptions):
         report.waiting = mine.length - index;
         break;
       }
+    }
+    if (device && device.kind !== 'registered' && device.kind !== 'rejected') {
+      report.waiting += 1;
+      report.stoppedBy ??= device.kind;
     }
     if (report.sent.length || report.rejected.length) announceOutboxChange();
     return report;

@@ -1,5 +1,10 @@
 import type { Device } from '../../shared/api.js';
 import { api } from '../api.js';
+import { registerDevice, subscriptionJson } from '../offline/device-registration.js';
+import { getThisDevice, setThisDevice, setVapidKey } from '../offline/this-device.js';
+import { keyBytes, sameKey } from './vapid-key.js';
+
+export { guessDeviceName } from './device-name.js';
 
 export type PushSupport = 'unsupported' | 'denied' | 'default' | 'granted';
 
@@ -8,38 +13,12 @@ export function pushSupport(): PushSupport {
   return Notification.permission;
 }
 
-/** A name a person recognises in their device list, e.g. "Chrome on Android". */
-export function guessDeviceName(userAgent = navigator.userAgent): string {
-  const os = /Android/.test(userAgent)
-    ? 'Android'
-    : /iPhone|iPad/.test(userAgent)
-      ? 'iPhone'
-      : /Mac OS X/.test(userAgent)
-        ? 'Mac'
-        : /Windows/.test(userAgent)
-          ? 'Windows'
-          : 'Linux';
-  const browser = /Edg\//.test(userAgent)
-    ? 'Edge'
-    : /Firefox\//.test(userAgent)
-      ? 'Firefox'
-      : /Chrome\//.test(userAgent)
-        ? 'Chrome'
-        : 'Safari';
-  return `${browser} on ${os}`;
-}
-
-function keyBytes(base64url: string): Uint8Array<ArrayBuffer> {
-  const base64 = base64url.replace(/-/g, '+').replace(/_/g, '/');
-  const raw = atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4));
-  return Uint8Array.from(raw, (c) => c.charCodeAt(0));
-}
-
 /**
- * Asks permission, subscribes with the server's VAPID key and registers this device. A subscription
+ * Asks permission, subscribes with the server's VAPID key and registers this device: in place of the
+ * one this browser already is, if the person has it (it keeps its id), else as a new one. A subscription
  * made with another key (the server's keys changed) is replaced, or pushes would never arrive.
  */
-export async function enableNotifications(name: string): Promise<Device> {
+export async function enableNotifications(name: string, email: string): Promise<Device> {
   if (pushSupport() === 'unsupported') throw new Error('This browser cannot receive push notifications');
   const permission = await Notification.requestPermission();
   if (permission !== 'granted') {
@@ -47,23 +26,24 @@ export async function enableNotifications(name: string): Promise<Device> {
   }
   const registration = await navigator.serviceWorker.ready;
   const { publicKey } = await api<{ publicKey: string }>('/api/push/key');
+  await setVapidKey(publicKey);
   const serverKey = keyBytes(publicKey);
   let subscription = await registration.pushManager.getSubscription();
-  const sameKey = (key: ArrayBuffer | null | undefined) =>
-    !!key && new Uint8Array(key).length === serverKey.length && new Uint8Array(key).every((b, i) => b === serverKey[i]);
-  if (subscription && !sameKey(subscription.options.applicationServerKey)) {
+  if (subscription && !sameKey(subscription.options.applicationServerKey, serverKey)) {
     await subscription.unsubscribe();
     subscription = null;
   }
   subscription ??= await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: serverKey });
-  const device = await api<Device>('/api/devices', { method: 'POST', body: { name, subscription: subscription.toJSON() } });
-  localStorage.setItem(THIS_DEVICE_KEY, device.id);
-  return device;
-}
-
-const THIS_DEVICE_KEY = 'onpoint.thisDevice';
-
-/** Which of a person's devices is the one in their hand, as far as this browser knows. */
-export function thisDeviceId(): string | null {
-  return localStorage.getItem(THIS_DEVICE_KEY);
+  const known = await getThisDevice();
+  const outcome = await registerDevice({
+    subscription: subscriptionJson(subscription),
+    replaces: known?.email === email ? { deviceId: known.id } : null,
+    name,
+  });
+  if (outcome.kind === 'unreachable') throw new Error('Cannot reach onpoint: check the connection');
+  if (outcome.kind === 'logged_out') throw new Error('You are logged out: log in again');
+  if (outcome.kind === 'rejected') throw new Error(outcome.message);
+  if (outcome.kind === 'try_later') throw new Error(`onpoint could not register this device now (${outcome.status}): try again`);
+  await setThisDevice({ id: outcome.device.id, email, name: outcome.device.name });
+  return outcome.device;
 }

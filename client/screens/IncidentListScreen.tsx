@@ -8,6 +8,7 @@ import { OfflineBanner } from '../components/OfflineBanner.js';
 import { OnCallSummary } from '../components/OnCallSummary.js';
 import { QueuedCount } from '../components/OutboxStatus.js';
 import { TopBar } from '../components/TopBar.js';
+import { UnconfirmedPageBanner } from '../components/UnconfirmedPageBanner.js';
 import { ErrorText, SeverityBadge, StatusText } from '../components/ui.js';
 import { nameOf, relativeTime } from '../format.js';
 import { stateWithQueuedActions } from '../offline/optimistic.js';
@@ -87,6 +88,7 @@ export function IncidentListScreen() {
         <OfflineBanner updatedAt={incidents.dataUpdatedAt} error={incidents.error} />
         <QueuedCount entries={outbox} />
         <NotificationsBanner />
+        <UnconfirmedPageBanner />
         <NightNudge />
         <OnCallSummary />
         <nav aria-label="More" className="grid grid-cols-2 gap-3">

@@ -1,12 +1,15 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { Device } from '../../shared/api.js';
 import { api } from '../api.js';
+import { DeviceList } from '../components/DeviceList.js';
 import { ThisDeviceCard } from '../components/ThisDeviceCard.js';
 import { TopBar } from '../components/TopBar.js';
 import { Button, Card, ErrorText, inputClass } from '../components/ui.js';
-import { relativeTime } from '../format.js';
-import { enableNotifications, guessDeviceName, pushSupport, thisDeviceId } from '../push/notifications.js';
+import { useNow } from '../connection.js';
+import { deviceKeys, useThisDevice } from '../device-queries.js';
+import { shortTime } from '../format.js';
+import { enableNotifications, guessDeviceName, pushSupport } from '../push/notifications.js';
+import { unconfirmedPageAt } from '../push/page-confirmation.js';
 import { useOutbox } from '../outbox-hooks.js';
 import { keys, useDevices, useMe } from '../queries.js';
 import { endSession } from '../session.js';
@@ -19,11 +22,17 @@ export function SettingsScreen() {
   const client = useQueryClient();
   const { data: me } = useMe();
   const devices = useDevices();
-  const [deviceName, setDeviceName] = useState(guessDeviceName);
-  const refresh = () => void client.invalidateQueries({ queryKey: keys.devices });
+  const { data: here } = useThisDevice();
+  const now = useNow();
+  // This device's own name once it has one, unless the person is typing another.
+  const [typedName, setTypedName] = useState<string | null>(null);
+  const refresh = () => {
+    void client.invalidateQueries({ queryKey: keys.devices });
+    void client.invalidateQueries({ queryKey: deviceKeys.thisDevice });
+  };
 
   const enable = useMutation({
-    mutationFn: () => enableNotifications(deviceName.trim() || guessDeviceName()),
+    mutationFn: (name: string) => enableNotifications(name, me!.email),
     onSuccess: refresh,
   });
   const remove = useMutation({
@@ -35,7 +44,9 @@ export function SettingsScreen() {
   const [confirmLogout, setConfirmLogout] = useState(false);
   const logout = useMutation({ mutationFn: () => endSession(client) });
   const support = pushSupport();
-  const thisDevice = support === 'granted' ? devices.data?.find((d) => d.id === thisDeviceId()) : undefined;
+  const thisDevice = support === 'granted' ? devices.data?.find((d) => d.id === here?.id) : undefined;
+  const unconfirmed = thisDevice ? unconfirmedPageAt(thisDevice, now) : null;
+  const deviceName = typedName ?? thisDevice?.name ?? guessDeviceName(navigator.userAgent);
 
   return (
     <>
@@ -56,18 +67,27 @@ export function SettingsScreen() {
           {support === 'denied' && (
             <p>Notifications are blocked. Allow them for this site in the browser settings, then come back.</p>
           )}
-          {thisDevice && (
-            <p className="text-lg font-semibold text-emerald-700 dark:text-emerald-400">
-              ✓ This device gets pages ({thisDevice.name})
-            </p>
-          )}
+          {thisDevice &&
+            (unconfirmed ? (
+              <p role="alert" className="text-lg font-semibold text-red-700 dark:text-red-400">
+                Last page at {shortTime(unconfirmed, now)} was not confirmed by this device ({thisDevice.name}) — send a test page
+              </p>
+            ) : (
+              <p className="text-lg font-semibold text-emerald-700 dark:text-emerald-400">
+                ✓ This device gets pages ({thisDevice.name})
+              </p>
+            ))}
           {support !== 'unsupported' && (
             <>
               <label className="flex flex-col gap-1">
                 <span className="font-medium">Device name</span>
-                <input className={inputClass} value={deviceName} maxLength={80} onChange={(e) => setDeviceName(e.target.value)} />
+                <input className={inputClass} value={deviceName} maxLength={80} onChange={(e) => setTypedName(e.target.value)} />
               </label>
-              <Button kind={thisDevice ? 'secondary' : 'primary'} onClick={() => enable.mutate()} disabled={enable.isPending}>
+              <Button
+                kind={thisDevice ? 'secondary' : 'primary'}
+                onClick={() => enable.mutate(deviceName.trim() || guessDeviceName(navigator.userAgent))}
+                disabled={enable.isPending}
+              >
                 {enable.isPending
                   ? 'Turning on…'
                   : thisDevice
@@ -100,25 +120,7 @@ export function SettingsScreen() {
         <Card className="flex flex-col gap-3">
           <h2 className="text-lg font-semibold">Your devices</h2>
           {devices.data?.length === 0 && <p>None yet: nobody can page you.</p>}
-          <ul className="flex flex-col gap-3">
-            {devices.data?.map((device: Device) => (
-              <li key={device.id} className="flex items-center gap-3">
-                <div className="flex-1">
-                  <p className="font-semibold">
-                    {device.name}
-                    {device.id === thisDevice?.id && <span className="font-normal text-slate-500"> · this device</span>}
-                  </p>
-                  <p className="text-sm text-slate-500">
-                    {device.pushService} ·{' '}
-                    {device.lastDeliveredAt ? `last page arrived ${relativeTime(device.lastDeliveredAt)}` : 'no page arrived yet'}
-                  </p>
-                </div>
-                <Button onClick={() => remove.mutate(device.id)} aria-label={`Remove ${device.name}`}>
-                  Remove
-                </Button>
-              </li>
-            ))}
-          </ul>
+          <DeviceList devices={devices.data ?? []} thisDeviceId={thisDevice?.id ?? null} onRemove={(d) => remove.mutate(d.id)} />
           <ErrorText error={remove.error ?? devices.error} />
         </Card>
 

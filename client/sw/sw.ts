@@ -6,6 +6,7 @@ import { handleNotificationClick } from './notification-click.js';
 import type { PageToWorker } from './messages.js';
 import { handlePush } from './push.js';
 import { flushFromWorker, syncOutbox, type SyncEvent } from './outbox-sync.js';
+import { handleSubscriptionChange } from './subscription-change.js';
 import { OUTBOX_SYNC_TAG } from '../offline/background-sync.js';
 
 declare const self: ServiceWorkerGlobalScope;
@@ -26,6 +27,14 @@ self.addEventListener('push', (event) => {
 self.addEventListener('sync', (event) => {
   const sync = event as SyncEvent;
   if (sync.tag === OUTBOX_SYNC_TAG) sync.waitUntil(syncOutbox());
+});
+
+self.addEventListener('pushsubscriptionchange', (event) => {
+  // Started before waitUntil, like push: it also runs for an event a script made.
+  const work = handleSubscriptionChange(event.oldSubscription, event.newSubscription).catch((err: unknown) =>
+    console.error('onpoint: could not register the new push subscription', err),
+  );
+  event.waitUntil(work);
 });
 
 self.addEventListener('notificationclick', (event) => {

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { DeviceBody, ReceiptBody, type Device } from '../../shared/api.js';
 import type { Sessions } from '../auth/sessions.js';
@@ -7,7 +7,10 @@ import { systemEvent, type Timeline } from '../incidents/timeline.js';
 import type { Pager } from '../paging/pager.js';
 import type { PushAllowList } from '../push/allow-list.js';
 import { receiptEventId, type ReceiptTokens } from '../push/receipt-token.js';
-import type { DeviceRecord, Store } from '../store/store.js';
+import type { DeviceRecord, DeviceStatus, Store } from '../store/store.js';
+
+/** SHA-256 of an endpoint, base64url: what a browser compares its subscription with. */
+export const endpointHash = (endpoint: string) => createHash('sha256').update(endpoint).digest('base64url');
 
 interface Deps {
   store: Store;
@@ -24,37 +27,63 @@ export function deviceRoutes(
   app: FastifyInstance,
   { store, sessions, allowList, pager, timeline, receipts, vapidPublicKey, now }: Deps,
 ) {
-  const toDevice = (d: DeviceRecord): Device => ({
+  const toDevice = (d: DeviceStatus): Device => ({
     id: d.id,
     name: d.name,
     pushService: allowList.serviceOf(d.endpoint) ?? 'unknown',
+    endpointHash: endpointHash(d.endpoint),
     createdAt: d.createdAt,
     lastDeliveredAt: d.lastDeliveredAt,
+    lastPage: d.lastPage,
   });
+  /** One device as the API shows it, with its last page: read back after a change. */
+  const shown = async (d: DeviceRecord): Promise<Device> =>
+    toDevice((await store.listDeviceStatuses(d.email)).find((s) => s.id === d.id) ?? { ...d, lastPage: null });
 
   app.get('/api/push/key', async () => ({ publicKey: vapidPublicKey }));
 
   app.get('/api/devices', async (request) => {
     const person = await sessions.require(request);
-    return { devices: (await store.listDevices(person.email)).map(toDevice) };
+    return { devices: (await store.listDeviceStatuses(person.email)).map(toDevice) };
   });
 
+  /**
+   * Registers this browser's subscription: a new device (201), or with `replaces` a new subscription for
+   * one of the person's devices (200), which keeps its id and name, so pages queued for it follow.
+   */
   app.post('/api/devices', async (request, reply) => {
     const person = await sessions.require(request);
-    const { name, subscription } = parseBody(DeviceBody, request.body);
+    const { name, subscription, replaces } = parseBody(DeviceBody, request.body);
     if (!allowList.serviceOf(subscription.endpoint)) {
       throw new HttpError(400, 'push_service_not_allowed', `${new URL(subscription.endpoint).host} is not a known push service`);
+    }
+    const keys = { endpoint: subscription.endpoint, p256dh: subscription.keys.p256dh, auth: subscription.keys.auth };
+    if (replaces) {
+      const device = await store.replaceDevice({
+        email: person.email,
+        deviceId: replaces.deviceId,
+        oldEndpoint: replaces.endpoint,
+        ...keys,
+        name,
+        at: now().toISOString(),
+      });
+      if (!device) {
+        throw new HttpError(
+          404,
+          'device_not_found',
+          'The device this subscription replaces is not one of yours (any more): register it as a new device',
+        );
+      }
+      return reply.status(200).send(await shown(device));
     }
     const device = await store.upsertDevice({
       id: randomUUID(),
       email: person.email,
-      name,
-      endpoint: subscription.endpoint,
-      p256dh: subscription.keys.p256dh,
-      auth: subscription.keys.auth,
+      name: name!,
+      ...keys,
       createdAt: new Date().toISOString(),
     });
-    return reply.status(201).send(toDevice(device));
+    return reply.status(201).send(await shown(device));
   });
 
   app.delete<{ Params: { id: string } }>('/api/devices/:id', async (request, reply) => {

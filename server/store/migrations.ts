@@ -127,4 +127,11 @@ export const migrations: Migration[] = [
       ALTER TABLE escalation_timers ADD COLUMN confirm_at TEXT;
     `,
   },
+  {
+    version: 4,
+    name: 'subscriptions that change: the endpoint each push was claimed for',
+    // A push that comes back gone removes its device only if the device still has that endpoint: one
+    // given a new subscription while the push was on its way keeps it.
+    sql: () => `ALTER TABLE outgoing_pushes ADD COLUMN claimed_endpoint TEXT;`,
+  },
 ];

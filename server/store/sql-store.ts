@@ -1,10 +1,10 @@
 import { applyEvent, initialState, type IncidentState } from '../../shared/reducer.js';
 import type { TimelineEvent } from '../../shared/timeline.js';
+import { deviceMethods } from './device-sql.js';
 import { migrations } from './migrations.js';
 import type { SqlClient } from './sql-client.js';
 import type {
   AppendResult,
-  DeviceRecord,
   EscalationTimer,
   IncidentRecord,
   NewEvent,
@@ -38,17 +38,6 @@ interface EventRow {
   occurred_at: string;
   recorded_at: string;
   body: string;
-}
-
-interface DeviceRow {
-  id: string;
-  email: string;
-  name: string;
-  endpoint: string;
-  p256dh: string;
-  auth: string;
-  created_at: string;
-  last_delivered_at: string | null;
 }
 
 interface TimerRow {
@@ -137,19 +126,6 @@ function toEvent(row: EventRow): TimelineEvent {
     ...(row.via ? { via: row.via } : {}),
     occurredAt: row.occurred_at,
     recordedAt: row.recorded_at,
-  };
-}
-
-function toDevice(row: DeviceRow): DeviceRecord {
-  return {
-    id: row.id,
-    email: row.email,
-    name: row.name,
-    endpoint: row.endpoint,
-    p256dh: row.p256dh,
-    auth: row.auth,
-    createdAt: row.created_at,
-    lastDeliveredAt: row.last_delivered_at,
   };
 }
 
@@ -366,25 +342,7 @@ export async function openSqlStore(sql: SqlClient, now: () => Date = () => new D
     async deleteSession(idHash) {
       await sql.run('DELETE FROM sessions WHERE id_hash = ?', [idHash]);
     },
-    async upsertDevice(d) {
-      const row = await sql.get<DeviceRow>(
-        `INSERT INTO devices (id, email, name, endpoint, p256dh, auth, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (endpoint) DO UPDATE SET email = excluded.email, name = excluded.name, p256dh = excluded.p256dh, auth = excluded.auth
-         RETURNING *`,
-        [d.id, d.email, d.name, d.endpoint, d.p256dh, d.auth, d.createdAt],
-      );
-      return toDevice(row!);
-    },
-    async listDevices(email) {
-      return (await sql.all<DeviceRow>('SELECT * FROM devices WHERE email = ? ORDER BY created_at', [email])).map(toDevice);
-    },
-    async deleteDevice(id, email) {
-      const { changes } =
-        email === undefined
-          ? await sql.run('DELETE FROM devices WHERE id = ?', [id])
-          : await sql.run('DELETE FROM devices WHERE id = ? AND email = ?', [id, email]);
-      return changes > 0;
-    },
+    ...deviceMethods(sql),
     openIncident(incident, events, timer) {
       return sql.transaction(async (tx) => {
         // The partial unique index decides a race between two processes: the second inserts nothing.
@@ -543,7 +501,10 @@ export async function openSqlStore(sql: SqlClient, now: () => Date = () => new D
     async claimDuePushes(at, leaseUntil, limit, skipOrigins) {
       const skip = skipOrigins.length > 0 ? ` AND origin NOT IN (${placeholders(skipOrigins.length)})` : '';
       const claimed = await sql.all<{ id: string }>(
-        `UPDATE outgoing_pushes SET leased_until = ? WHERE id IN (
+        // Which endpoint this send goes to is kept with the lease: see settlePushes.
+        `UPDATE outgoing_pushes SET leased_until = ?,
+           claimed_endpoint = (SELECT endpoint FROM devices WHERE devices.id = outgoing_pushes.device_id)
+         WHERE id IN (
            SELECT id FROM outgoing_pushes
            WHERE status = 'pending' AND next_attempt_at <= ? AND (leased_until IS NULL OR leased_until <= ?)${skip}
            ORDER BY next_attempt_at LIMIT ?${skipLocked}
@@ -578,7 +539,14 @@ export async function openSqlStore(sql: SqlClient, now: () => Date = () => new D
               s.id,
             ],
           );
-          if (s.removeDevice) await tx.run('DELETE FROM devices WHERE id = ?', [s.removeDevice]);
+          if (s.removeDevice) {
+            // Gone is the endpoint this push went to: a device given a new subscription meanwhile stays.
+            await tx.run(
+              `DELETE FROM devices WHERE id = ?
+                 AND endpoint = COALESCE((SELECT claimed_endpoint FROM outgoing_pushes WHERE id = ?), endpoint)`,
+              [s.removeDevice, s.id],
+            );
+          }
         }
         return appendAll(tx, events);
       });
@@ -600,10 +568,6 @@ export async function openSqlStore(sql: SqlClient, now: () => Date = () => new D
         "SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM outgoing_pushes WHERE status = 'pending'",
       );
       return { count: Number(row?.n ?? 0), oldestCreatedAt: row?.oldest ?? null };
-    },
-    async markDeviceDelivered(id, at) {
-      const row = await sql.get<DeviceRow>('UPDATE devices SET last_delivered_at = ? WHERE id = ? RETURNING *', [at, id]);
-      return row ? toDevice(row) : null;
     },
     isUnavailable: (err) => sql.isUnavailable(err),
     async ping() {

@@ -364,6 +364,97 @@ describe.each(backends)('store contract on $name', (backend) => {
     expect(await store.stepConfirmed(open.id, 1)).toBe(false);
   });
 
+  it('gives a device a new subscription in place: its queued pushes follow, and a gone send to the old endpoint keeps it', async () => {
+    const { store } = await fresh();
+    await store.upsertDevice(device('dev-1'));
+    await store.upsertDevice(device('dev-2', 'https://other.example/dev-2'));
+    await store.upsertDevice({ ...device('dev-b', 'https://push.example/dev-b'), email: 'bob@example.com' });
+    const { incident: open } = await store.openIncident(incident('rotate'), [], null);
+    const inFlight = push(open.id);
+    const waiting = push(open.id, { createdAt: '2026-11-23T03:05:00.000Z' });
+    await store.enqueuePushes([inFlight, waiting], []);
+    expect((await store.claimDuePushes('2026-11-23T03:00:00.000Z', '2026-11-23T03:30:00.000Z', 10, [])).map((j) => j.id)).toEqual(
+      [inFlight.id],
+    );
+    // The old push service is struggling: the waiting page backs off.
+    await store.settlePushes([{ id: waiting.id, status: 'pending', attempts: 1, nextAttemptAt: '2026-11-23T03:20:00.000Z' }], []);
+
+    const fresh1 = { endpoint: 'https://fcm.example/new-1', p256dh: 'k2', auth: 'a2', at: '2026-11-23T03:06:00.000Z' };
+    // Only the person's own device, found by id or by the endpoint it had.
+    expect(await store.replaceDevice({ ...fresh1, email: 'bob@example.com', deviceId: 'dev-1' })).toBeNull();
+    expect(await store.replaceDevice({ ...fresh1, email: 'alice@example.com', deviceId: 'no-such-device' })).toBeNull();
+    expect(
+      await store.replaceDevice({ ...fresh1, email: 'alice@example.com', oldEndpoint: 'https://push.example/dev-b' }),
+    ).toBeNull();
+    const replaced = await store.replaceDevice({ ...fresh1, email: 'alice@example.com', deviceId: 'dev-1' });
+    expect(replaced).toMatchObject({ id: 'dev-1', name: 'Phone dev-1', endpoint: fresh1.endpoint, p256dh: 'k2', auth: 'a2' });
+    expect((await store.listDevices('alice@example.com')).map((d) => [d.id, d.endpoint])).toEqual([
+      ['dev-1', fresh1.endpoint],
+      ['dev-2', 'https://other.example/dev-2'],
+    ]);
+
+    // The waiting page is due now, on the new push service's origin, and goes to the new endpoint.
+    const lease = '2026-11-23T03:07:00.000Z';
+    expect(await store.claimDuePushes(fresh1.at, lease, 10, ['https://fcm.example'])).toEqual([]);
+    expect(await store.claimDuePushes(fresh1.at, lease, 10, [])).toMatchObject([
+      { id: waiting.id, origin: 'https://fcm.example', device: { name: 'Phone dev-1', endpoint: fresh1.endpoint, p256dh: 'k2' } },
+    ]);
+    // The send that was already on its way to the old endpoint comes back gone: the device stays.
+    await store.settlePushes([{ id: inFlight.id, status: 'gone', attempts: 1, removeDevice: 'dev-1' }], []);
+    expect((await store.listDevices('alice@example.com')).map((d) => d.id)).toEqual(['dev-1', 'dev-2']);
+
+    // By the old endpoint, with a new name; a row already holding the new endpoint goes (one browser, one subscription).
+    const moved = await store.replaceDevice({
+      ...fresh1,
+      email: 'alice@example.com',
+      oldEndpoint: 'https://other.example/dev-2',
+      name: 'Laptop',
+    });
+    expect(moved).toMatchObject({ id: 'dev-2', name: 'Laptop', endpoint: fresh1.endpoint });
+    // Sent again (a retry that was answered): the same.
+    expect(await store.replaceDevice({ ...fresh1, email: 'alice@example.com', deviceId: 'dev-2' })).toMatchObject({
+      id: 'dev-2',
+      name: 'Laptop',
+    });
+    expect((await store.listDevices('alice@example.com')).map((d) => d.id)).toEqual(['dev-2']);
+    expect((await store.listDevices('bob@example.com')).map((d) => d.endpoint)).toEqual(['https://push.example/dev-b']);
+  });
+
+  it("lists a person's devices with the newest page sent to each and whether it was confirmed", async () => {
+    const { store } = await fresh();
+    await store.upsertDevice(device('dev-1'));
+    await store.upsertDevice(device('dev-2', 'https://other.example/dev-2'));
+    const { incident: open } = await store.openIncident(incident('last-page'), [], null);
+    const first = push(open.id, { createdAt: '2026-11-23T01:00:00.000Z' });
+    const second = push(open.id, { createdAt: '2026-11-23T02:00:00.000Z' });
+    const quiet = push(open.id, { kind: 'quiet', createdAt: '2026-11-23T02:30:00.000Z' });
+    const pending = push(open.id, { createdAt: '2026-11-23T02:40:00.000Z' });
+    await store.enqueuePushes([first, second, quiet, pending], []);
+    await store.claimDuePushes('2026-11-23T03:00:00.000Z', '2026-11-23T03:01:00.000Z', 10, []);
+    await store.settlePushes(
+      [
+        { id: first.id, status: 'sent', attempts: 1, sentAt: '2026-11-23T01:00:01.000Z' },
+        { id: second.id, status: 'sent', attempts: 1, sentAt: '2026-11-23T02:00:01.000Z' },
+        { id: quiet.id, status: 'sent', attempts: 1, sentAt: '2026-11-23T02:30:01.000Z' },
+        { id: pending.id, status: 'pending', attempts: 1, nextAttemptAt: '2026-11-23T03:10:00.000Z' },
+      ],
+      [],
+    );
+    await store.confirmPush(first.id, '2026-11-23T01:00:02.000Z');
+    const statuses = async () =>
+      (await store.listDeviceStatuses('alice@example.com')).map((d) => ({ id: d.id, lastPage: d.lastPage }));
+    expect(await statuses()).toEqual([
+      { id: 'dev-1', lastPage: { sentAt: '2026-11-23T02:00:01.000Z', confirmedAt: null } },
+      { id: 'dev-2', lastPage: null },
+    ]);
+    await store.confirmPush(second.id, '2026-11-23T02:00:03.000Z');
+    expect((await statuses())[0].lastPage).toEqual({
+      sentAt: '2026-11-23T02:00:01.000Z',
+      confirmedAt: '2026-11-23T02:00:03.000Z',
+    });
+    expect(await store.listDeviceStatuses('bob@example.com')).toEqual([]);
+  });
+
   it('an acknowledgement cancels the pages still queued; Escalate makes the next level due in the same write', async () => {
     const { store } = await fresh();
     const { incident: open } = await store.openIncident(incident('ack'), [], null);

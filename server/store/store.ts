@@ -14,6 +14,26 @@ export interface DeviceRecord {
   lastDeliveredAt: string | null;
 }
 
+/** A device with the newest page sent to it, and whether the device confirmed it. */
+export interface DeviceStatus extends DeviceRecord {
+  lastPage: { sentAt: string; confirmedAt: string | null } | null;
+}
+
+/** A new push subscription for a device already registered: the browser rotated it. */
+export interface DeviceReplacement {
+  email: string;
+  /** The device, by id or by the endpoint it had; the id is looked at first. */
+  deviceId?: string;
+  oldEndpoint?: string;
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+  /** A new name; left out, the device keeps its own. */
+  name?: string;
+  /** Now: pushes still waiting for the device are due no later than this. */
+  at: string;
+}
+
 export interface IncidentRecord {
   id: string;
   dedupKey: string;
@@ -103,7 +123,10 @@ export interface PushSettlement {
   lastError?: string | null;
   minimal?: boolean;
   sentAt?: string;
-  /** The push service said the subscription is gone: this device is removed with the settlement. */
+  /**
+   * The push service said the subscription is gone: this device is removed with the settlement, unless it
+   * was given a new subscription (replaceDevice) after the push was claimed.
+   */
   removeDevice?: string;
 }
 
@@ -137,6 +160,15 @@ export interface Store {
   upsertDevice(device: Omit<DeviceRecord, 'lastDeliveredAt'>): Promise<DeviceRecord>;
   listDevices(email: string): Promise<DeviceRecord[]>;
   deleteDevice(id: string, email?: string): Promise<boolean>;
+  /**
+   * Gives one of a person's devices a new subscription in place: the same id (and name, unless a new one
+   * is given), so pushes still queued for it go to the new endpoint; they move to its push service's
+   * origin and are due at once. Another device row holding the new endpoint is removed (one browser, one
+   * subscription). Null if the person has no such device.
+   */
+  replaceDevice(replacement: DeviceReplacement): Promise<DeviceRecord | null>;
+  /** A person's devices with the newest page sent to each, in one query. */
+  listDeviceStatuses(email: string): Promise<DeviceStatus[]>;
 
   /**
    * Opens an incident with its first events, unless one with this dedup key is already open:
