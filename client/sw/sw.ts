@@ -17,10 +17,15 @@ cleanupOutdatedCaches();
 registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/^\/api\//] }));
 
 self.addEventListener('push', (event) => {
-  // The work starts before waitUntil is called, so it also runs for an event a script made.
   const work = handlePush(event.data);
-  // A push got through, so the connection is up: a good moment to send anything still queued.
-  const flush = flushFromWorker().catch(() => undefined);
+  // A push got through, so the connection is up: a good moment to send anything still queued. Only once
+  // the page is shown: sending updates notifications, which reads them first, and Chromium drops the
+  // stored record of a notification being shown during such a read (it stays on screen, but its
+  // Acknowledge and Escalate buttons no longer reach the worker).
+  const flush = work
+    .catch(() => undefined)
+    .then(flushFromWorker)
+    .catch(() => undefined);
   event.waitUntil(Promise.all([work, flush]));
 });
 
