@@ -109,14 +109,22 @@ export async function createApp(options: AppOptions) {
     send,
     receipts,
     now,
-    onQueued: () => queue.kick(),
+    handOff: queue,
     ttlSeconds: options.pageTtlSeconds,
   });
-  const escalator = createEscalator({ store, timeline, pager, config, now, log: app.log, onQueued: () => queue.kick() });
+  const escalator = createEscalator({ store, timeline, pager, config, now, log: app.log, handOff: queue });
   const background = (what: string, work: Promise<unknown>) => work.catch((err) => app.log.error({ err }, what));
-  // Incidents and Escalate actions commit their escalation timers themselves; this only saves waiting for the next tick.
+  // Escalate actions and raised classes commit their escalation timers themselves; this only saves waiting for the next tick.
   const escalateNow = () => void escalator.tick();
-  const ingest = createIngest({ store, timeline, playbooks, now, onPagingDue: escalateNow });
+  const ingest = createIngest({
+    store,
+    timeline,
+    playbooks,
+    now,
+    firstStep: escalator.firstStep,
+    handOff: queue,
+    onPagingDue: escalateNow,
+  });
   const tellPoint = async (incidentId: string, to: string, fromName: string) => {
     const incident = await store.getIncident(incidentId);
     if (incident) await pager.tellPoint(incident, to, fromName);

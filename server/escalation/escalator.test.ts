@@ -58,7 +58,15 @@ async function setup(start: string, { confirmWithinMs = null as number | null } 
     workingHours: { days: [1, 2, 3, 4, 5], start: '09:00', end: '18:00', timeZone: 'Europe/Dublin' },
   } as unknown as Config;
   const make = () =>
-    createEscalator({ store, timeline, pager, config, now: () => clock, log: { error: () => {} }, onQueued: () => {} });
+    createEscalator({
+      store,
+      timeline,
+      pager,
+      config,
+      now: () => clock,
+      log: { error: () => {} },
+      handOff: { lease: (p) => p, adopt: () => {} },
+    });
   const escalator = make();
   /** An incident as ingest opens it: with its escalation timer due now, in the same transaction. */
   const incident = async (pagingClass: 'always' | 'daytime') => {

@@ -2,6 +2,7 @@ import type { EventBody } from '../../shared/timeline.js';
 import { personName, type Config } from '../config/load.js';
 import { systemEvent, type Timeline } from '../incidents/timeline.js';
 import { pageMessage, topicFor, type Pager } from '../paging/pager.js';
+import type { PushHandOff } from '../paging/push-queue.js';
 import { activeOverrides } from '../schedule/overrides.js';
 import { pagingDecision } from '../schedule/working-hours.js';
 import type { EscalationTimer, IncidentRecord, NewEvent, NewPush, Store, TimerMove } from '../store/store.js';
@@ -16,13 +17,20 @@ interface EscalatorDeps {
   config: Config;
   now: () => Date;
   log: { error: (obj: object, msg: string) => void };
-  /** Told when a step queued pushes: the sender can start at once. */
-  onQueued: () => void;
+  /** Takes a step's pushes to send at once, as the step commits. */
+  handOff: PushHandOff;
 }
 
 const DUE_BATCH = 100;
 
 type Reason = Extract<EventBody, { type: 'escalated' }>['reason'];
+
+/** One step of a climb: what it writes, and where its timer goes (null: the climb ends). */
+export interface Step {
+  next: TimerMove | null;
+  events: NewEvent[];
+  pushes: NewPush[];
+}
 
 /**
  * Runs each paging incident up its escalation policy, and is the only thing that pages. Every step lives
@@ -30,7 +38,7 @@ type Reason = Extract<EventBody, { type: 'escalated' }>['reason'];
  * taking the step moves the timer, appends its events and queues its pushes in one transaction, so a
  * restart (or a server that was down at the deadline) fires what is due, and each step pages once.
  */
-export function createEscalator({ store, timeline, pager, config, now, log, onQueued }: EscalatorDeps) {
+export function createEscalator({ store, timeline, pager, config, now, log, handOff }: EscalatorDeps) {
   const policy = config.escalation;
   const team = async (at: Date) => ({
     rotations: config.rotations,
@@ -61,21 +69,22 @@ export function createEscalator({ store, timeline, pager, config, now, log, onQu
   }
 
   /** Takes a step whole, if the timer is still where this process saw it; then the pushes can go. */
-  async function take(timer: EscalationTimer, next: TimerMove | null, events: NewEvent[], pushes: NewPush[]) {
-    const results = await store.takeEscalationStep({ incidentId: timer.incidentId, from: timer, next, events, pushes });
+  async function take(timer: EscalationTimer, { next, events, pushes }: Step) {
+    const leased = handOff.lease(pushes);
+    const results = await store.takeEscalationStep({ incidentId: timer.incidentId, from: timer, next, events, pushes: leased });
     if (!results) return;
     timeline.published(results);
-    if (pushes.length > 0) onQueued();
+    handOff.adopt(leased);
   }
+  const end = (timer: EscalationTimer) => take(timer, { next: null, events: [], pushes: [] });
 
-  /** Pages the level of `move.pageStep` and sets the timer for what comes after it. */
-  async function page(
-    timer: EscalationTimer,
+  /** Paging the level of `move.pageStep`, and the timer for what comes after it. */
+  async function pageStep(
     incident: IncidentRecord,
     move: ClimbMove,
     reason: Reason,
     extra: { waitedMs?: number; unconfirmed?: string } = {},
-  ) {
+  ): Promise<Step> {
     const level = levelOf(policy, move.pageStep);
     const at = now();
     const targets = targetsAt(level, await team(at), at);
@@ -109,14 +118,19 @@ export function createEscalator({ store, timeline, pager, config, now, log, onQu
       move.nextInMs === null
         ? null
         : { step: move.pageStep, dueAt: later(move.nextInMs), confirmAt: watch ? later(confirmWithin!) : null };
-    await take(timer, next, [escalated, ...events], pushes);
+    return { next, events: [escalated, ...events], pushes };
   }
 
-  /** A new incident (or one whose class rose): level 1 now, or for daytime alerts at night a quiet notice now and the page later. */
-  async function begin(timer: EscalationTimer, incident: IncidentRecord) {
+  const page = async (timer: EscalationTimer, ...args: Parameters<typeof pageStep>) => take(timer, await pageStep(...args));
+
+  /**
+   * The first step of a paging incident: level 1 now, or for daytime alerts at night a quiet notice now and
+   * the page when working hours start; for one that never pages, nothing.
+   */
+  async function firstStep(incident: IncidentRecord): Promise<Step> {
     const decision = pagingDecision(incident.pagingClass, config.workingHours, now());
-    if (decision.kind === 'timeline-only') return take(timer, null, [], []);
-    if (decision.kind === 'page') return page(timer, incident, start(policy), 'triggered');
+    if (decision.kind === 'timeline-only') return { next: null, events: [], pushes: [] };
+    if (decision.kind === 'page') return pageStep(incident, start(policy), 'triggered');
     const at = now();
     const notice = systemEvent(
       incident.id,
@@ -125,16 +139,20 @@ export function createEscalator({ store, timeline, pager, config, now, log, onQu
       at,
     );
     const { pushes, events } = await reach(incident, targetsAt(levelOf(policy, 0), await team(at), at), true, null);
-    await take(timer, { step: WAITING_FOR_WORKING_HOURS, dueAt: decision.pageAt.toISOString() }, [notice, ...events], pushes);
+    return {
+      next: { step: WAITING_FOR_WORKING_HOURS, dueAt: decision.pageAt.toISOString() },
+      events: [notice, ...events],
+      pushes,
+    };
   }
 
   /** Nobody confirmed the level's page in time: the next level now, unless a device did confirm meanwhile. */
   async function checkConfirmed(timer: EscalationTimer, incident: IncidentRecord) {
     if (await store.stepConfirmed(incident.id, timer.step)) {
-      return take(timer, { step: timer.step, dueAt: timer.dueAt, confirmAt: null }, [], []);
+      return take(timer, { next: { step: timer.step, dueAt: timer.dueAt, confirmAt: null }, events: [], pushes: [] });
     }
     const move = onConfirmMissed(policy, incident.state.status, timer.step);
-    if (!move) return take(timer, null, [], []);
+    if (!move) return end(timer);
     const at = now();
     const missed = targetsAt(levelOf(policy, timer.step), await team(at), at).map((t) => personName(config, t.email));
     await page(timer, incident, move, 'unconfirmed', {
@@ -145,22 +163,22 @@ export function createEscalator({ store, timeline, pager, config, now, log, onQu
 
   async function fire(timer: EscalationTimer) {
     const incident = await store.getIncident(timer.incidentId);
-    if (!incident) return take(timer, null, [], []);
+    if (!incident) return end(timer);
     const status = incident.state.status;
     if (timer.requested) {
       const move = onRequest(policy, status, timer.step);
-      return move ? page(timer, incident, move, 'request') : take(timer, null, [], []);
+      return move ? page(timer, incident, move, 'request') : end(timer);
     }
     if (timer.step === NOT_STARTED) {
-      return status === 'triggered' ? begin(timer, incident) : take(timer, null, [], []);
+      return status === 'triggered' ? take(timer, await firstStep(incident)) : end(timer);
     }
     if (timer.step === WAITING_FOR_WORKING_HOURS) {
       // Working hours began: if nobody has picked it up, the climb starts now.
-      return status === 'triggered' ? page(timer, incident, start(policy), 'working_hours') : take(timer, null, [], []);
+      return status === 'triggered' ? page(timer, incident, start(policy), 'working_hours') : end(timer);
     }
     if (Date.parse(timer.dueAt) > now().getTime()) return checkConfirmed(timer, incident);
     const move = onTimeout(policy, status, timer.step);
-    if (!move) return take(timer, null, [], []);
+    if (!move) return end(timer);
     await page(timer, incident, move, 'timeout', { waitedMs: levelOf(policy, timer.step).delayMs });
   }
 
@@ -177,6 +195,12 @@ export function createEscalator({ store, timeline, pager, config, now, log, onQu
   });
 
   return {
+    /**
+     * The opening step of a new incident, to be committed with it (one transaction: incident, timer, its
+     * `escalated` line and its pushes); the engine takes every later step from the timer.
+     */
+    firstStep,
+
     /** Fires every timer that is due. A call while a tick runs makes it look once more when done. */
     tick,
 

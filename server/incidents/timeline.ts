@@ -3,7 +3,7 @@ import type { IncidentDetails } from '../../shared/api.js';
 import type { Actor, EventBody, TimelineEvent } from '../../shared/timeline.js';
 import type { LiveBus } from '../live/bus.js';
 import { createGroupCommit } from '../store/group-commit.js';
-import type { AppendResult, ClassRaise, IncidentRecord, NewEvent, Store, TimerMove } from '../store/store.js';
+import type { AppendResult, ClassRaise, IncidentRecord, NewEvent, NewPush, Store, TimerMove } from '../store/store.js';
 
 export const SYSTEM: Actor = { kind: 'system', name: 'onpoint' };
 
@@ -39,8 +39,8 @@ export function createTimeline(
 
   return {
     append,
-    async open(incident: Omit<IncidentRecord, 'state'>, events: NewEvent[], timer: TimerMove | null) {
-      const result = await store.openIncident(incident, events, timer);
+    async open(incident: Omit<IncidentRecord, 'state'>, events: NewEvent[], timer: TimerMove | null, pushes: NewPush[] = []) {
+      const result = await store.openIncident(incident, events, timer, pushes);
       for (const event of result.events) committed(event);
       return result;
     },

@@ -5,7 +5,10 @@ import type { PlaybookLibrary } from '../playbooks/library.js';
 import type { IncidentRecord, NewEvent, Store } from '../store/store.js';
 import type { GroupReport } from './alertmanager.js';
 import { decideGroup } from './group-decision.js';
+import { initialState } from '../../shared/reducer.js';
 import { NOT_STARTED } from '../escalation/climb.js';
+import type { Step } from '../escalation/escalator.js';
+import type { PushHandOff } from '../paging/push-queue.js';
 
 export type IngestOutcome = 'opened' | 'updated' | 'resolved' | 'duplicate';
 
@@ -14,12 +17,16 @@ interface IngestDeps {
   timeline: Timeline;
   playbooks: PlaybookLibrary;
   now: () => Date;
-  /** Told after an incident that pages was committed with its escalation timer: the engine can start at once. */
+  /** The opening step of a new incident's climb, committed with it. */
+  firstStep: (incident: IncidentRecord) => Promise<Step>;
+  /** Takes a new incident's first pushes to send at once, as it commits. */
+  handOff: PushHandOff;
+  /** Told after a raised class made an escalation timer due: the engine can take it at once. */
   onPagingDue: () => void;
 }
 
 /** Turns what an alert source reports about a group into timeline changes, paging only what is new. */
-export function createIngest({ store, timeline, playbooks, now: clock, onPagingDue }: IngestDeps) {
+export function createIngest({ store, timeline, playbooks, now: clock, firstStep, handOff, onPagingDue }: IngestDeps) {
   async function update(
     report: GroupReport,
     source: Actor,
@@ -80,24 +87,24 @@ export function createIngest({ store, timeline, playbooks, now: clock, onPagingD
     if (report.pagingClass === 'never') {
       events.push(systemEvent(id, { type: 'not_paged', reason: 'paging class "never": on the timeline only' }, undefined, now));
     }
-    const opened = await timeline.open(
-      {
-        id,
-        dedupKey: report.dedupKey,
-        title: report.title,
-        severity: report.severity,
-        pagingClass: report.pagingClass,
-        playbook: playbooks.slugFor(report.playbook, report.alertname),
-        details: report.details,
-        createdAt: now.toISOString(),
-      },
-      events,
-      // Durable before the 2xx: the escalation engine pages it from this timer, even after a crash.
-      report.pagingClass === 'never' ? null : { step: NOT_STARTED, dueAt: now.toISOString() },
-    );
+    const incident = {
+      id,
+      dedupKey: report.dedupKey,
+      title: report.title,
+      severity: report.severity,
+      pagingClass: report.pagingClass,
+      playbook: playbooks.slugFor(report.playbook, report.alertname),
+      details: report.details,
+      createdAt: now.toISOString(),
+    };
+    // Durable before the 2xx, in one transaction: the incident, its first page (escalated line, a push per
+    // device) and the timer of the next step. A crash after the commit loses nothing; one before it, no 2xx.
+    const step = await firstStep({ ...incident, state: initialState });
+    const pushes = handOff.lease(step.pushes);
+    const opened = await timeline.open(incident, [...events, ...step.events], step.next, pushes);
     // Lost a race with the same group arriving at the same moment: the other request opened it.
     if (!opened.created) return update(report, source, opened.incident);
-    if (report.pagingClass !== 'never') onPagingDue();
+    handOff.adopt(pushes);
     return { incidentId: id, outcome: 'opened' };
   };
 }

@@ -3,6 +3,7 @@ import { fitPushPayload } from '../../shared/push-payload.js';
 import { systemEvent, type Timeline } from '../incidents/timeline.js';
 import type { ReceiptTokens } from '../push/receipt-token.js';
 import type { PushSender } from '../push/sender.js';
+import type { PushHandOff } from './push-queue.js';
 import type { IncidentRecord, NewEvent, NewPush, PushMessage, Store } from '../store/store.js';
 
 export interface DeviceSendResult {
@@ -20,8 +21,8 @@ interface PagerDeps {
   send: PushSender;
   receipts: ReceiptTokens;
   now: () => Date;
-  /** Told when pushes were queued: the sender can start at once. */
-  onQueued: () => void;
+  /** Takes pushes to send at once, as they are queued. */
+  handOff: PushHandOff;
   /** How long a push is worth sending; after that it expires undelivered, and says so. */
   ttlSeconds?: number;
 }
@@ -56,7 +57,7 @@ const originOf = (endpoint: string) => new URL(endpoint).origin;
  * Turns "tell this person" into queued pushes, one per device; the push queue sends them. A person with no
  * device gets a `not_paged` line instead, so the timeline says who could not be reached.
  */
-export function createPager({ store, timeline, send, receipts, now, onQueued, ttlSeconds = PAGE_TTL_SECONDS }: PagerDeps) {
+export function createPager({ store, timeline, send, receipts, now, handOff, ttlSeconds = PAGE_TTL_SECONDS }: PagerDeps) {
   async function pushesFor(
     email: string,
     message: PushMessage,
@@ -92,14 +93,16 @@ export function createPager({ store, timeline, send, receipts, now, onQueued, tt
       origin: originOf(device.endpoint),
       createdAt: at.toISOString(),
       expiresAt: new Date(at.getTime() + ttlSeconds * 1000).toISOString(),
+      to: { name: device.name, endpoint: device.endpoint, p256dh: device.p256dh, auth: device.auth },
     }));
     return { pushes, events: [] };
   }
 
   async function enqueue(email: string, message: PushMessage, topic: string) {
     const { pushes, events } = await pushesFor(email, message, { topic });
-    timeline.published(await store.enqueuePushes(pushes, events));
-    if (pushes.length > 0) onQueued();
+    const leased = handOff.lease(pushes);
+    timeline.published(await store.enqueuePushes(leased, events));
+    handOff.adopt(leased);
   }
 
   return {

@@ -30,7 +30,7 @@ async function setup() {
     receipts: createReceiptTokens(randomBytes(32)),
     now: () => clock,
     log: { error: () => {} },
-    limits: { perOrigin: 3, total: 10, retryBaseMs: 1000, maxRetryMs: 60_000 },
+    limits: { perOrigin: 3, total: 10, retryBaseMs: 1000, maxRetryMs: 60_000, settleWindowMs: 0 },
   });
   const { incident } = await store.openIncident(
     {

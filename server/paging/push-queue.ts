@@ -4,7 +4,7 @@ import type { ReceiptTokens } from '../push/receipt-token.js';
 import type { PushOutcome, PushSender } from '../push/sender.js';
 import { coalescedRun } from '../background/coalesced-run.js';
 import { createGroupCommit } from '../store/group-commit.js';
-import type { NewEvent, PushJob, PushSettlement, Store } from '../store/store.js';
+import type { NewEvent, NewPush, PushJob, PushSettlement, Store } from '../store/store.js';
 import { retryDelayMs } from './retry-delay.js';
 
 /** What became of one push: the settled ones, plus `retry` and `too_large` (sent again). */
@@ -22,6 +22,8 @@ export interface PushQueueLimits {
   leaseMs: number;
   /** How often the queue is looked at without being told (retries coming due, another process's rows). */
   pollMs: number;
+  /** How long finished sends wait for others to be written down with. */
+  settleWindowMs: number;
 }
 
 export const DEFAULT_LIMITS: PushQueueLimits = {
@@ -31,6 +33,7 @@ export const DEFAULT_LIMITS: PushQueueLimits = {
   maxRetryMs: 5 * 60_000,
   leaseMs: 20_000,
   pollMs: 500,
+  settleWindowMs: 10,
 };
 
 interface PushQueueDeps {
@@ -61,16 +64,20 @@ export function createPushQueue({ store, timeline, send, receipts, now, log, onO
   const inFlight = new Map<string, number>();
   let total = 0;
 
-  // Outcomes of sends that finish together are written in one transaction.
-  const settle = createGroupCommit(async (items: Settled[]) => {
-    const results = timeline.published(
-      await store.settlePushes(
-        items.map((i) => i.settlement),
-        items.flatMap((i) => i.events),
-      ),
-    );
-    return items.map(() => results);
-  });
+  // Outcomes of sends that finish within a few milliseconds are written in one transaction: the push has
+  // gone already, so the wait costs no page any time, and saves a durable sync per push.
+  const settle = createGroupCommit(
+    async (items: Settled[]) => {
+      const results = timeline.published(
+        await store.settlePushes(
+          items.map((i) => i.settlement),
+          items.flatMap((i) => i.events),
+        ),
+      );
+      return items.map(() => results);
+    },
+    { windowMs: limits.settleWindowMs },
+  );
 
   const device = (job: PushJob) => ({
     person: job.email,
@@ -209,6 +216,28 @@ export function createPushQueue({ store, timeline, send, receipts, now, log, onO
     }
   });
 
+  /**
+   * A queued push this process sends at once, without claiming it: it was written leased, and its device
+   * came with it. Its push service full, it goes back to the queue for the drain to take.
+   */
+  function adopt(pushes: NewPush[]) {
+    const back: Settled[] = [];
+    for (const push of pushes) {
+      // Not leased (no device came with it): the drain claims it.
+      if (!push.lease || !push.to) {
+        kick();
+        continue;
+      }
+      const room = total < limits.total && (inFlight.get(push.origin) ?? 0) < limits.perOrigin;
+      if (room && !stopped) {
+        start({ ...push, attempts: 0, minimal: false, lastError: null, device: push.to, incidentStatus: null });
+      } else {
+        back.push({ settlement: { id: push.id, status: 'pending', attempts: 0, lastError: null }, events: [] });
+      }
+    }
+    if (back.length > 0) void Promise.all(back.map(settle)).then(kick, (err) => log.error({ err }, 'push not released'));
+  }
+
   let scheduled = false;
   let stopped = false;
   /** Something was queued or a slot freed: look soon, once for many kicks. */
@@ -225,12 +254,18 @@ export function createPushQueue({ store, timeline, send, receipts, now, log, onO
   return {
     kick,
     drain,
+    /** Marks pushes about to be queued as this process's, to send at once when their write commits (adopt). */
+    lease(pushes: NewPush[]): NewPush[] {
+      const until = new Date(now().getTime() + limits.leaseMs).toISOString();
+      return pushes.map((p) => (p.to ? { ...p, lease: { until, endpoint: p.to.endpoint } } : p));
+    },
+    adopt,
     startLoop() {
       loop = setInterval(kick, limits.pollMs);
       kick();
     },
     /** Stops taking pushes and lets the sends in flight finish and be written down (at most `waitMs`). */
-    async stop(waitMs = 12_000) {
+    async stop(waitMs = 3_000) {
       if (loop) clearInterval(loop);
       loop = null;
       stopped = true;
@@ -240,3 +275,5 @@ export function createPushQueue({ store, timeline, send, receipts, now, log, onO
   };
 }
 export type PushQueue = ReturnType<typeof createPushQueue>;
+/** What a writer of pushes needs of the queue: pushes it queues go out at once, with no claim. */
+export type PushHandOff = Pick<PushQueue, 'lease' | 'adopt'>;

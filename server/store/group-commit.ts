@@ -1,9 +1,12 @@
 /**
- * Commits work that arrives in the same turn of the event loop together: one transaction, one durable
- * sync, instead of one each. `commit` answers one result per item, in order. If the group fails, each
- * item is tried on its own, so one bad item fails alone.
+ * Commits work that arrives in the same turn of the event loop (or within `windowMs`) together: one
+ * transaction, one durable sync, instead of one each. `commit` answers one result per item, in order. If
+ * the group fails, each item is tried on its own, so one bad item fails alone.
  */
-export function createGroupCommit<T, R>(commit: (items: T[]) => Promise<R[]>): (item: T) => Promise<R> {
+export function createGroupCommit<T, R>(
+  commit: (items: T[]) => Promise<R[]>,
+  { windowMs = 0 }: { windowMs?: number } = {},
+): (item: T) => Promise<R> {
   let pending: { item: T; resolve: (result: R) => void; reject: (err: unknown) => void }[] = [];
 
   async function flush() {
@@ -27,6 +30,9 @@ export function createGroupCommit<T, R>(commit: (items: T[]) => Promise<R[]>): (
   return (item) =>
     new Promise<R>((resolve, reject) => {
       pending.push({ item, resolve, reject });
-      if (pending.length === 1) setImmediate(() => void flush());
+      if (pending.length === 1) {
+        if (windowMs > 0) setTimeout(() => void flush(), windowMs);
+        else setImmediate(() => void flush());
+      }
     });
 }

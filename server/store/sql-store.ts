@@ -290,8 +290,8 @@ export async function openSqlStore(sql: SqlClient, now: () => Date = () => new D
     for (const p of pushes) {
       await tx.run(
         `INSERT INTO outgoing_pushes (id, incident_id, step, device_id, email, kind, message, topic, urgency, origin,
-           next_attempt_at, created_at, expires_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           next_attempt_at, created_at, expires_at, leased_until, claimed_endpoint)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [
           p.id,
           p.incidentId,
@@ -306,6 +306,8 @@ export async function openSqlStore(sql: SqlClient, now: () => Date = () => new D
           p.createdAt,
           p.createdAt,
           p.expiresAt,
+          p.lease?.until ?? null,
+          p.lease?.endpoint ?? null,
         ],
       );
     }
@@ -343,7 +345,7 @@ export async function openSqlStore(sql: SqlClient, now: () => Date = () => new D
       await sql.run('DELETE FROM sessions WHERE id_hash = ?', [idHash]);
     },
     ...deviceMethods(sql),
-    openIncident(incident, events, timer) {
+    openIncident(incident, events, timer, pushes = []) {
       return sql.transaction(async (tx) => {
         // The partial unique index decides a race between two processes: the second inserts nothing.
         const { changes } = await tx.run(
@@ -369,6 +371,7 @@ export async function openSqlStore(sql: SqlClient, now: () => Date = () => new D
         }
         const results = await appendAll(tx, events);
         if (timer) await moveTimer(tx, incident.id, null, timer);
+        await insertPushes(tx, pushes);
         return {
           incident: toIncident((await incidentById(tx, incident.id))!),
           created: true,

@@ -100,6 +100,18 @@ export interface NewPush {
   createdAt: string;
   /** After this the page is no use: it expires undelivered. */
   expiresAt: string;
+  /** Where it goes now; not stored (the device's endpoint is read when the push is claimed). */
+  to?: PushTarget;
+  /** Taken by the process that queued it, to send at once: no claim needed. */
+  lease?: { until: string; endpoint: string };
+}
+
+/** A device's push subscription and name, as a send needs them. */
+export interface PushTarget {
+  name: string;
+  endpoint: string;
+  p256dh: string;
+  auth: string;
 }
 
 export type PushStatus = 'pending' | 'sent' | 'gone' | 'expired' | 'cancelled' | 'failed';
@@ -109,7 +121,7 @@ export interface PushJob extends NewPush {
   attempts: number;
   minimal: boolean;
   lastError: string | null;
-  device: { name: string; endpoint: string; p256dh: string; auth: string } | null;
+  device: PushTarget | null;
   /** The incident's status now; null for pushes without an incident. */
   incidentStatus: IncidentState['status'] | null;
 }
@@ -179,6 +191,8 @@ export interface Store {
     events: NewEvent[],
     /** Its escalation timer, written in the same transaction: paging is durable before the 2xx. */
     timer: TimerMove | null,
+    /** The pushes of its first step, queued in the same transaction. */
+    pushes?: NewPush[],
   ): Promise<{ incident: IncidentRecord; created: boolean; events: TimelineEvent[] }>;
   /** The newest incident with this dedup key, open or not. */
   findLatestIncident(dedupKey: string): Promise<IncidentRecord | null>;
