@@ -250,6 +250,8 @@ describe('page loop over the API', () => {
     expect((arrived.payload as { incidentId: string }).incidentId).toBe(id);
     const failed = await waitFor('push_failed', async () => (await eventsOf(id, 'push_failed'))[0]);
     expect(failed).toMatchObject({ deviceName: 'Laptop', deviceRemoved: true });
+    // Its outcome is written a moment after the push service took it: one line for three tries.
+    await waitFor('paged', async () => (await eventsOf(id, 'paged'))[0]);
     expect(await eventsOf(id, 'paged')).toHaveLength(1);
     const names = (await alice.request('GET', '/api/devices')).body.devices.map((d: { name: string }) => d.name);
     expect(names).toEqual(['Pixel 8']);
