@@ -4,6 +4,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** How long something took, the way a person says it: "4 min", "1 h 25 min". */
 export function durationText(ms: number): string {
+  if (ms < 30_000) return `${Math.round(ms / 1000)} s`;
   const minutes = Math.round(ms / 60_000);
   return minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
@@ -60,6 +61,9 @@ export function describeTimelineEvent(
       const paging = `paging ${who} (${event.label})`;
       if (event.reason === 'timeout') return `no ack in ${durationText(event.waitedMs ?? 0)} — ${paging}`;
       if (event.reason === 'working_hours') return `working hours started — ${paging}`;
+      if (event.reason === 'unconfirmed' && !event.waitedMs) {
+        return `${event.unconfirmed ?? 'the level before'} cannot be paged (no device with notifications on) — ${paging}`;
+      }
       if (event.reason === 'unconfirmed') {
         return `no device of ${event.unconfirmed ?? 'the level before'} confirmed the page within ${durationText(event.waitedMs ?? 0)} — ${paging}`;
       }

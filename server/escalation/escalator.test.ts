@@ -16,13 +16,14 @@ import { createEscalator } from './escalator.js';
  * The escalator on a real SQLite store with a clock the test moves. Each target has one device; its pushes
  * are queued in the store (no sender runs here) and recorded as pages.
  */
-async function setup(start: string, { confirmWithinMs = null as number | null } = {}) {
+async function setup(start: string, { confirmWithinMs = null as number | null, withoutDevice = [] as string[] } = {}) {
   let clock = new Date(start);
   const store = await openSqliteStore(mkdtempSync(join(tmpdir(), 'escalator-')));
   const timeline = createTimeline(store, createLiveBus());
   const pages: { email: string; quiet: boolean; at: string; pushId: string }[] = [];
   const pager: Pick<Pager, 'pushesFor'> = {
     pushesFor: async (email, message, { topic, step = null }) => {
+      if (withoutDevice.includes(email)) return { pushes: [], events: [] };
       const push: NewPush = {
         id: randomUUID(),
         incidentId: message.incidentId,
@@ -220,6 +221,16 @@ describe('escalator', () => {
       expect(pages.map((p) => p.email)).toEqual(['alice']);
       await advance(60_000); // 10:05, Alice's 5 minutes are up
       expect(pages.map((p) => p.email)).toEqual(['alice', 'bob']);
+    });
+
+    it('passes over a level nobody on which has a device, at once, whatever confirmWithin says', async () => {
+      const { escalator, pages, incident, store } = await setup('2026-11-25T10:00:00Z', { withoutDevice: ['alice'] });
+      const opened = await incident('always');
+      await escalator.tick();
+      await escalator.tick();
+      expect(pages.map((p) => [p.email, p.at])).toEqual([['bob', '2026-11-25T10:00:00.000Z']]);
+      const step = (await store.listEvents(opened.id)).filter((e) => e.type === 'escalated')[1];
+      expect(step).toMatchObject({ reason: 'unconfirmed', unconfirmed: 'Alice', waitedMs: 0 });
     });
 
     it('stops for an acknowledgement', async () => {

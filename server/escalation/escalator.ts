@@ -58,8 +58,6 @@ export function createEscalator({ store, timeline, pager, config, now, log, hand
       .join(', ');
   }
 
-  const later = (inMs: number) => new Date(now().getTime() + inMs).toISOString();
-
   /** Pushes for each target's devices, and a `not_paged` line for a target with none. */
   async function reach(incident: IncidentRecord, targets: PageTarget[], quiet: boolean, step: number | null) {
     const perTarget = await Promise.all(
@@ -106,7 +104,8 @@ export function createEscalator({ store, timeline, pager, config, now, log, hand
       at,
     );
     const { pushes, events } = await reach(incident, targets, false, move.pageStep);
-    const confirmWithin = policy.confirmWithinMs;
+    // A level with no device to page cannot confirm: the next level at once. Otherwise it has confirmWithin.
+    const confirmWithin = pushes.length === 0 ? 0 : policy.confirmWithinMs;
     // Watch for a delivery receipt only while the climb goes on, if it comes before the next level's wait
     // ends, and if there is a next level to go to (the last one is paged again at its own pace).
     const watch =
@@ -117,7 +116,11 @@ export function createEscalator({ store, timeline, pager, config, now, log, hand
     const next =
       move.nextInMs === null
         ? null
-        : { step: move.pageStep, dueAt: later(move.nextInMs), confirmAt: watch ? later(confirmWithin!) : null };
+        : {
+            step: move.pageStep,
+            dueAt: new Date(at.getTime() + move.nextInMs).toISOString(),
+            confirmAt: watch ? new Date(at.getTime() + confirmWithin!).toISOString() : null,
+          };
     return { next, events: [escalated, ...events], pushes };
   }
 
@@ -157,7 +160,8 @@ export function createEscalator({ store, timeline, pager, config, now, log, hand
     const missed = targetsAt(levelOf(policy, timer.step), await team(at), at).map((t) => personName(config, t.email));
     await page(timer, incident, move, 'unconfirmed', {
       unconfirmed: missed.length > 0 ? missed.join(', ') : describe(levelOf(policy, timer.step)),
-      waitedMs: policy.confirmWithinMs ?? undefined,
+      // How long the level had: 0 when it had no device to page at all.
+      waitedMs: Math.max(0, Date.parse(timer.confirmAt!) - Date.parse(timer.dueAt) + levelOf(policy, timer.step).delayMs),
     });
   }
 
