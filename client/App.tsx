@@ -26,7 +26,8 @@ export function App() {
   useEffect(() => (email ? startSession(client, email) : undefined), [email, client]);
 
   if (me.isPending) return <p className="p-6 text-slate-500">Loading…</p>;
-  if (me.error) {
+  // A failed re-check (no signal) keeps who is logged in: only a first answer that never came is an error.
+  if (me.error && me.data === undefined) {
     return (
       <main className="p-6">
         <ErrorText error={me.error} />
