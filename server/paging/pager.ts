@@ -4,7 +4,7 @@ import { systemEvent, type Timeline } from '../incidents/timeline.js';
 import type { ReceiptTokens } from '../push/receipt-token.js';
 import type { PushSender } from '../push/sender.js';
 import type { PushHandOff } from './push-queue.js';
-import type { IncidentRecord, NewEvent, NewPush, PushMessage, Store } from '../store/store.js';
+import type { IncidentRecord, NewEvent, NewPush, PushKind, PushMessage, Store } from '../store/store.js';
 
 export interface DeviceSendResult {
   deviceId: string;
@@ -39,8 +39,11 @@ function summaryOf(incident: IncidentRecord): string {
   return incident.details.summary ?? incident.details.description ?? `${incident.severity} alert`;
 }
 
+/** What a queued push says: anything but a test page, which is sent directly, never queued. */
+type QueuedMessage = PushMessage & { kind: PushKind };
+
 /** What a page (or a quiet notice) of an incident says. */
-export function pageMessage(incident: IncidentRecord, quiet = false): PushMessage {
+export function pageMessage(incident: IncidentRecord, quiet = false): QueuedMessage {
   return {
     kind: quiet ? 'quiet' : 'page',
     incidentId: incident.id,
@@ -60,7 +63,7 @@ const originOf = (endpoint: string) => new URL(endpoint).origin;
 export function createPager({ store, timeline, send, receipts, now, handOff, ttlSeconds = PAGE_TTL_SECONDS }: PagerDeps) {
   async function pushesFor(
     email: string,
-    message: PushMessage,
+    message: QueuedMessage,
     { topic, step = null }: { topic: string; step?: number | null },
   ): Promise<{ pushes: NewPush[]; events: NewEvent[] }> {
     const devices = await store.listDevices(email);
@@ -78,7 +81,7 @@ export function createPager({ store, timeline, send, receipts, now, handOff, ttl
         : [];
       return { pushes: [], events };
     }
-    const kind = message.kind === 'test' ? 'page' : message.kind;
+    const { kind } = message;
     const pushes = devices.map((device): NewPush => ({
       id: randomUUID(),
       incidentId: message.incidentId,
@@ -98,7 +101,7 @@ export function createPager({ store, timeline, send, receipts, now, handOff, ttl
     return { pushes, events: [] };
   }
 
-  async function enqueue(email: string, message: PushMessage, topic: string) {
+  async function enqueue(email: string, message: QueuedMessage, topic: string) {
     const { pushes, events } = await pushesFor(email, message, { topic });
     const leased = handOff.lease(pushes);
     timeline.published(await store.enqueuePushes(leased, events));
