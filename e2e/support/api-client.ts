@@ -46,6 +46,11 @@ export class ApiClient {
   }
 }
 
-export function postAlertmanager(baseUrl: string, payload: unknown, token = DEMO_ALERTMANAGER_TOKEN) {
-  return new ApiClient(baseUrl).request('POST', '/api/integrations/alertmanager', payload, { Authorization: `Bearer ${token}` });
+/** Posts as Alertmanager does; an answer other than 200 fails the test there, not at a later wait for the incident. */
+export async function postAlertmanager(baseUrl: string, payload: unknown, token = DEMO_ALERTMANAGER_TOKEN) {
+  const response = await new ApiClient(baseUrl).request('POST', '/api/integrations/alertmanager', payload, {
+    Authorization: `Bearer ${token}`,
+  });
+  if (response.status !== 200) throw new Error(`Alertmanager webhook answered ${response.status}: ${JSON.stringify(response.body)}`);
+  return response;
 }
