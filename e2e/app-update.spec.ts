@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { CLIENT_DIST } from '../server/client-build.js';
-import { alertmanagerFixture, postAlertmanager } from './support/api-client.js';
+import { alertmanagerFixture, fireAlert } from './support/api-client.js';
 import { logIn } from './support/app.js';
 import { startStack, type Stack } from './support/stack.js';
 
@@ -17,7 +17,7 @@ test.beforeAll(async () => {
 test.afterAll(() => stack?.stop());
 
 test('a new version is offered, never forced: the half-written note stays until the person taps Reload', async ({ browser }) => {
-  const fired = await postAlertmanager(stack.server.url, {
+  const fired = await fireAlert(stack.server.url, {
     ...alertmanagerFixture('firing-single-critical.json'),
     groupKey: 'update',
   });

@@ -1,5 +1,5 @@
 import { expect, test, type Browser } from '@playwright/test';
-import { alertmanagerFixture, postAlertmanager } from './support/api-client.js';
+import { alertmanagerFixture, fireAlert } from './support/api-client.js';
 import { enableNotifications, logIn } from './support/app.js';
 import {
   pushDelivery,
@@ -29,7 +29,7 @@ test('"I need help": Escalate from the notification pages the secondary; a hando
   const alice = await responder(browser, 'alice@example.com', 'Pixel 8');
   const bob = await responder(browser, 'bob@example.com', 'iPhone');
 
-  const fired = await postAlertmanager(env.server.url, alertmanagerFixture('firing-single-critical.json'));
+  const fired = await fireAlert(env.server.url, alertmanagerFixture('firing-single-critical.json'));
   const incidentId = fired.body.incidentId as string;
   const page = await env.push.waitForPush(alice.subscription.id);
   await bob.page.goto(`${env.server.url}/incidents/${incidentId}`);

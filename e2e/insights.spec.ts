@@ -1,14 +1,14 @@
 import { expect, test, type Page } from '@playwright/test';
 import { describeTimelineEvent } from '../shared/describe-event.js';
 import type { IncidentView } from '../shared/api.js';
-import { alertmanagerFixture, postAlertmanager } from './support/api-client.js';
+import { alertmanagerFixture, fireAlert } from './support/api-client.js';
 import { logIn } from './support/app.js';
 import { useStack } from './support/stack.js';
 
 const env = useStack();
 
 async function resolveOne(page: Page, groupKey: string, note: string): Promise<string> {
-  const fired = await postAlertmanager(env.server.url, { ...alertmanagerFixture('firing-single-critical.json'), groupKey });
+  const fired = await fireAlert(env.server.url, { ...alertmanagerFixture('firing-single-critical.json'), groupKey });
   const id = fired.body.incidentId as string;
   await page.goto(`${env.server.url}/incidents/${id}`);
   await page.getByRole('button', { name: 'Acknowledge' }).click();
@@ -124,7 +124,7 @@ test('an incident declared with no signal is declared once, by itself, when the 
 });
 
 test('Insights opened with no signal says so, and fills in when the network returns', async ({ page, context }) => {
-  await postAlertmanager(env.server.url, { ...alertmanagerFixture('firing-single-critical.json'), groupKey: 'insights-offline' });
+  await fireAlert(env.server.url, { ...alertmanagerFixture('firing-single-critical.json'), groupKey: 'insights-offline' });
   await logIn(page, env.server.url, 'alice@example.com');
   await context.setOffline(true);
   await page

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { alertmanagerFixture, ApiClient, postAlertmanager } from './support/api-client.js';
+import { alertmanagerFixture, ApiClient, fireAlert } from './support/api-client.js';
 import { enableNotifications, logIn } from './support/app.js';
 import {
   pushDelivery,
@@ -15,7 +15,7 @@ const env = useStack();
 const PLAYBOOKS = 3;
 
 async function fire(fixture: string, groupKey: string): Promise<string> {
-  const fired = await postAlertmanager(env.server.url, { ...alertmanagerFixture(fixture), groupKey });
+  const fired = await fireAlert(env.server.url, { ...alertmanagerFixture(fixture), groupKey });
   expect(fired.status).toBe(200);
   return fired.body.incidentId as string;
 }

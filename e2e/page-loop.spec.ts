@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { alertmanagerFixture, postAlertmanager } from './support/api-client.js';
+import { alertmanagerFixture, fireAlert } from './support/api-client.js';
 import { enableNotifications, logIn } from './support/app.js';
 import {
   pushDelivery,
@@ -41,7 +41,7 @@ test('page → notification → acknowledge from the lock screen → live timeli
   await bobPage.screenshot({ path: 'test-results/screens/list-bob.png' });
 
   // Alertmanager fires; the push service double receives one encrypted push for Alice.
-  const fired = await postAlertmanager(env.server.url, alertmanagerFixture('firing-single-critical.json'));
+  const fired = await fireAlert(env.server.url, alertmanagerFixture('firing-single-critical.json'));
   expect(fired.body.outcome).toBe('opened');
   const incidentId = fired.body.incidentId as string;
   const received = await env.push.waitForPush(subscription.id, 2);
@@ -84,10 +84,8 @@ test('page → notification → acknowledge from the lock screen → live timeli
 
   // The same payload again pages nobody.
   const pushesBefore = env.push.received.length;
-  expect((await postAlertmanager(env.server.url, alertmanagerFixture('firing-single-critical.json'))).body.outcome).toBe(
-    'duplicate',
-  );
-  const next = await postAlertmanager(env.server.url, alertmanagerFixture('firing-group-truncated.json'));
+  expect((await fireAlert(env.server.url, alertmanagerFixture('firing-single-critical.json'))).body.outcome).toBe('duplicate');
+  const next = await fireAlert(env.server.url, alertmanagerFixture('firing-group-truncated.json'));
   const nextPush = await env.push.waitForPush(subscription.id, 3);
   expect(env.push.received.slice(pushesBefore).map((p) => (p.payload as { incidentId: string }).incidentId)).toEqual([
     next.body.incidentId,
@@ -116,7 +114,7 @@ test('untrusted alert text is shown as text, and playbook commands copy', async 
     void d.dismiss();
   });
   await logIn(page, env.server.url, 'carol@example.com');
-  const fired = await postAlertmanager(env.server.url, alertmanagerFixture('firing-nonpaging-untrusted-text.json'));
+  const fired = await fireAlert(env.server.url, alertmanagerFixture('firing-nonpaging-untrusted-text.json'));
   await page.getByText('TLS certificate for shop.example.com expires in 13 days — renew ✓').first().click();
   await expect(page.getByText('<script>alert(1)</script> should be shown as text, not run')).toBeVisible();
   await expect(page.getByText('not paged: paging class "never": on the timeline only')).toBeVisible();

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { expect, test, type BrowserContext } from '@playwright/test';
 import type { Device } from '../shared/api.js';
-import { alertmanagerFixture, ApiClient, postAlertmanager } from './support/api-client.js';
+import { alertmanagerFixture, ApiClient, fireAlert } from './support/api-client.js';
 import { enableNotifications, logIn } from './support/app.js';
 import { pushDelivery } from './support/browser.js';
 import type { DoubleSubscription } from './support/push-service-double.js';
@@ -20,7 +20,7 @@ const named = async (name: string) => (await devicesOnServer()).filter((d) => d.
 
 /** A page for Alice (she is primary), in an alert group of its own. */
 async function page(groupKey: string): Promise<string> {
-  const fired = await postAlertmanager(env.server.url, { ...alertmanagerFixture('firing-single-critical.json'), groupKey });
+  const fired = await fireAlert(env.server.url, { ...alertmanagerFixture('firing-single-critical.json'), groupKey });
   expect(fired.body.outcome).toBe('opened');
   return fired.body.incidentId as string;
 }

@@ -5,6 +5,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import { createSessions } from './auth/sessions.js';
 import type { Config } from './config/load.js';
 import { installErrorHandler } from './http/errors.js';
+import { forPeople } from './http/person-scope.js';
 import { isAppRoute, serveClient } from './http/static-client.js';
 import { createEscalator } from './escalation/escalator.js';
 import { createActions } from './incidents/actions.js';
@@ -25,16 +26,16 @@ import { createReceiptTokens } from './push/receipt-token.js';
 import { createPushSender } from './push/sender.js';
 import { createPushQueue, type PushQueueLimits } from './paging/push-queue.js';
 import { loadOrCreateVapidKeys } from './push/vapid.js';
-import { deviceRoutes } from './routes/device-routes.js';
+import { deviceRoutes, pushWorkerRoutes } from './routes/device-routes.js';
 import { eventStreamRoutes } from './routes/event-stream.js';
 import { incidentRoutes } from './routes/incident-routes.js';
 import { insightsRoutes } from './routes/insights-routes.js';
 import { integrationRoutes } from './routes/integration-routes.js';
-import { calendarRoutes } from './routes/calendar-routes.js';
+import { calendarFeedRoutes, calendarLinkRoutes } from './routes/calendar-routes.js';
 import { scheduleRoutes } from './routes/schedule-routes.js';
 import { createFeedTokens } from './schedule/calendar.js';
 import { playbookRoutes } from './routes/playbook-routes.js';
-import { sessionRoutes } from './routes/session-routes.js';
+import { loginRoutes, teamRoutes } from './routes/session-routes.js';
 import type { Store } from './store/store.js';
 
 export interface AppOptions {
@@ -163,12 +164,7 @@ export async function createApp(options: AppOptions) {
       });
     }
   });
-  metricsRoutes(app, { metrics, token: options.metricsToken });
-  sessionRoutes(app, { sessions, config, store });
-  scheduleRoutes(app, { sessions, config, store, now });
   const feedTokens = createFeedTokens(Buffer.from(await store.initSetting('calendar-key', newToken()), 'base64url'));
-  calendarRoutes(app, { sessions, config, store, tokens: feedTokens, now });
-  deviceRoutes(app, { store, sessions, allowList, pager, timeline, receipts, vapidPublicKey: vapid.publicKey, now });
   const insights = createInsightsService({ store, config, now });
   const declare = createDeclare({
     timeline,
@@ -176,14 +172,27 @@ export async function createApp(options: AppOptions) {
     tellPoint: (i, to, from) => pager.tellPoint(i, to, from),
     now,
   });
-  incidentRoutes(app, { store, sessions, playbooks, recordAction, declare, insights });
-  insightsRoutes(app, { sessions, insights, now });
   const handoffs = createHandoffs({ store, config, pager, now, log: app.log });
-  handoffRoutes(app, { sessions, handoffs, insights });
   handoffs.startLoop(HANDOFF_CHECK_MS);
   app.addHook('onClose', async () => handoffs.stopLoop());
+
+  // Public, each with its own credential: a password, a bearer token, a signed token, or none needed.
+  metricsRoutes(app, { metrics, token: options.metricsToken });
+  loginRoutes(app, { sessions });
   integrationRoutes(app, { integrations: config.integrations, severities: config.severities, ingest });
-  eventStreamRoutes(app, { store, sessions, bus });
-  playbookRoutes(app, { sessions, playbooks });
+  calendarFeedRoutes(app, { config, store, tokens: feedTokens, now });
+  pushWorkerRoutes(app, { store, timeline, receipts, vapidPublicKey: vapid.publicKey, now });
+  // Everything else is for a logged-in person.
+  await forPeople(app, sessions, (scope) => {
+    teamRoutes(scope, { config, store });
+    scheduleRoutes(scope, { config, store, now });
+    calendarLinkRoutes(scope, { config, tokens: feedTokens });
+    deviceRoutes(scope, { store, allowList, pager, now });
+    incidentRoutes(scope, { store, playbooks, recordAction, declare, insights });
+    insightsRoutes(scope, { insights, now });
+    handoffRoutes(scope, { handoffs, insights });
+    eventStreamRoutes(scope, { store, bus });
+    playbookRoutes(scope, { playbooks });
+  });
   return app;
 }

@@ -46,11 +46,14 @@ export class ApiClient {
   }
 }
 
-/** Posts as Alertmanager does; an answer other than 200 fails the test there, not at a later wait for the incident. */
-export async function postAlertmanager(baseUrl: string, payload: unknown, token = DEMO_ALERTMANAGER_TOKEN) {
-  const response = await new ApiClient(baseUrl).request('POST', '/api/integrations/alertmanager', payload, {
-    Authorization: `Bearer ${token}`,
-  });
-  if (response.status !== 200) throw new Error(`Alertmanager webhook answered ${response.status}: ${JSON.stringify(response.body)}`);
+export function postAlertmanager(baseUrl: string, payload: unknown, token = DEMO_ALERTMANAGER_TOKEN) {
+  return new ApiClient(baseUrl).request('POST', '/api/integrations/alertmanager', payload, { Authorization: `Bearer ${token}` });
+}
+
+/** Fires an alert that must be accepted: any other answer fails the test here, not at a later wait for the incident. */
+export async function fireAlert(baseUrl: string, payload: unknown) {
+  const response = await postAlertmanager(baseUrl, payload);
+  if (response.status !== 200)
+    throw new Error(`Alertmanager webhook answered ${response.status}: ${JSON.stringify(response.body)}`);
   return response;
 }

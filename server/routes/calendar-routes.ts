@@ -1,13 +1,12 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { Sessions } from '../auth/sessions.js';
 import { personName, type Config } from '../config/load.js';
 import { HttpError } from '../http/errors.js';
+import { personOf } from '../http/person-scope.js';
 import { personFeed, rotationFeed, type FeedTokens } from '../schedule/calendar.js';
 import { activeOverrides } from '../schedule/overrides.js';
 import type { Store } from '../store/store.js';
 
 interface Deps {
-  sessions: Sessions;
   config: Config;
   store: Store;
   tokens: FeedTokens;
@@ -17,20 +16,27 @@ interface Deps {
 const sendCalendar = (reply: FastifyReply, body: string) =>
   reply.header('Content-Type', 'text/calendar; charset=utf-8').header('Cache-Control', 'private, max-age=900').send(body);
 
-/** Calendar feeds (RFC 5545) per rotation and per person, at private URLs a calendar app can subscribe to. */
-export function calendarRoutes(app: FastifyInstance, { sessions, config, store, tokens, now }: Deps) {
-  const nameOf = (email: string) => personName(config, email);
+/** The private calendar URLs of the person asking and of every rotation. */
+export function calendarLinkRoutes(app: FastifyInstance, { config, tokens }: Pick<Deps, 'config' | 'tokens'>) {
   const rotationPath = (id: string) => `/api/schedules/${id}.ics?token=${tokens.sign(`rotation:${id}`)}`;
   const personPath = (email: string) =>
     `/api/people/${encodeURIComponent(email)}/shifts.ics?token=${tokens.sign(`person:${email}`)}`;
 
   app.get('/api/calendars', async (request) => {
-    const person = await sessions.require(request);
+    const person = personOf(request);
     return {
       mine: personPath(person.email),
       rotations: config.rotations.map((r) => ({ id: r.id, name: r.name, url: rotationPath(r.id) })),
     };
   });
+}
+
+/**
+ * Calendar feeds (RFC 5545) per rotation and per person. A calendar app cannot log in: the signed token
+ * in the URL is the credential, so these are public routes.
+ */
+export function calendarFeedRoutes(app: FastifyInstance, { config, store, tokens, now }: Deps) {
+  const nameOf = (email: string) => personName(config, email);
 
   app.get<{ Params: { file: string }; Querystring: { token?: string } }>('/api/schedules/:file', async (request, reply) => {
     const id = request.params.file.replace(/\.ics$/, '');

@@ -1,8 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { DeviceBody, ReceiptBody, type Device } from '../../shared/api.js';
-import type { Sessions } from '../auth/sessions.js';
 import { HttpError, parseBody } from '../http/errors.js';
+import { personOf } from '../http/person-scope.js';
 import { systemEvent, type Timeline } from '../incidents/timeline.js';
 import type { Pager } from '../paging/pager.js';
 import type { PushAllowList } from '../push/allow-list.js';
@@ -14,7 +14,6 @@ export const endpointHash = (endpoint: string) => createHash('sha256').update(en
 
 interface Deps {
   store: Store;
-  sessions: Sessions;
   allowList: PushAllowList;
   pager: Pager;
   timeline: Timeline;
@@ -25,7 +24,7 @@ interface Deps {
 
 export function deviceRoutes(
   app: FastifyInstance,
-  { store, sessions, allowList, pager, timeline, receipts, vapidPublicKey, now }: Deps,
+  { store, allowList, pager, now }: Pick<Deps, 'store' | 'allowList' | 'pager' | 'now'>,
 ) {
   const toDevice = (d: DeviceStatus): Device => ({
     id: d.id,
@@ -40,10 +39,8 @@ export function deviceRoutes(
   const shown = async (d: DeviceRecord): Promise<Device> =>
     toDevice((await store.listDeviceStatuses(d.email)).find((s) => s.id === d.id) ?? { ...d, lastPage: null });
 
-  app.get('/api/push/key', async () => ({ publicKey: vapidPublicKey }));
-
   app.get('/api/devices', async (request) => {
-    const person = await sessions.require(request);
+    const person = personOf(request);
     return { devices: (await store.listDeviceStatuses(person.email)).map(toDevice) };
   });
 
@@ -52,7 +49,7 @@ export function deviceRoutes(
    * one of the person's devices (200), which keeps its id and name, so pages queued for it follow.
    */
   app.post('/api/devices', async (request, reply) => {
-    const person = await sessions.require(request);
+    const person = personOf(request);
     const { name, subscription, replaces } = parseBody(DeviceBody, request.body);
     if (!allowList.serviceOf(subscription.endpoint)) {
       throw new HttpError(400, 'push_service_not_allowed', `${new URL(subscription.endpoint).host} is not a known push service`);
@@ -87,7 +84,7 @@ export function deviceRoutes(
   });
 
   app.delete<{ Params: { id: string } }>('/api/devices/:id', async (request, reply) => {
-    const person = await sessions.require(request);
+    const person = personOf(request);
     if (!(await store.deleteDevice(request.params.id, person.email))) {
       throw new HttpError(404, 'not_found', 'No such device of yours');
     }
@@ -95,13 +92,21 @@ export function deviceRoutes(
   });
 
   app.post('/api/push/test', async (request) => {
-    const person = await sessions.require(request);
+    const person = personOf(request);
     const results = await pager.testPage(person.email);
     if (results.length === 0) {
       throw new HttpError(409, 'no_devices', 'You have no device with notifications on: enable them on this device first');
     }
     return { results };
   });
+}
+
+/** What a service worker needs without a session: the server's push key, and where to confirm a page. */
+export function pushWorkerRoutes(
+  app: FastifyInstance,
+  { store, timeline, receipts, vapidPublicKey, now }: Pick<Deps, 'store' | 'timeline' | 'receipts' | 'vapidPublicKey' | 'now'>,
+) {
+  app.get('/api/push/key', async () => ({ publicKey: vapidPublicKey }));
 
   /** The service worker's word that a page arrived. The signed receipt is the credential: no session needed. */
   app.post('/api/push/receipts', async (request, reply) => {

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import type { TimelineEvent } from '../../shared/timeline.js';
-import type { Sessions } from '../auth/sessions.js';
 import type { LiveBus } from '../live/bus.js';
 import type { Store } from '../store/store.js';
 
@@ -11,12 +10,8 @@ const BACKLOG_LIMIT = 5000;
  * `GET /api/events`: every timeline event as it is committed, as Server-Sent Events whose id is the
  * event's seq, so a reconnecting client (Last-Event-ID) gets exactly what it missed.
  */
-export function eventStreamRoutes(
-  app: FastifyInstance,
-  { store, sessions, bus }: { store: Store; sessions: Sessions; bus: LiveBus },
-) {
+export function eventStreamRoutes(app: FastifyInstance, { store, bus }: { store: Store; bus: LiveBus }) {
   app.get<{ Querystring: { lastEventId?: string } }>('/api/events', async (request, reply) => {
-    await sessions.require(request);
     const resumeFrom = Number(request.headers['last-event-id'] ?? request.query.lastEventId ?? NaN);
 
     reply.hijack();

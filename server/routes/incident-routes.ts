@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { ActionBody } from '../../shared/actions.js';
 import { DeclareBody, type IncidentSummary, type IncidentView } from '../../shared/api.js';
-import type { Sessions } from '../auth/sessions.js';
 import { HttpError, parseBody } from '../http/errors.js';
+import { personOf } from '../http/person-scope.js';
 import type { createActions } from '../incidents/actions.js';
 import type { createDeclare } from '../incidents/declare.js';
 import type { InsightsService } from '../insights/insights-service.js';
@@ -11,7 +11,6 @@ import type { IncidentRecord, Store } from '../store/store.js';
 
 interface Deps {
   store: Store;
-  sessions: Sessions;
   playbooks: PlaybookLibrary;
   recordAction: ReturnType<typeof createActions>;
   declare: ReturnType<typeof createDeclare>;
@@ -25,20 +24,18 @@ function summaryOf(incident: IncidentRecord): IncidentSummary {
   return { id, title, severity, pagingClass, playbook, createdAt, state };
 }
 
-export function incidentRoutes(app: FastifyInstance, { store, sessions, playbooks, recordAction, declare, insights }: Deps) {
+export function incidentRoutes(app: FastifyInstance, { store, playbooks, recordAction, declare, insights }: Deps) {
   const find = async (id: string) => {
     const incident = await store.getIncident(id);
     if (!incident) throw new HttpError(404, 'not_found', `No incident ${id}`);
     return incident;
   };
 
-  app.get('/api/incidents', async (request) => {
-    await sessions.require(request);
+  app.get('/api/incidents', async () => {
     return { incidents: (await store.listIncidents(LIST_LIMIT)).map(summaryOf) };
   });
 
   app.get<{ Params: { id: string } }>('/api/incidents/:id', async (request) => {
-    await sessions.require(request);
     const incident = await find(request.params.id);
     const view: IncidentView = {
       ...summaryOf(incident),
@@ -51,13 +48,11 @@ export function incidentRoutes(app: FastifyInstance, { store, sessions, playbook
 
   /** The same alert's earlier incidents; asked for by the incident screen, apart from the view it refreshes often. */
   app.get<{ Params: { id: string } }>('/api/incidents/:id/history', async (request) => {
-    await sessions.require(request);
     return { history: await insights.history(await find(request.params.id)) };
   });
 
   /** A Markdown draft to start the postmortem from. */
   app.get<{ Params: { id: string } }>('/api/incidents/:id/postmortem.md', async (request, reply) => {
-    await sessions.require(request);
     const incident = await find(request.params.id);
     const name =
       incident.title
@@ -74,7 +69,7 @@ export function incidentRoutes(app: FastifyInstance, { store, sessions, playbook
 
   /** "Declare incident": one a person saw and no alert raised. */
   app.post('/api/incidents', async (request, reply) => {
-    const person = await sessions.require(request);
+    const person = personOf(request);
     const body = parseBody(DeclareBody, request.body, 'incident');
     const existing = await store.getIncident(body.id);
     if (existing) return reply.status(200).send({ incidentId: existing.id, created: false });
@@ -83,7 +78,7 @@ export function incidentRoutes(app: FastifyInstance, { store, sessions, playbook
   });
 
   app.post<{ Params: { id: string } }>('/api/incidents/:id/actions', async (request, reply) => {
-    const person = await sessions.require(request);
+    const person = personOf(request);
     const action = parseBody(ActionBody, request.body, 'action');
     const result = await recordAction(request.params.id, person, action);
     return reply.status(result.created ? 201 : 200).send(result);

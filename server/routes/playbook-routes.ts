@@ -1,19 +1,13 @@
 import type { FastifyInstance } from 'fastify';
-import type { Sessions } from '../auth/sessions.js';
 import { HttpError } from '../http/errors.js';
 import type { PlaybookLibrary } from '../playbooks/library.js';
 
-export function playbookRoutes(
-  app: FastifyInstance,
-  { sessions, playbooks }: { sessions: Sessions; playbooks: PlaybookLibrary },
-) {
-  app.get('/api/playbooks', async (request) => {
-    await sessions.require(request);
+export function playbookRoutes(app: FastifyInstance, { playbooks }: { playbooks: PlaybookLibrary }) {
+  app.get('/api/playbooks', async () => {
     return { playbooks: playbooks.list() };
   });
 
   app.get<{ Params: { slug: string } }>('/api/playbooks/:slug', async (request, reply) => {
-    await sessions.require(request);
     const entry = playbooks.get(request.params.slug);
     if (!entry) throw new HttpError(404, 'not_found', `No playbook ${request.params.slug}`);
     reply.header('ETag', entry.etag).header('Cache-Control', 'private, no-cache');

@@ -3,12 +3,11 @@ import { LoginBody, type Me } from '../../shared/api.js';
 import type { Sessions } from '../auth/sessions.js';
 import type { Config } from '../config/load.js';
 import { parseBody } from '../http/errors.js';
+import { personOf } from '../http/person-scope.js';
 import type { Store } from '../store/store.js';
 
-export function sessionRoutes(
-  app: FastifyInstance,
-  { sessions, config, store }: { sessions: Sessions; config: Config; store: Store },
-) {
+/** Public: logging in, and out (which needs no live session to clear a cookie). */
+export function loginRoutes(app: FastifyInstance, { sessions }: { sessions: Sessions }) {
   // Per address and account, so guessing one password is slow while a team behind one proxy can still log in.
   const loginLimit = {
     max: 20,
@@ -33,14 +32,16 @@ export function sessionRoutes(
     await sessions.logout(request, reply);
     return reply.status(204).send();
   });
+}
 
+/** Who is logged in, and who is on the team. */
+export function teamRoutes(app: FastifyInstance, { config, store }: { config: Config; store: Store }) {
   app.get('/api/me', async (request) => {
-    const person = await sessions.require(request);
+    const person = personOf(request);
     return { email: person.email, name: person.name } satisfies Me;
   });
 
-  app.get('/api/team', async (request) => {
-    await sessions.require(request);
+  app.get('/api/team', async () => {
     return {
       name: config.teamName,
       // Device counts let the handoff list say who can actually be reached.
