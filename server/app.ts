@@ -6,6 +6,7 @@ import { createSessions } from './auth/sessions.js';
 import type { Config } from './config/load.js';
 import { installErrorHandler } from './http/errors.js';
 import { forPeople } from './http/person-scope.js';
+import { fastifyTrustProxy, type TrustedProxies } from './http/trust-proxy.js';
 import { isAppRoute, serveClient } from './http/static-client.js';
 import { createEscalator } from './escalation/escalator.js';
 import { createActions } from './incidents/actions.js';
@@ -48,8 +49,8 @@ export interface AppOptions {
   pushLimits?: Partial<PushQueueLimits>;
   /** How long a page is worth sending (default an hour); then it expires undelivered. */
   pageTtlSeconds?: number;
-  /** Behind a reverse proxy: believe its X-Forwarded-* headers (client address, https). */
-  trustProxy?: boolean;
+  /** Behind a reverse proxy: believe the X-Forwarded-* headers (client address, https) of these hops. */
+  trustProxy?: TrustedProxies;
   /** The built PWA; without it only the API is served. */
   clientDir?: string;
   logger?: FastifyServerOptions['logger'];
@@ -70,7 +71,11 @@ const HANDOFF_CHECK_MS = 60_000;
 export async function createApp(options: AppOptions) {
   const { config, store, playbooks } = options;
   const now = options.now ?? (() => new Date());
-  const app = Fastify({ logger: options.logger ?? false, trustProxy: options.trustProxy ?? false, bodyLimit: 1024 * 1024 });
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: fastifyTrustProxy(options.trustProxy ?? false),
+    bodyLimit: 1024 * 1024,
+  });
   await app.register(fastifyCookie);
   // Only routes that ask for it (login) are limited.
   await app.register(fastifyRateLimit, { global: false });

@@ -4,6 +4,7 @@ import { CLIENT_DIST, ensureClientBuilt, ROOT } from './client-build.js';
 import { ConfigError, loadConfig, type Config } from './config/load.js';
 import { loadPlaybooks, PlaybookError } from './playbooks/library.js';
 import { parseAllowHosts } from './push/allow-list.js';
+import { parseTrustProxy, type TrustedProxies } from './http/trust-proxy.js';
 import { createPgLiveBus } from './live/pg-bus.js';
 import { seedDemoHistory } from './demo/past-incidents.js';
 import { openStore } from './store/open-store.js';
@@ -85,6 +86,13 @@ async function main() {
   const host = process.env.HOST ?? '127.0.0.1';
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`PORT must be a port number, not "${process.env.PORT}"`);
 
+  let trustProxy: TrustedProxies;
+  try {
+    trustProxy = parseTrustProxy(process.env.ONPOINT_TRUST_PROXY);
+  } catch (err) {
+    fail((err as Error).message);
+  }
+
   const databaseUrl = process.env.DATABASE_URL;
   const where = { databaseUrl, dataDir: process.env.ONPOINT_DATA_DIR ?? join(ROOT, 'data') };
   let store;
@@ -108,7 +116,7 @@ async function main() {
       ...optional('maxRetryMs', positiveEnv('ONPOINT_PUSH_MAX_RETRY_MS')),
     },
     escalationTickMs: positiveEnv('ONPOINT_ESCALATION_TICK_MS'),
-    trustProxy: ['1', 'true'].includes(process.env.ONPOINT_TRUST_PROXY ?? ''),
+    trustProxy,
     metricsToken: process.env.ONPOINT_METRICS_TOKEN || undefined,
     clientDir,
     logger: { level: process.env.LOG_LEVEL ?? 'warn' },
