@@ -17,6 +17,7 @@ import { createInsightsService } from './insights/insights-service.js';
 import { createTimeline } from './incidents/timeline.js';
 import { createIngest } from './integrations/ingest.js';
 import { createLiveBus, type LiveBus } from './live/bus.js';
+import { DEFAULT_STREAM_LIMITS } from './live/stream-limits.js';
 import { createMetrics } from './metrics/metrics.js';
 import { metricsRoutes } from './routes/metrics-routes.js';
 import type { TimelineEvent } from '../shared/timeline.js';
@@ -60,6 +61,8 @@ export interface AppOptions {
   escalationTickMs?: number;
   /** How committed events reach the live streams; this process's own by default (one process, SQLite). */
   bus?: LiveBus;
+  /** How many live streams this process holds open at most (10 per login session whatever this says). */
+  maxLiveStreams?: number;
   /** Bearer token Prometheus must send for /metrics; without one, only this machine may scrape. */
   metricsToken?: string;
 }
@@ -196,7 +199,11 @@ export async function createApp(options: AppOptions) {
     incidentRoutes(scope, { store, playbooks, recordAction, declare, insights });
     insightsRoutes(scope, { insights, now });
     handoffRoutes(scope, { handoffs, insights });
-    eventStreamRoutes(scope, { store, bus });
+    eventStreamRoutes(scope, {
+      store,
+      bus,
+      limits: { ...DEFAULT_STREAM_LIMITS, ...(options.maxLiveStreams && { overall: options.maxLiveStreams }) },
+    });
     playbookRoutes(scope, { playbooks });
   });
   return app;

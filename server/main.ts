@@ -116,6 +116,7 @@ async function main() {
       ...optional('maxRetryMs', positiveEnv('ONPOINT_PUSH_MAX_RETRY_MS')),
     },
     escalationTickMs: positiveEnv('ONPOINT_ESCALATION_TICK_MS'),
+    maxLiveStreams: positiveEnv('ONPOINT_MAX_LIVE_STREAMS'),
     trustProxy,
     metricsToken: process.env.ONPOINT_METRICS_TOKEN || undefined,
     clientDir,

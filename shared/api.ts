@@ -90,6 +90,8 @@ export const IncidentDetails = z.object({
   alerts: z.array(AlertDetail),
   /** Alerts of the group that the sender left out of the payload. */
   truncatedAlerts: z.number().int().nonnegative(),
+  /** Alerts onpoint did not keep: a group holds at most 100 (absent before that bound). */
+  droppedAlerts: z.number().int().nonnegative().optional(),
 });
 export type IncidentDetails = z.infer<typeof IncidentDetails>;
 

@@ -28,10 +28,10 @@ export function AlertDetails({ details }: { details: IncidentDetails }) {
         {details.dashboardUrl && <LinkButton href={details.dashboardUrl}>Dashboard</LinkButton>}
         {details.generatorUrl && <LinkButton href={details.generatorUrl}>Source query</LinkButton>}
       </div>
-      {details.alerts.length > 1 || details.truncatedAlerts > 0 ? (
+      {details.alerts.length > 1 || details.truncatedAlerts > 0 || (details.droppedAlerts ?? 0) > 0 ? (
         <div>
           <p className="font-medium">
-            {firing} of {details.alerts.length + details.truncatedAlerts} alerts firing
+            {firing} of {details.alerts.length + details.truncatedAlerts + (details.droppedAlerts ?? 0)} alerts firing
           </p>
           <ul className="mt-1 flex flex-col gap-1">
             {details.alerts.map((a) => (
@@ -43,6 +43,12 @@ export function AlertDetails({ details }: { details: IncidentDetails }) {
           {details.truncatedAlerts > 0 && (
             <p className="mt-1 text-slate-600 dark:text-slate-400">
               + {details.truncatedAlerts} more not shown (Alertmanager sent only the first {details.alerts.length})
+            </p>
+          )}
+          {(details.droppedAlerts ?? 0) > 0 && (
+            <p className="mt-1 text-slate-600 dark:text-slate-400">
+              + {details.droppedAlerts} more not kept (onpoint keeps {details.alerts.length} alerts of a group, firing and most
+              urgent first)
             </p>
           )}
         </div>

@@ -8,6 +8,7 @@ import {
   type AlertClassification,
   type SeverityClasses,
 } from './severity-classes.js';
+import { boundedAlert, boundedDescription, boundedSummary, keepAlerts } from './kept-alerts.js';
 
 const Labels = z.record(z.string(), z.string());
 
@@ -64,7 +65,7 @@ function nonEmpty(value: string | undefined): string | undefined {
 }
 
 function toAlertDetail(alert: AlertmanagerPayload['alerts'][number]): AlertDetail {
-  return {
+  return boundedAlert({
     fingerprint: alert.fingerprint,
     status: alert.status,
     labels: alert.labels,
@@ -75,12 +76,14 @@ function toAlertDetail(alert: AlertmanagerPayload['alerts'][number]): AlertDetai
     generatorUrl: nonEmpty(alert.generatorURL),
     startsAt: alert.startsAt,
     endsAt: endsAtOf(alert.endsAt),
-  };
+  });
 }
 
 export function describeGroup(integrationId: string, payload: AlertmanagerPayload, classes: SeverityClasses): GroupReport {
-  const alerts = payload.alerts.map(toAlertDetail);
-  const classOf = (alert: AlertmanagerPayload['alerts'][number]) => classifyAlert(alert.labels, classes);
+  const classOf = (alert: { labels: Record<string, string> }) => classifyAlert(alert.labels, classes);
+  // The most urgent first: what the incident keeps of a huge group always includes what pages.
+  const bySeverity = (a: AlertDetail) => -SEVERITY_RANK[classOf(a).severity];
+  const { alerts, dropped } = keepAlerts(payload.alerts.map(toAlertDetail), bySeverity);
   const alertClasses = new Map(payload.alerts.map((a) => [a.fingerprint, classOf(a)]));
   const firing = payload.alerts.filter((a) => a.status === 'firing');
   const deciding = (firing.length > 0 ? firing : payload.alerts).map(classOf);
@@ -108,14 +111,15 @@ export function describeGroup(integrationId: string, payload: AlertmanagerPayloa
     alertname,
     details: {
       source: 'alertmanager',
-      summary: nonEmpty(common.summary) ?? (alerts.length === 1 ? alerts[0].summary : undefined),
-      description: nonEmpty(common.description) ?? (alerts.length === 1 ? alerts[0].description : undefined),
+      summary: boundedSummary(nonEmpty(common.summary)) ?? (alerts.length === 1 ? alerts[0].summary : undefined),
+      description: boundedDescription(nonEmpty(common.description)) ?? (alerts.length === 1 ? alerts[0].description : undefined),
       runbookUrl: nonEmpty(common.runbook_url) ?? (alerts.length === 1 ? alerts[0].runbookUrl : undefined),
       dashboardUrl: nonEmpty(common.dashboard) ?? (alerts.length === 1 ? alerts[0].dashboardUrl : undefined),
       generatorUrl: alerts.length === 1 ? alerts[0].generatorUrl : undefined,
       externalUrl: nonEmpty(payload.externalURL),
       alerts,
       truncatedAlerts: payload.truncatedAlerts,
+      droppedAlerts: dropped,
     },
     alertClasses,
   };

@@ -241,3 +241,27 @@ describe('how severities page a group', () => {
     });
   });
 });
+
+describe('a group bigger than an incident keeps', () => {
+  const warnings = (n: number, from = 0) =>
+    Array.from({ length: n }, (_, i) => ({ fingerprint: `w${from + i}`, severity: 'warning' }));
+
+  it('keeps 100 alerts, the critical one at the end of 250 among them, and counts the rest', () => {
+    const report = group([...warnings(249), { fingerprint: 'crit', severity: 'critical' }]);
+    expect(report.details.alerts).toHaveLength(100);
+    expect(report.details.alerts[0].fingerprint).toBe('crit');
+    expect(report.details.droppedAlerts).toBe(150);
+    expect(report.pagingClass).toBe('always');
+  });
+
+  it('treats a re-sent big group as the duplicate it is, and stays bounded as alerts come and go', () => {
+    let incident = opened(group(warnings(150)));
+    expect(decideGroup(group(warnings(150)), incident).kind).toBe('duplicate');
+    for (let round = 1; round <= 5; round++) {
+      const decision = decideGroup(group(warnings(150, round * 150)), incident);
+      if (decision.kind !== 'update') throw new Error(`round ${round}: ${decision.kind}`);
+      expect(decision.details.alerts).toHaveLength(100);
+      incident = { ...incident, details: decision.details };
+    }
+  });
+});

@@ -2,6 +2,7 @@ import type { AlertDetail, IncidentDetails } from '../../shared/api.js';
 import type { IncidentState } from '../../shared/reducer.js';
 import type { PagingClass, Severity } from '../../shared/timeline.js';
 import type { GroupReport } from './alertmanager.js';
+import { keepAlerts } from './kept-alerts.js';
 import { compareClassifications, PAGING_RANK, SEVERITY_RANK } from './severity-classes.js';
 
 /** The incident that a group's earlier payloads made, as far as the decision needs it. */
@@ -106,13 +107,14 @@ export function decideGroup(report: GroupReport, known: KnownIncident | null): G
     return { kind: 'duplicate', incidentId: known.id };
   }
 
-  // Alerts a truncated payload left out are still known, unchanged.
+  // Alerts a truncated payload left out are still known, unchanged, up to what an incident keeps.
   const merged = new Map(before);
   for (const alert of report.details.alerts) merged.set(alert.fingerprint, alert);
+  const kept = keepAlerts([...merged.values()]);
   return {
     kind: 'update',
     incidentId: known.id,
-    details: { ...report.details, alerts: [...merged.values()] },
+    details: { ...report.details, alerts: kept.alerts, droppedAlerts: (report.details.droppedAlerts ?? 0) + kept.dropped },
     firing,
     resolved,
     resolveIncident,

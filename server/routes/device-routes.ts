@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { DeviceBody, ReceiptBody, type Device } from '../../shared/api.js';
 import { HttpError, parseBody } from '../http/errors.js';
+import { perPersonLimit } from '../http/person-rate-limit.js';
 import { personOf } from '../http/person-scope.js';
 import { systemEvent, type Timeline } from '../incidents/timeline.js';
 import type { Pager } from '../paging/pager.js';
@@ -11,6 +12,9 @@ import type { DeviceRecord, DeviceStatus, Store } from '../store/store.js';
 
 /** SHA-256 of an endpoint, base64url: what a browser compares its subscription with. */
 export const endpointHash = (endpoint: string) => createHash('sha256').update(endpoint).digest('base64url');
+
+/** Devices per person: a phone, a laptop, a tablet and spares — not a fan-out of hundreds per page. */
+export const MAX_DEVICES = 10;
 
 interface Deps {
   store: Store;
@@ -73,6 +77,15 @@ export function deviceRoutes(
       }
       return reply.status(200).send(await shown(device));
     }
+    const mine = await store.listDevices(person.email);
+    // Each page goes to every device of a person: a bounded fan-out, and a list a person can read.
+    if (mine.length >= MAX_DEVICES && !mine.some((d) => d.endpoint === subscription.endpoint)) {
+      throw new HttpError(
+        409,
+        'too_many_devices',
+        `You already have ${MAX_DEVICES} devices that get pages: remove one you no longer use (Settings → Your devices), then enable notifications here again`,
+      );
+    }
     const device = await store.upsertDevice({
       id: randomUUID(),
       email: person.email,
@@ -91,7 +104,7 @@ export function deviceRoutes(
     return reply.status(204).send();
   });
 
-  app.post('/api/push/test', async (request) => {
+  app.post('/api/push/test', perPersonLimit('test pages', 10, 10), async (request) => {
     const person = personOf(request);
     const results = await pager.testPage(person.email);
     if (results.length === 0) {

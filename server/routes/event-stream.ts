@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { TimelineEvent } from '../../shared/timeline.js';
+import { SESSION_COOKIE } from '../auth/sessions.js';
 import type { LiveBus } from '../live/bus.js';
+import { createStreamCounter, DEFAULT_STREAM_LIMITS, type StreamLimits } from '../live/stream-limits.js';
 import type { Store } from '../store/store.js';
 
 const HEARTBEAT_MS = 20_000;
@@ -10,9 +12,15 @@ const BACKLOG_LIMIT = 5000;
  * `GET /api/events`: every timeline event as it is committed, as Server-Sent Events whose id is the
  * event's seq, so a reconnecting client (Last-Event-ID) gets exactly what it missed.
  */
-export function eventStreamRoutes(app: FastifyInstance, { store, bus }: { store: Store; bus: LiveBus }) {
+export function eventStreamRoutes(
+  app: FastifyInstance,
+  { store, bus, limits = DEFAULT_STREAM_LIMITS }: { store: Store; bus: LiveBus; limits?: StreamLimits },
+) {
+  const streams = createStreamCounter(limits);
   app.get<{ Querystring: { lastEventId?: string } }>('/api/events', async (request, reply) => {
     const resumeFrom = Number(request.headers['last-event-id'] ?? request.query.lastEventId ?? NaN);
+    // The person scope let it in, so the cookie names a live session.
+    const release = streams.open(request.cookies[SESSION_COOKIE]!);
 
     reply.hijack();
     const res = reply.raw;
@@ -35,10 +43,14 @@ export function eventStreamRoutes(app: FastifyInstance, { store, bus }: { store:
     let pending: TimelineEvent[] | null = [];
     const unsubscribe = bus.subscribe((event) => (pending ? pending.push(event) : send(event)));
     const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
-    request.raw.on('close', () => {
+    const closed = () => {
+      release();
       clearInterval(heartbeat);
       unsubscribe();
-    });
+    };
+    request.raw.on('close', closed);
+    // A client gone before the stream began (while its session was checked) frees its slot all the same.
+    if (request.raw.destroyed) closed();
 
     if (Number.isInteger(resumeFrom) && resumeFrom >= 0) {
       lastSent = resumeFrom;

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { ActionBody } from '../../shared/actions.js';
 import { DeclareBody, type IncidentSummary, type IncidentView } from '../../shared/api.js';
 import { HttpError, parseBody } from '../http/errors.js';
+import { perPersonLimit } from '../http/person-rate-limit.js';
 import { personOf } from '../http/person-scope.js';
 import type { createActions } from '../incidents/actions.js';
 import type { createDeclare } from '../incidents/declare.js';
@@ -68,7 +69,7 @@ export function incidentRoutes(app: FastifyInstance, { store, playbooks, recordA
   });
 
   /** "Declare incident": one a person saw and no alert raised. */
-  app.post('/api/incidents', async (request, reply) => {
+  app.post('/api/incidents', perPersonLimit('declared incidents', 30, 10), async (request, reply) => {
     const person = personOf(request);
     const body = parseBody(DeclareBody, request.body, 'incident');
     const existing = await store.getIncident(body.id);
@@ -77,10 +78,15 @@ export function incidentRoutes(app: FastifyInstance, { store, playbooks, recordA
     return reply.status(result.created ? 201 : 200).send({ incidentId: result.incident.id, created: result.created });
   });
 
-  app.post<{ Params: { id: string } }>('/api/incidents/:id/actions', async (request, reply) => {
-    const person = personOf(request);
-    const action = parseBody(ActionBody, request.body, 'action');
-    const result = await recordAction(request.params.id, person, action);
-    return reply.status(result.created ? 201 : 200).send(result);
-  });
+  // A phone back from a night with no signal sends its whole outbox at once: generous, yet bounded.
+  app.post<{ Params: { id: string } }>(
+    '/api/incidents/:id/actions',
+    perPersonLimit('actions', 300, 1),
+    async (request, reply) => {
+      const person = personOf(request);
+      const action = parseBody(ActionBody, request.body, 'action');
+      const result = await recordAction(request.params.id, person, action);
+      return reply.status(result.created ? 201 : 200).send(result);
+    },
+  );
 }
