@@ -1,6 +1,7 @@
 import { eventFromAction } from '../../shared/action-event.js';
 import type { ParsedAction } from '../../shared/actions.js';
 import type { ActionResult } from '../../shared/api.js';
+import { handoffRefusal } from '../../shared/point-rules.js';
 import { reviewerOf } from '../../shared/reducer.js';
 import type { TimelineEvent } from '../../shared/timeline.js';
 import type { PersonConfig } from '../config/schema.js';
@@ -38,8 +39,16 @@ export function createActions({ store, timeline, people, onRecorded }: ActionDep
       if (!to) throw new HttpError(400, 'unknown_person', `${action.to} is not on this team`);
       const point = people.find((p) => p.email === incident.state.point);
       if (point?.email === to.email) throw new HttpError(400, 'already_point', `${to.name} already has point`);
-      if (point && point.email !== person.email && !person.lead) {
-        throw new HttpError(403, 'not_point', `Only ${point.name}, who has point, or a lead can hand point off`);
+      const refusal = handoffRefusal(incident.state.point, person);
+      if (refusal === 'nobody_on_point') {
+        throw new HttpError(403, refusal, 'Nobody has point yet: acknowledge to take it, or ask a lead');
+      }
+      if (refusal === 'not_point') {
+        throw new HttpError(
+          403,
+          refusal,
+          `Only ${point?.name ?? incident.state.point}, who has point, or a lead can hand point off`,
+        );
       }
     }
 
