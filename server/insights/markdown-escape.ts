@@ -9,7 +9,7 @@
  */
 export function markdownText(text: string): string {
   return text
-    .replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]+/g, ' ')
+    .replace(/[\p{Cc}\u2028\u2029]+/gu, ' ')
     .trim()
     .replace(/[\\`*_[\]~|!]/g, '\\$&')
     .replace(/[&<>"]/g, (c) => HTML_ENTITIES[c]);
