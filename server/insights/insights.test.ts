@@ -191,16 +191,17 @@ describe('nights, in each person’s own time zone', () => {
   });
 });
 
+const details: IncidentDetails = {
+  source: 'alertmanager',
+  alerts: [
+    { fingerprint: 'f', status: 'firing', labels: { alertname: 'CheckoutHighErrorRate', service: 'checkout' }, startsAt: '' },
+  ],
+  truncatedAlerts: 0,
+};
+const alice: Actor = { kind: 'person', email: 'alice@example.com', name: 'Alice' };
+const am: Actor = { kind: 'system', name: 'Alertmanager' };
+
 describe('facts read off a timeline', () => {
-  const details: IncidentDetails = {
-    source: 'alertmanager',
-    alerts: [
-      { fingerprint: 'f', status: 'firing', labels: { alertname: 'CheckoutHighErrorRate', service: 'checkout' }, startsAt: '' },
-    ],
-    truncatedAlerts: 0,
-  };
-  const alice: Actor = { kind: 'person', email: 'alice@example.com', name: 'Alice' };
-  const am: Actor = { kind: 'system', name: 'Alertmanager' };
   let seq = 0;
   const ev = (at: string, body: EventBody, actor: Actor = alice) =>
     ({ id: `e${++seq}`, seq, incidentId: 'i', actor, occurredAt: at, recordedAt: at, ...body }) as TimelineEvent;
@@ -259,15 +260,6 @@ describe('facts read off a timeline', () => {
 });
 
 describe('times a device clock got wrong', () => {
-  const details: IncidentDetails = {
-    source: 'alertmanager',
-    alerts: [
-      { fingerprint: 'f', status: 'firing', labels: { alertname: 'CheckoutHighErrorRate', service: 'checkout' }, startsAt: '' },
-    ],
-    truncatedAlerts: 0,
-  };
-  const alice: Actor = { kind: 'person', email: 'alice@example.com', name: 'Alice' };
-  const am: Actor = { kind: 'system', name: 'Alertmanager' };
   const opened = '2026-11-23T03:00:00.000Z';
   const recorded = (occurredAt: string, recordedAt: string, body: EventBody, actor: Actor = alice) =>
     ({ id: occurredAt, seq: 1, incidentId: 'i', actor, occurredAt, recordedAt, ...body }) as TimelineEvent;
@@ -302,7 +294,7 @@ describe('times a device clock got wrong', () => {
     const insights = computeInsights([wild], ctx);
     expect(insights.rules[0].medianAckMs).toBe(0);
     // Every night of the 28-day window, 9 hours each: no more.
-    const alice = insights.people.find((p) => p.email === 'alice@example.com')!;
-    expect(alice.nightHoursOnPoint).toBe(28 * 9);
+    const point = insights.people.find((p) => p.email === 'alice@example.com')!;
+    expect(point.nightHoursOnPoint).toBe(28 * 9);
   });
 });
