@@ -34,6 +34,9 @@ test('"I need help": Escalate from the notification pages the secondary; a hando
   const page = await env.push.waitForPush(alice.subscription.id);
   await bob.page.goto(`${env.server.url}/incidents/${incidentId}`);
   await expect(bob.page.getByText('paging Alice (Payments on-call primary)')).toBeVisible();
+  // Nobody has point yet: Bob may take it by acknowledging, but not hand it to anyone (only a lead may).
+  await expect(bob.page.getByRole('button', { name: 'Acknowledge' })).toBeVisible();
+  await expect(bob.page.getByRole('button', { name: 'Hand off point' })).toHaveCount(0);
 
   // Alice taps Escalate on the lock-screen notification, without opening the app.
   await alice.delivery.deliver(page.text);
@@ -74,6 +77,7 @@ test('"I need help": Escalate from the notification pages the secondary; a hando
   const carolPage = await carol.newPage();
   await logIn(carolPage, env.server.url, 'carol@example.com');
   await carolPage.goto(`${env.server.url}/incidents/${incidentId}`);
+  await expect(carolPage.getByRole('button', { name: 'Hand off point' })).toBeVisible();
   await carolPage.getByRole('button', { name: 'Join to help' }).click();
   await expect(bob.page.getByText('Carol joined to help')).toBeVisible();
 

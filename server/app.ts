@@ -142,6 +142,7 @@ export async function createApp(options: AppOptions) {
     store,
     timeline,
     people: config.people,
+    now,
     onRecorded: (event) => {
       if (event.type === 'escalate') escalateNow();
       if (event.type === 'handoff')

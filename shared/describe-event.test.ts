@@ -46,3 +46,20 @@ describe('how the timeline tells classification', () => {
     ).toBe('onpoint: now pages always — critical alert CheckoutLatency joined: paging');
   });
 });
+
+describe('how the timeline tells a device clock that was off', () => {
+  const alice = { kind: 'person', email: 'alice', name: 'Alice' } as const;
+  it('says how far behind or ahead it was, after what was done', () => {
+    const ack = { ...event({ type: 'ack' }), actor: alice, via: 'notification' as const };
+    expect(describeIt({ ...ack, deviceTime: '2026-11-22T17:45:00.000Z' })).toBe(
+      'alice acknowledged from notification (device clock was 3 h behind)',
+    );
+    expect(describeIt({ ...ack, via: 'app', deviceTime: '9999-12-31T23:59:59.000Z' })).toMatch(
+      /^alice acknowledged \(device clock was \d+ years ahead\)$/,
+    );
+  });
+
+  it('says nothing of the clock for an event stored without a device time', () => {
+    expect(describeIt({ ...event({ type: 'ack' }), actor: alice })).toBe('alice acknowledged');
+  });
+});

@@ -1,3 +1,4 @@
+import { clockOffText } from './device-time.js';
 import type { TimelineEvent } from './timeline.js';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -14,6 +15,14 @@ export function durationText(ms: number): string {
  * export say the same thing, each with its own way of naming people and showing times.
  */
 export function describeTimelineEvent(
+  event: TimelineEvent,
+  how: { nameOf: (email: string) => string; time: (iso: string) => string },
+): string {
+  const clockOff = clockOffText(event);
+  return clockOff ? `${describeWhat(event, how)} (${clockOff})` : describeWhat(event, how);
+}
+
+function describeWhat(
   event: TimelineEvent,
   { nameOf, time }: { nameOf: (email: string) => string; time: (iso: string) => string },
 ): string {

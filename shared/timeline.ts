@@ -77,8 +77,9 @@ export type EventType = EventBody['type'];
 
 /**
  * One entry of an incident's append-only timeline. `occurredAt` is when it happened on the device
- * (or the server, for system events); `recordedAt` is when the server stored it; `seq` orders all
- * events of all incidents and is the SSE event id.
+ * (or the server, for system events), kept between the incident's opening and the server receiving it;
+ * `deviceTime` is the device's own time when that was further off (see shared/device-time.ts);
+ * `recordedAt` is when the server stored it; `seq` orders all events of all incidents and is the SSE event id.
  */
 export const TimelineEvent = z.intersection(
   z.object({
@@ -88,6 +89,7 @@ export const TimelineEvent = z.intersection(
     actor: Actor,
     via: ActionVia.optional(),
     occurredAt: z.string(),
+    deviceTime: z.string().optional(),
     recordedAt: z.string(),
   }),
   EventBody,

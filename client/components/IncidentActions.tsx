@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { handoffRefusal } from '../../shared/point-rules.js';
 import type { IncidentState } from '../../shared/reducer.js';
 import { useIncidentAction } from '../outbox-hooks.js';
 import { useOnCall, type Team } from '../queries.js';
@@ -27,7 +28,7 @@ export function IncidentActions({
   const [resolution, setResolution] = useState('');
   const youHavePoint = state.point === me.email;
   const lead = team?.people.find((p) => p.email === me.email)?.lead ?? false;
-  const canHandOff = !state.point || youHavePoint || lead;
+  const canHandOff = handoffRefusal(state.point, { email: me.email, lead }) === null;
   const canJoin = !!state.point && !youHavePoint && !state.helpers.includes(me.email);
 
   return (

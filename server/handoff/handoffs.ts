@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { HandoffSummary } from '../../shared/api.js';
+import { withCountedTime } from '../../shared/device-time.js';
 import { personName, personTimeZone, type Config } from '../config/load.js';
 import { incidentFacts } from '../insights/incident-facts.js';
 import type { Pager } from '../paging/pager.js';
@@ -40,7 +41,7 @@ export function createHandoffs({
     const byId = new Map([...listed.filter((i) => i.state.status !== 'resolved'), ...recent].map((i) => [i.id, i]));
     const incidents = await Promise.all(
       [...byId.values()].map(async (incident) => {
-        const timeline = await store.listEvents(incident.id);
+        const timeline = (await store.listEvents(incident.id)).map((e) => withCountedTime(e, incident.createdAt));
         return {
           facts: incidentFacts(incident, timeline),
           open: incident.state.status !== 'resolved',

@@ -1,6 +1,8 @@
 import { eventFromAction } from '../../shared/action-event.js';
+import { countedTime } from '../../shared/device-time.js';
 import type { ParsedAction } from '../../shared/actions.js';
 import type { ActionResult } from '../../shared/api.js';
+import { handoffRefusal } from '../../shared/point-rules.js';
 import { reviewerOf } from '../../shared/reducer.js';
 import type { TimelineEvent } from '../../shared/timeline.js';
 import type { PersonConfig } from '../config/schema.js';
@@ -14,13 +16,15 @@ interface ActionDeps {
   people: PersonConfig[];
   /** Told of each newly recorded action, after it is committed. */
   onRecorded: (event: TimelineEvent) => void;
+  now: () => Date;
 }
 
 /**
  * Records a person's action on an incident. The client's UUID makes it idempotent: the same id
  * again returns the first result and changes nothing, so queued actions can be retried freely.
+ * The device's clock is trusted only within reason (shared/device-time.ts): never refused for it.
  */
-export function createActions({ store, timeline, people, onRecorded }: ActionDeps) {
+export function createActions({ store, timeline, people, onRecorded, now }: ActionDeps) {
   return async function recordAction(incidentId: string, person: PersonConfig, action: ParsedAction): Promise<ActionResult> {
     const incident = await store.getIncident(incidentId);
     if (!incident) throw new HttpError(404, 'not_found', `No incident ${incidentId}`);
@@ -38,8 +42,16 @@ export function createActions({ store, timeline, people, onRecorded }: ActionDep
       if (!to) throw new HttpError(400, 'unknown_person', `${action.to} is not on this team`);
       const point = people.find((p) => p.email === incident.state.point);
       if (point?.email === to.email) throw new HttpError(400, 'already_point', `${to.name} already has point`);
-      if (point && point.email !== person.email && !person.lead) {
-        throw new HttpError(403, 'not_point', `Only ${point.name}, who has point, or a lead can hand point off`);
+      const refusal = handoffRefusal(incident.state.point, person);
+      if (refusal === 'nobody_on_point') {
+        throw new HttpError(403, refusal, 'Nobody has point yet: acknowledge to take it, or ask a lead');
+      }
+      if (refusal === 'not_point') {
+        throw new HttpError(
+          403,
+          refusal,
+          `Only ${point?.name ?? incident.state.point}, who has point, or a lead can hand point off`,
+        );
       }
     }
 
@@ -57,7 +69,10 @@ export function createActions({ store, timeline, people, onRecorded }: ActionDep
       }
     }
 
-    const event = eventFromAction(incidentId, { kind: 'person', email: person.email, name: person.name }, action);
+    const event = {
+      ...eventFromAction(incidentId, { kind: 'person', email: person.email, name: person.name }, action),
+      ...countedTime(action.occurredAt, incident.createdAt, now().toISOString()),
+    };
     try {
       const [result] = await timeline.append([event]);
       if (result.created) onRecorded(result.event);

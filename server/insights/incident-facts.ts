@@ -1,7 +1,12 @@
 import type { AlertRule, IncidentDetails } from '../../shared/api.js';
+import { withCountedTime } from '../../shared/device-time.js';
 import type { TimelineEvent } from '../../shared/timeline.js';
 
-/** What the numbers need to know of one incident, read off its timeline. Pure. */
+/**
+ * What the numbers need to know of one incident, read off its timeline. Pure. Every time is within the
+ * incident's own life, whatever a device's clock said (shared/device-time.ts), so no span is negative or
+ * runs for centuries.
+ */
 export interface IncidentFacts {
   id: string;
   title: string;
@@ -58,7 +63,8 @@ export function incidentFacts(
     pointSpans.push({ email, from: at, to: null, rotationId: pagedThrough.get(email) ?? null });
   };
 
-  for (const event of timeline) {
+  for (const stored of timeline) {
+    const event = withCountedTime(stored, incident.createdAt);
     const person = event.actor.kind === 'person' ? event.actor.email : null;
     if (person && PERSON_ACTIONS.has(event.type)) personActed = true;
     switch (event.type) {

@@ -1,4 +1,5 @@
 import type { AlertRule, Nudge, PastIncident } from '../../shared/api.js';
+import { withCountedTime } from '../../shared/device-time.js';
 import { personName, personTimeZone, type Config } from '../config/load.js';
 import type { IncidentRecord, Store } from '../store/store.js';
 import { incidentFacts, ruleOf } from './incident-facts.js';
@@ -71,7 +72,7 @@ export function createInsightsService({ store, config, now }: { store: Store; co
     },
 
     async postmortem(incident: IncidentRecord): Promise<string> {
-      const timeline = await store.listEvents(incident.id);
+      const timeline = (await store.listEvents(incident.id)).map((e) => withCountedTime(e, incident.createdAt));
       const resolve = timeline.find((e) => e.type === 'resolve');
       return postmortemMarkdown({
         title: incident.title,

@@ -191,16 +191,17 @@ describe('nights, in each person’s own time zone', () => {
   });
 });
 
+const details: IncidentDetails = {
+  source: 'alertmanager',
+  alerts: [
+    { fingerprint: 'f', status: 'firing', labels: { alertname: 'CheckoutHighErrorRate', service: 'checkout' }, startsAt: '' },
+  ],
+  truncatedAlerts: 0,
+};
+const alice: Actor = { kind: 'person', email: 'alice@example.com', name: 'Alice' };
+const am: Actor = { kind: 'system', name: 'Alertmanager' };
+
 describe('facts read off a timeline', () => {
-  const details: IncidentDetails = {
-    source: 'alertmanager',
-    alerts: [
-      { fingerprint: 'f', status: 'firing', labels: { alertname: 'CheckoutHighErrorRate', service: 'checkout' }, startsAt: '' },
-    ],
-    truncatedAlerts: 0,
-  };
-  const alice: Actor = { kind: 'person', email: 'alice@example.com', name: 'Alice' };
-  const am: Actor = { kind: 'system', name: 'Alertmanager' };
   let seq = 0;
   const ev = (at: string, body: EventBody, actor: Actor = alice) =>
     ({ id: `e${++seq}`, seq, incidentId: 'i', actor, occurredAt: at, recordedAt: at, ...body }) as TimelineEvent;
@@ -255,5 +256,45 @@ describe('facts read off a timeline', () => {
     const auto = incidentFacts(incident, [ev('2026-11-23T03:05:00.000Z', { type: 'resolve' }, am)]);
     expect(auto.resolvedWithoutAction).toBe(true);
     expect(incidentFacts({ ...incident, details: { ...details, source: 'manual' } }, []).rule).toBeNull();
+  });
+});
+
+describe('times a device clock got wrong', () => {
+  const opened = '2026-11-23T03:00:00.000Z';
+  const recorded = (occurredAt: string, recordedAt: string, body: EventBody, actor: Actor = alice) =>
+    ({ id: occurredAt, seq: 1, incidentId: 'i', actor, occurredAt, recordedAt, ...body }) as TimelineEvent;
+
+  it('stored by an older version as they came (1900, 9999), count within the incident’s own life', () => {
+    const timeline = [
+      recorded(opened, opened, { type: 'escalated', step: 0, level: 1, reason: 'triggered', targets: [], label: 'x' }, am),
+      recorded('1900-01-01T00:00:00.000Z', '2026-11-23T03:04:00.000Z', { type: 'ack' }),
+      recorded('9999-12-31T23:59:59.000Z', '2026-11-23T05:00:00.000Z', { type: 'resolve' }),
+    ];
+    const f = incidentFacts({ id: 'i', title: 'Checkout', createdAt: opened, details }, timeline);
+    expect(f).toMatchObject({
+      acknowledgedAt: opened,
+      resolvedAt: '2026-11-23T05:00:00.000Z',
+      pointSpans: [{ email: 'alice@example.com', from: opened, to: '2026-11-23T05:00:00.000Z' }],
+    });
+
+    const insights = computeInsights([f], ctx);
+    expect(insights.rules[0]).toMatchObject({ medianAckMs: 0, medianResolveMs: 2 * HOUR });
+    // 03:00–05:00 in Dublin: two night hours.
+    expect(insights.people[0]).toMatchObject({ email: 'alice@example.com', nightHoursOnPoint: 2 });
+  });
+
+  it('given to the numbers as they are, cost no more work than the report’s window and no negative time', () => {
+    const wild = {
+      ...facts(checkout, '2026-11-23T03:00:00Z'),
+      acknowledgedAt: '1900-01-01T00:00:00.000Z',
+      pointSpans: [
+        { email: 'alice@example.com', from: '1900-01-01T00:00:00.000Z', to: '9999-12-31T23:59:59.000Z', rotationId: null },
+      ],
+    };
+    const insights = computeInsights([wild], ctx);
+    expect(insights.rules[0].medianAckMs).toBe(0);
+    // Every night of the 28-day window, 9 hours each: no more.
+    const point = insights.people.find((p) => p.email === 'alice@example.com')!;
+    expect(point.nightHoursOnPoint).toBe(28 * 9);
   });
 });

@@ -50,6 +50,7 @@ export function nightOverlapMs(from: Date, to: Date, timeZone: string): number {
   return total;
 }
 
+const msBetween = (fromIso: string, toIso: string) => Math.max(0, Date.parse(toIso) - Date.parse(fromIso));
 const ruleKey = (rule: AlertRule) => `${rule.alertname}\u0000${rule.service ?? ''}`;
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -82,10 +83,9 @@ function ruleInsights(paged: IncidentFacts[], hours: WorkingHours | undefined): 
       // Pages nobody acted on have nobody to ask; they count as resolved by themselves instead.
       unanswered: group.filter((f) => f.resolvedAt && !f.resolvedWithoutAction && f.actionable === null).length,
       precision: actionable + notActionable ? actionable / (actionable + notActionable) : null,
-      medianAckMs: median(
-        group.filter((f) => f.acknowledgedAt).map((f) => Date.parse(f.acknowledgedAt!) - Date.parse(f.pagedAt!)),
-      ),
-      medianResolveMs: median(group.filter((f) => f.resolvedAt).map((f) => Date.parse(f.resolvedAt!) - Date.parse(f.createdAt))),
+      // An ack can come before the page went out (tapped in the app as the incident opened): that is 0, not less.
+      medianAckMs: median(group.filter((f) => f.acknowledgedAt).map((f) => msBetween(f.pagedAt!, f.acknowledgedAt!))),
+      medianResolveMs: median(group.filter((f) => f.resolvedAt).map((f) => msBetween(f.createdAt, f.resolvedAt!))),
       outOfHours: hours ? group.filter((f) => !isWorkingTime(hours, new Date(f.pagedAt!))).length : 0,
       resolvedWithoutAction: group.filter((f) => f.resolvedWithoutAction).length,
     };
@@ -113,11 +113,18 @@ function weekly(paged: IncidentFacts[], ctx: InsightsContext): Insights['weekly'
   return weeks;
 }
 
-function load(pages: IncidentFacts['pages'], spans: IncidentFacts['pointSpans'], timeZone: string, until: Date): OnCallLoad {
-  const nightMs = spans.reduce(
-    (sum, span) => sum + nightOverlapMs(new Date(span.from), span.to ? new Date(span.to) : until, timeZone),
-    0,
-  );
+function load(
+  pages: IncidentFacts['pages'],
+  spans: IncidentFacts['pointSpans'],
+  timeZone: string,
+  { from, to }: { from: Date; to: Date },
+): OnCallLoad {
+  // Point held within the report's window: that is what it costs, and the walk over nights never goes past it.
+  const nightMs = spans.reduce((sum, span) => {
+    const start = Math.max(Date.parse(span.from), from.getTime());
+    const end = Math.min(span.to ? Date.parse(span.to) : to.getTime(), to.getTime());
+    return sum + nightOverlapMs(new Date(start), new Date(end), timeZone);
+  }, 0);
   return {
     pages: pages.length,
     nightPages: pages.filter((p) => isNight(new Date(p.at), timeZone)).length,
@@ -139,7 +146,7 @@ function people(all: IncidentFacts[], ctx: InsightsContext): PersonInsight[] {
     ].sort((a, b) => (a === null ? 1 : 0) - (b === null ? 1 : 0));
     return {
       email,
-      ...load(pages, spans, timeZone, ctx.to),
+      ...load(pages, spans, timeZone, ctx),
       rotations: rotationIds
         .map((rotationId) => ({
           rotationId,
@@ -148,7 +155,7 @@ function people(all: IncidentFacts[], ctx: InsightsContext): PersonInsight[] {
             pages.filter((p) => p.rotationId === rotationId),
             spans.filter((s) => s.rotationId === rotationId),
             timeZone,
-            ctx.to,
+            ctx,
           ),
         }))
         // "Not through a rotation" only when it cost them something (daytime point on a declared incident did not).

@@ -47,6 +47,30 @@ describe('point', () => {
     expect((await act('carol', id, { type: 'join' })).body.state.helpers).toEqual(['bob@example.com', 'carol@example.com']);
   });
 
+  it('with nobody on point, lets only a lead assign it; the first ack still takes it', async () => {
+    const fired = await postAlertmanager(server.url, {
+      ...alertmanagerFixture('firing-single-critical.json'),
+      groupKey: 'nobody-on-point',
+    });
+    const id = fired.body.incidentId;
+
+    const grab = await act('bob', id, { type: 'handoff', to: 'bob@example.com' });
+    expect(grab.status).toBe(403);
+    expect(grab.body.error.message).toBe('Nobody has point yet: acknowledge to take it, or ask a lead');
+    const timeline = (await clients.alice.request('GET', `/api/incidents/${id}`)).body.timeline as { type: string }[];
+    expect(timeline.filter((e) => e.type === 'handoff')).toEqual([]);
+
+    const byLead = await act('carol', id, { type: 'handoff', to: 'bob@example.com' });
+    expect(byLead.status).toBe(201);
+    expect(byLead.body.state.point).toBe('bob@example.com');
+
+    const other = await postAlertmanager(server.url, {
+      ...alertmanagerFixture('firing-single-critical.json'),
+      groupKey: 'first-ack-takes-point',
+    });
+    expect((await act('alice', other.body.incidentId, { type: 'ack' })).body.state.point).toBe('alice@example.com');
+  });
+
   it('asks "was this page actionable?" of whoever had point, once it is resolved; a lead may answer too', async () => {
     const fired = await postAlertmanager(server.url, {
       ...alertmanagerFixture('firing-single-critical.json'),
