@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { LoginBody, type Me } from '../../shared/api.js';
+import { LoginBody, type Me, type SessionView } from '../../shared/api.js';
 import type { Sessions } from '../auth/sessions.js';
 import type { Config } from '../config/load.js';
 import { parseBody } from '../http/errors.js';
@@ -32,6 +32,16 @@ export function sessionRoutes(
   app.post('/api/logout', async (request, reply) => {
     await sessions.logout(request, reply);
     return reply.status(204).send();
+  });
+
+  app.post('/api/sessions/end-all', async (request, reply) => {
+    await sessions.endAll(request, reply);
+    return reply.status(204).send();
+  });
+
+  app.get('/api/session', async (request) => {
+    const { session } = await sessions.requireSession(request);
+    return { startedAt: session.createdAt, expiresAt: session.expiresAt } satisfies SessionView;
   });
 
   app.get('/api/me', async (request) => {
