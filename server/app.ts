@@ -156,10 +156,12 @@ export async function createApp(options: AppOptions) {
       ]);
       return { ok: true, store: 'reachable' };
     } catch (err) {
+      // Anyone may ask: the driver's own words (hosts, users, versions) stay in the log.
+      app.log.error({ err }, 'health check: the store cannot be reached');
       return reply.status(503).send({
         ok: false,
         store: 'unreachable',
-        error: { code: 'store_unavailable', message: `The database cannot be reached: ${(err as Error).message}` },
+        error: { code: 'store_unavailable', message: 'store unreachable' },
       });
     }
   });
