@@ -14,20 +14,25 @@ const databaseFiles = (dir: string) =>
       .map((name) => [name, mode(join(dir, name))]),
   );
 
+/** Starts a real server under umask 000 on the folder; what it made of the modes, while it runs. */
+async function modesUnderUmask000(dataDir: string) {
+  const server = await startServer({ dataDir, umask: '000' });
+  try {
+    return { folder: mode(dataDir), files: databaseFiles(dataDir) };
+  } finally {
+    await server.stop();
+  }
+}
+
+const OWNER_ONLY = {
+  folder: '700',
+  files: { 'onpoint.sqlite': '600', 'onpoint.sqlite-wal': '600', 'onpoint.sqlite-shm': '600' },
+};
+
 describe('the data folder is for onpoint alone, whatever the umask', () => {
   it('makes a new folder 0700 and the database with its WAL files 0600 under umask 000', async () => {
     const dataDir = join(mkdtempSync(join(tmpdir(), 'onpoint-modes-')), 'data');
-    const server = await startServer({ dataDir, umask: '000' });
-    try {
-      expect(mode(dataDir)).toBe('700');
-      expect(databaseFiles(dataDir)).toEqual({
-        'onpoint.sqlite': '600',
-        'onpoint.sqlite-wal': '600',
-        'onpoint.sqlite-shm': '600',
-      });
-    } finally {
-      await server.stop();
-    }
+    expect(await modesUnderUmask000(dataDir)).toEqual(OWNER_ONLY);
   });
 
   it('closes up a 0755 folder and 0644 database left by an older onpoint', async () => {
@@ -37,16 +42,6 @@ describe('the data folder is for onpoint alone, whatever the umask', () => {
     // An empty file is an empty SQLite database.
     writeFileSync(join(dataDir, 'onpoint.sqlite'), '');
     chmodSync(join(dataDir, 'onpoint.sqlite'), 0o644);
-    const server = await startServer({ dataDir, umask: '000' });
-    try {
-      expect(mode(dataDir)).toBe('700');
-      expect(databaseFiles(dataDir)).toEqual({
-        'onpoint.sqlite': '600',
-        'onpoint.sqlite-wal': '600',
-        'onpoint.sqlite-shm': '600',
-      });
-    } finally {
-      await server.stop();
-    }
+    expect(await modesUnderUmask000(dataDir)).toEqual(OWNER_ONLY);
   });
 });
