@@ -51,6 +51,7 @@ export async function postAlertmanager(baseUrl: string, payload: unknown, token 
   const response = await new ApiClient(baseUrl).request('POST', '/api/integrations/alertmanager', payload, {
     Authorization: `Bearer ${token}`,
   });
-  if (response.status !== 200) throw new Error(`Alertmanager webhook answered ${response.status}: ${JSON.stringify(response.body)}`);
+  if (response.status !== 200)
+    throw new Error(`Alertmanager webhook answered ${response.status}: ${JSON.stringify(response.body)}`);
   return response;
 }
