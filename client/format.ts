@@ -18,7 +18,7 @@ export function relativeTime(iso: string, now = Date.now()): string {
   if (minutes < 60) return `${minutes} min ago`;
   const hours = Math.round(minutes / 60);
   if (hours < 24) return `${hours} h ago`;
-  return new Date(iso).toLocaleDateString([], { month: 'short', day: 'numeric' });
+  return shortDate(iso);
 }
 
 /** "03:12" today, "Fri 03:12" another day: when something happened, in the person's own time zone. */
@@ -26,6 +26,16 @@ export function shortTime(iso: string, now = Date.now()): string {
   const date = new Date(iso);
   const today = date.toDateString() === new Date(now).toDateString();
   return date.toLocaleString([], { ...(today ? {} : { weekday: 'short' }), hour: '2-digit', minute: '2-digit' });
+}
+
+/** "Nov 29", in the person's own time zone. */
+export function shortDate(iso: string): string {
+  return new Date(iso).toLocaleDateString([], { month: 'short', day: 'numeric' });
+}
+
+/** "Nov 29, 04:12", in the person's own time zone. */
+export function dateAndTime(iso: string): string {
+  return new Date(iso).toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 }
 
 /** "Fri 12:00" in the person's own time zone. */

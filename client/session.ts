@@ -52,10 +52,15 @@ export function startSession(client: QueryClient, email: string): () => void {
   };
 }
 
-/** Logging out leaves none of the team's data on the device: cache, playbooks, outbox. */
-export async function endSession(client: QueryClient): Promise<void> {
-  await api<void>('/api/logout', { method: 'POST', body: {} });
-  client.clear();
+/**
+ * Logging out leaves none of the team's data on the device: cache, playbooks, outbox. `everywhere` ends
+ * every session of the person, on every device, this one included.
+ */
+export async function endSession(client: QueryClient, { everywhere = false } = {}): Promise<void> {
+  await api<void>(everywhere ? '/api/sessions/end-all' : '/api/logout', { method: 'POST', body: {} });
+  // The `me` query is kept, set to nobody, so the screens watching it show the login; clearing the whole
+  // cache instead would leave them watching a query no longer in it, still showing the person.
+  client.setQueryData(keys.me, null);
+  client.removeQueries({ predicate: (query) => query.queryKey[0] !== keys.me[0] });
   await Promise.all([forgetEverything(), queryPersister.removeClient()]);
-  client.setQueryData(['me'], null);
 }

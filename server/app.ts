@@ -37,7 +37,7 @@ import { calendarFeedRoutes, calendarLinkRoutes } from './routes/calendar-routes
 import { scheduleRoutes } from './routes/schedule-routes.js';
 import { createFeedTokens } from './schedule/calendar.js';
 import { playbookRoutes } from './routes/playbook-routes.js';
-import { loginRoutes, teamRoutes } from './routes/session-routes.js';
+import { loginRoutes, sessionRoutes, teamRoutes } from './routes/session-routes.js';
 import type { Store } from './store/store.js';
 
 export interface AppOptions {
@@ -166,10 +166,12 @@ export async function createApp(options: AppOptions) {
       ]);
       return { ok: true, store: 'reachable' };
     } catch (err) {
+      // Anyone may ask: the driver's own words (hosts, users, versions) stay in the log.
+      app.log.error({ err }, 'health check: the store cannot be reached');
       return reply.status(503).send({
         ok: false,
         store: 'unreachable',
-        error: { code: 'store_unavailable', message: `The database cannot be reached: ${(err as Error).message}` },
+        error: { code: 'store_unavailable', message: 'store unreachable' },
       });
     }
   });
@@ -195,7 +197,8 @@ export async function createApp(options: AppOptions) {
   await forPeople(app, sessions, (scope) => {
     teamRoutes(scope, { config, store });
     scheduleRoutes(scope, { config, store, now });
-    calendarLinkRoutes(scope, { config, tokens: feedTokens });
+    calendarLinkRoutes(scope, { config, store, tokens: feedTokens });
+    sessionRoutes(scope, { sessions });
     deviceRoutes(scope, { store, allowList, pager, now });
     incidentRoutes(scope, { store, playbooks, recordAction, declare, insights });
     insightsRoutes(scope, { insights, now });

@@ -10,6 +10,18 @@ export const LoginBody = z.object({
 export const Me = z.object({ email: z.string(), name: z.string() });
 export type Me = z.infer<typeof Me>;
 
+/** `GET /api/session`: this device's session. `startedAt` is null for sessions older than the record of it. */
+export interface SessionView {
+  startedAt: string | null;
+  expiresAt: string;
+}
+
+/** `GET /api/calendars`: the person's own calendar feed links; each carries its private token. */
+export interface CalendarLinks {
+  mine: string;
+  rotations: { id: string; name: string; url: string }[];
+}
+
 export const PushSubscriptionJson = z.object({
   endpoint: z.url({ protocol: /^https$/, message: 'endpoint must be an https URL' }).max(2048),
   expirationTime: z.number().nullable().optional(),

@@ -1,12 +1,9 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import type { CalendarLinks as Links } from '../../shared/api.js';
 import { api } from '../api.js';
-import { Button, Card } from './ui.js';
-
-interface Calendars {
-  mine: string;
-  rotations: { id: string; name: string; url: string }[];
-}
+import { ConfirmButton } from './ConfirmButton.js';
+import { Button, Card, ErrorText } from './ui.js';
 
 /** Calendar apps subscribe to webcal: links; the URL carries its own private token. */
 const webcal = (path: string) => new URL(path, location.origin).href.replace(/^https?:/, 'webcal:');
@@ -33,8 +30,15 @@ function CalendarLink({ label, path }: { label: string; path: string }) {
   );
 }
 
+const calendarsKey = ['calendars'];
+
 export function CalendarLinks() {
-  const { data } = useQuery({ queryKey: ['calendars'], queryFn: () => api<Calendars>('/api/calendars'), staleTime: Infinity });
+  const client = useQueryClient();
+  const { data } = useQuery({ queryKey: calendarsKey, queryFn: () => api<Links>('/api/calendars'), staleTime: Infinity });
+  const reset = useMutation({
+    mutationFn: () => api<Links>('/api/calendars/reset', { method: 'POST', body: {} }),
+    onSuccess: (links) => client.setQueryData(calendarsKey, links),
+  });
   if (!data) return null;
   return (
     <Card className="flex flex-col gap-2">
@@ -46,6 +50,15 @@ export function CalendarLinks() {
           <CalendarLink key={r.id} label={r.name} path={r.url} />
         ))}
       </ul>
+      <ConfirmButton
+        label="Reset calendar links"
+        question="Make new links? Calendars subscribed to the old ones stop updating: subscribe again with the new links."
+        confirmLabel="Yes, reset my calendar links"
+        onConfirm={() => reset.mutate()}
+        busy={reset.isPending}
+      />
+      {reset.isSuccess && <p aria-live="polite">✓ New links above; the old ones no longer work.</p>}
+      <ErrorText error={reset.error} />
     </Card>
   );
 }

@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../api.js';
 import { DeviceList } from '../components/DeviceList.js';
+import { SessionCard } from '../components/SessionCard.js';
 import { ThisDeviceCard } from '../components/ThisDeviceCard.js';
 import { TopBar } from '../components/TopBar.js';
 import { Button, Card, ErrorText, inputClass } from '../components/ui.js';
@@ -52,12 +53,7 @@ export function SettingsScreen() {
     <>
       <TopBar title="Settings" back="/" />
       <main className="mx-auto flex max-w-2xl flex-col gap-4 p-3">
-        <Card>
-          <p className="text-slate-600 dark:text-slate-400">Logged in as</p>
-          <p className="text-lg font-semibold">
-            {me?.name} · {me?.email}
-          </p>
-        </Card>
+        <SessionCard />
 
         <Card className="flex flex-col gap-3">
           <h2 className="text-lg font-semibold">Notifications on this device</h2>

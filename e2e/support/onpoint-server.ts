@@ -22,12 +22,18 @@ export interface ServerOptions {
   env?: Record<string, string>;
   /** Extra node flags, e.g. --cpu-prof for a benchmark. */
   nodeArgs?: string[];
+  /** The umask the server starts under (octal, e.g. '000'); the test runner's own if left out. */
+  umask?: string;
 }
 
 /** Starts a real onpoint server process on 127.0.0.1 with a port the OS picks and a fresh SQLite folder. */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'onpoint-data-'));
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', join(ROOT, 'server', 'main.ts')], {
+  const node = [process.execPath, ...(options.nodeArgs ?? []), '--import', 'tsx', join(ROOT, 'server', 'main.ts')];
+  // The shell sets the umask and becomes node (exec): the process stopped is still the server itself.
+  const [command, ...args] =
+    options.umask === undefined ? node : ['/bin/sh', '-c', `umask ${options.umask} && exec "$@"`, 'sh', ...node];
+  const child = spawn(command, args, {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,

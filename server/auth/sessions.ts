@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { PersonConfig } from '../config/schema.js';
 import { HttpError } from '../http/errors.js';
-import type { Store } from '../store/store.js';
+import type { SessionRecord, Store } from '../store/store.js';
 import { verifyPassword } from './secrets.js';
 
 export const SESSION_COOKIE = 'onpoint_session';
@@ -16,22 +16,23 @@ const hashId = (id: string) => createHash('sha256').update(id).digest('base64url
 export function createSessions(store: Store, people: PersonConfig[]) {
   const byEmail = new Map(people.map((p) => [p.email, p]));
 
-  async function personFor(request: FastifyRequest): Promise<PersonConfig | null> {
+  async function current(request: FastifyRequest): Promise<{ person: PersonConfig; session: SessionRecord } | null> {
     const id = request.cookies[SESSION_COOKIE];
     if (!id) return null;
-    const email = await store.getSessionEmail(hashId(id), new Date().toISOString());
+    const session = await store.getSession(hashId(id), new Date().toISOString());
     // Someone removed from the config loses access at once, even with a live cookie.
-    return email ? (byEmail.get(email) ?? null) : null;
+    const person = session ? byEmail.get(session.email) : undefined;
+    return person && session ? { person, session } : null;
   }
 
-  return {
-    personFor,
+  const clearCookie = (reply: FastifyReply) => reply.clearCookie(SESSION_COOKIE, { path: '/' });
 
-    /** Every route that serves a person calls this first. */
-    async require(request: FastifyRequest): Promise<PersonConfig> {
-      const person = await personFor(request);
-      if (!person) throw new HttpError(401, 'not_logged_in', 'Log in first');
-      return person;
+  return {
+    /** Who is asking and the session they came with: the person scope's check (`forPeople`). */
+    async require(request: FastifyRequest): Promise<{ person: PersonConfig; session: SessionRecord }> {
+      const found = await current(request);
+      if (!found) throw new HttpError(401, 'not_logged_in', 'Log in first');
+      return found;
     },
 
     async login(request: FastifyRequest, reply: FastifyReply, email: string, password: string): Promise<PersonConfig> {
@@ -40,8 +41,9 @@ export function createSessions(store: Store, people: PersonConfig[]) {
       const ok = await verifyPassword(password, hash ?? DUMMY_HASH);
       if (!person || !hash || !ok) throw new HttpError(401, 'bad_credentials', 'Wrong email or password');
       const id = randomBytes(32).toString('base64url');
-      const expires = new Date(Date.now() + SESSION_DAYS * 24 * 3600 * 1000);
-      await store.createSession(hashId(id), email, expires.toISOString());
+      const created = new Date();
+      const expires = new Date(created.getTime() + SESSION_DAYS * 24 * 3600 * 1000);
+      await store.createSession(hashId(id), { email, createdAt: created.toISOString(), expiresAt: expires.toISOString() });
       reply.setCookie(SESSION_COOKIE, id, {
         httpOnly: true,
         sameSite: 'lax',
@@ -55,7 +57,13 @@ export function createSessions(store: Store, people: PersonConfig[]) {
     async logout(request: FastifyRequest, reply: FastifyReply): Promise<void> {
       const id = request.cookies[SESSION_COOKIE];
       if (id) await store.deleteSession(hashId(id));
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      clearCookie(reply);
+    },
+
+    /** Log out everywhere: every session of the person, this one included. */
+    async endAll(person: PersonConfig, reply: FastifyReply): Promise<void> {
+      await store.deleteSessionsOf(person.email);
+      clearCookie(reply);
     },
   };
 }

@@ -6,7 +6,7 @@ import { alertmanagerFixture, ApiClient, postAlertmanager } from '../../e2e/supp
 import type { RunningServer } from '../../e2e/support/onpoint-server.js';
 import type { PushServiceDouble } from '../../e2e/support/push-service-double.js';
 import { startStack, type Stack } from '../../e2e/support/stack.js';
-import type { OnCallNow } from '../../shared/api.js';
+import type { CalendarLinks, OnCallNow } from '../../shared/api.js';
 
 const HASH = 'scrypt$16384$8$1$Ic1sZDUqZx1TRArKyekm8g$iBzzZnYmktIHGetVvmsIctF1YVSdqRuJ-eBqcfiM7PI'; // onpoint-demo
 const DAY = 24 * 3600 * 1000;
@@ -154,5 +154,25 @@ describe('on call now, from the configured rotations', () => {
     expect((await fetch(server.url + rotations[0].url)).status).toBe(200);
     expect((await fetch(server.url + mine.replace(/token=.*/, 'token=guess'))).status).toBe(404);
     expect((await fetch(server.url + mine.replace('bob%40example.com', 'alice%40example.com'))).status).toBe(404);
+  });
+
+  it("resets a person's calendar links: every old one is 404, the new ones work, nobody else's change", async () => {
+    const alice = await new ApiClient(server.url).login('alice@example.com');
+    const carol = await new ApiClient(server.url).login('carol@example.com');
+    const links = async (client: ApiClient) => (await client.request('GET', '/api/calendars')).body as CalendarLinks;
+    const status = async (path: string) => (await fetch(server.url + path)).status;
+    const urls = (l: CalendarLinks) => [l.mine, ...l.rotations.map((r) => r.url)];
+    const old = await links(alice);
+    const carols = await links(carol);
+    for (const url of [...urls(old), ...urls(carols)]) expect(await status(url)).toBe(200);
+
+    const reset = await alice.request('POST', '/api/calendars/reset', {});
+    expect(reset.status).toBe(200);
+    const renewed = reset.body as CalendarLinks;
+    expect(await links(alice)).toEqual(renewed);
+
+    for (const url of urls(old)) expect(await status(url)).toBe(404);
+    for (const url of [...urls(renewed), ...urls(carols)]) expect(await status(url)).toBe(200);
+    expect(await (await fetch(server.url + renewed.mine)).text()).toContain('SUMMARY:On call (primary): Daily on-call');
   });
 });

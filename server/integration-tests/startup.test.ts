@@ -1,19 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ApiClient } from '../../e2e/support/api-client.js';
-import { ROOT, startServer } from '../../e2e/support/onpoint-server.js';
-
-function runCli(args: string[], env: Record<string, string>, input = '') {
-  return spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'server', 'cli.ts'), ...args], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
-    input,
-    encoding: 'utf8',
-  });
-}
+import { startServer } from '../../e2e/support/onpoint-server.js';
+import { runCli } from '../test-support/run-cli.js';
 
 describe('starting onpoint', () => {
   it('refuses a bad config with a message naming the file and the field', async () => {

@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { LoginBody, type Me } from '../../shared/api.js';
+import { LoginBody, type Me, type SessionView } from '../../shared/api.js';
 import type { Sessions } from '../auth/sessions.js';
 import type { Config } from '../config/load.js';
 import { parseBody } from '../http/errors.js';
-import { personOf } from '../http/person-scope.js';
+import { personOf, sessionOf } from '../http/person-scope.js';
 import type { Store } from '../store/store.js';
 
 /** Public: logging in, and out (which needs no live session to clear a cookie). */
@@ -30,6 +30,19 @@ export function loginRoutes(app: FastifyInstance, { sessions }: { sessions: Sess
 
   app.post('/api/logout', async (request, reply) => {
     await sessions.logout(request, reply);
+    return reply.status(204).send();
+  });
+}
+
+/** This login: when it started and ends, and ending every login of the person ("log out everywhere"). */
+export function sessionRoutes(app: FastifyInstance, { sessions }: { sessions: Sessions }) {
+  app.get('/api/session', async (request) => {
+    const session = sessionOf(request);
+    return { startedAt: session.createdAt, expiresAt: session.expiresAt } satisfies SessionView;
+  });
+
+  app.post('/api/sessions/end-all', async (request, reply) => {
+    await sessions.endAll(personOf(request), reply);
     return reply.status(204).send();
   });
 }

@@ -105,3 +105,14 @@ export function createFeedTokens(key: Buffer) {
   };
 }
 export type FeedTokens = ReturnType<typeof createFeedTokens>;
+
+/**
+ * What a person's feed tokens sign. Their generation is part of it, so a reset (a new generation) retires
+ * every link they were given; generation 0 signs exactly what links signed before resets existed.
+ */
+export const personFeedName = (email: string, generation: number) =>
+  generation === 0 ? `person:${email}` : JSON.stringify(['person', email, generation]);
+
+/** A rotation's feed as given to one person: each person's links can be reset without breaking anyone else's. */
+export const rotationFeedName = (rotationId: string, email: string, generation: number) =>
+  JSON.stringify(['rotation', rotationId, email, generation]);

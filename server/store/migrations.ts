@@ -134,4 +134,20 @@ export const migrations: Migration[] = [
     // given a new subscription while the push was on its way keeps it.
     sql: () => `ALTER TABLE outgoing_pushes ADD COLUMN claimed_endpoint TEXT;`,
   },
+  {
+    version: 5,
+    name: "accounts: when each session started, and ending all of a person's sessions at once",
+    // Sessions from before keep working; they only cannot say when they started.
+    sql: () => `
+      ALTER TABLE sessions ADD COLUMN created_at TEXT;
+      CREATE INDEX sessions_email ON sessions (email);
+    `,
+  },
+  {
+    version: 6,
+    name: 'calendar links a person can reset',
+    // A person's feed tokens sign their generation: raising it retires every link given out before.
+    // No row is generation 0, whose tokens are the ones given out before this table existed.
+    sql: () => `CREATE TABLE calendar_links (email TEXT PRIMARY KEY, generation INTEGER NOT NULL);`,
+  },
 ];

@@ -1,15 +1,17 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { ownerOnlyDir, ownerOnlySqliteFiles } from './private-files.js';
 import { openSqlStore } from './sql-store.js';
 import { postgresClient, sqliteClient } from './sql-client.js';
 import type { Store } from './store.js';
 
 /** SQLite in a data folder: nothing to install. */
 export function openSqliteStore(dataDir: string, now?: () => Date): Promise<Store> {
-  mkdirSync(dataDir, { recursive: true });
-  const db = new Database(join(dataDir, 'onpoint.sqlite'));
+  ownerOnlyDir(dataDir);
+  const file = join(dataDir, 'onpoint.sqlite');
+  ownerOnlySqliteFiles(file);
+  const db = new Database(file);
   // WAL with a full sync: an answered request is on disk even if the machine loses power.
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');

@@ -1,5 +1,6 @@
 import { applyEvent, initialState, type IncidentState } from '../../shared/reducer.js';
 import type { TimelineEvent } from '../../shared/timeline.js';
+import { accountMethods } from './account-sql.js';
 import { deviceMethods } from './device-sql.js';
 import { migrations } from './migrations.js';
 import type { SqlClient } from './sql-client.js';
@@ -323,27 +324,7 @@ export async function openSqlStore(sql: SqlClient, now: () => Date = () => new D
       await sql.run('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING', [key, value]);
       return (await sql.get<{ value: string }>('SELECT value FROM settings WHERE key = ?', [key]))!.value;
     },
-    async getPasswordHash(email) {
-      return (await sql.get<{ hash: string }>('SELECT hash FROM passwords WHERE email = ?', [email]))?.hash ?? null;
-    },
-    async setPasswordHash(email, hash) {
-      await sql.run(
-        'INSERT INTO passwords (email, hash, updated_at) VALUES (?, ?, ?) ON CONFLICT (email) DO UPDATE SET hash = excluded.hash, updated_at = excluded.updated_at',
-        [email, hash, now().toISOString()],
-      );
-    },
-    async createSession(idHash, email, expiresAt) {
-      await sql.run('INSERT INTO sessions (id_hash, email, expires_at) VALUES (?, ?, ?)', [idHash, email, expiresAt]);
-    },
-    async getSessionEmail(idHash, at) {
-      return (
-        (await sql.get<{ email: string }>('SELECT email FROM sessions WHERE id_hash = ? AND expires_at > ?', [idHash, at]))
-          ?.email ?? null
-      );
-    },
-    async deleteSession(idHash) {
-      await sql.run('DELETE FROM sessions WHERE id_hash = ?', [idHash]);
-    },
+    ...accountMethods(sql, now),
     ...deviceMethods(sql),
     openIncident(incident, events, timer, pushes = []) {
       return sql.transaction(async (tx) => {

@@ -105,11 +105,38 @@ describe.each(backends)('store contract on $name', (backend) => {
     await store.setPasswordHash('alice@example.com', 'h2');
     expect(await store.getPasswordHash('alice@example.com')).toBe('h2');
     expect(await store.getPasswordHash('bob@example.com')).toBeNull();
-    await store.createSession('s1', 'alice@example.com', '2026-11-23T10:00:00.000Z');
-    expect(await store.getSessionEmail('s1', '2026-11-23T09:59:59.000Z')).toBe('alice@example.com');
-    expect(await store.getSessionEmail('s1', '2026-11-23T10:00:01.000Z')).toBeNull();
+    const session = { email: 'alice@example.com', createdAt: '2026-10-24T10:00:00.000Z', expiresAt: '2026-11-23T10:00:00.000Z' };
+    await store.createSession('s1', session);
+    expect(await store.getSession('s1', '2026-11-23T09:59:59.000Z')).toEqual(session);
+    expect(await store.getSession('s1', '2026-11-23T10:00:01.000Z')).toBeNull();
     await store.deleteSession('s1');
-    expect(await store.getSessionEmail('s1', '2026-11-23T09:00:00.000Z')).toBeNull();
+    expect(await store.getSession('s1', '2026-11-23T09:00:00.000Z')).toBeNull();
+  });
+
+  it("ends all of a person's sessions when their password is set, or when they ask, and nobody else's", async () => {
+    const { store } = await fresh();
+    const at = '2026-11-01T00:00:00.000Z';
+    const session = (email: string) => ({ email, createdAt: '2026-10-30T00:00:00.000Z', expiresAt: '2026-11-29T00:00:00.000Z' });
+    await store.createSession('a1', session('alice@example.com'));
+    await store.createSession('a2', session('alice@example.com'));
+    await store.createSession('b1', session('bob@example.com'));
+    await store.setPasswordHash('alice@example.com', 'new');
+    expect(await store.getSession('a1', at)).toBeNull();
+    expect(await store.getSession('a2', at)).toBeNull();
+    expect(await store.getSession('b1', at)).not.toBeNull();
+
+    await store.createSession('b2', session('bob@example.com'));
+    expect(await store.deleteSessionsOf('bob@example.com')).toBe(2);
+    expect(await store.getSession('b2', at)).toBeNull();
+  });
+
+  it("counts a person's calendar link resets, from 0", async () => {
+    const { store } = await fresh();
+    expect(await store.getCalendarGeneration('alice@example.com')).toBe(0);
+    expect(await store.advanceCalendarGeneration('alice@example.com')).toBe(1);
+    expect(await store.advanceCalendarGeneration('alice@example.com')).toBe(2);
+    expect(await store.getCalendarGeneration('alice@example.com')).toBe(2);
+    expect(await store.getCalendarGeneration('bob@example.com')).toBe(0);
   });
 
   it('registers a device once per endpoint, and only its owner removes it', async () => {

@@ -3,6 +3,13 @@ import type { IncidentState } from '../../shared/reducer.js';
 import type { PushPayload } from '../../shared/push-payload.js';
 import type { PagingClass, Severity, TimelineEvent } from '../../shared/timeline.js';
 
+export interface SessionRecord {
+  email: string;
+  /** Null for sessions started before onpoint recorded it. */
+  createdAt: string | null;
+  expiresAt: string;
+}
+
 export interface DeviceRecord {
   id: string;
   email: string;
@@ -162,11 +169,20 @@ export interface Store {
   initSetting(key: string, value: string): Promise<string>;
 
   getPasswordHash(email: string): Promise<string | null>;
+  /** Sets a person's password and ends every session of theirs, together. */
   setPasswordHash(email: string, hash: string): Promise<void>;
 
-  createSession(idHash: string, email: string, expiresAt: string): Promise<void>;
-  getSessionEmail(idHash: string, now: string): Promise<string | null>;
+  createSession(idHash: string, session: SessionRecord): Promise<void>;
+  /** The session, unless it has expired by `now`. */
+  getSession(idHash: string, now: string): Promise<SessionRecord | null>;
   deleteSession(idHash: string): Promise<void>;
+  /** Ends every session of a person; returns how many there were. */
+  deleteSessionsOf(email: string): Promise<number>;
+
+  /** What a person's calendar links are signed with: 0 until they first reset them. */
+  getCalendarGeneration(email: string): Promise<number>;
+  /** Retires every calendar link of a person given out so far; returns the new generation. */
+  advanceCalendarGeneration(email: string): Promise<number>;
 
   /** Registers a device; the same endpoint registered again is updated, not duplicated. */
   upsertDevice(device: Omit<DeviceRecord, 'lastDeliveredAt'>): Promise<DeviceRecord>;
