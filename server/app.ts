@@ -6,6 +6,7 @@ import { createSessions } from './auth/sessions.js';
 import type { Config } from './config/load.js';
 import { installErrorHandler } from './http/errors.js';
 import { isAppRoute, serveClient } from './http/static-client.js';
+import { DEFAULT_TIMEOUTS, serverTimeoutOptions, type Timeouts } from './http/timeouts.js';
 import { createEscalator } from './escalation/escalator.js';
 import { createActions } from './incidents/actions.js';
 import { createDeclare } from './incidents/declare.js';
@@ -60,6 +61,8 @@ export interface AppOptions {
   bus?: LiveBus;
   /** Bearer token Prometheus must send for /metrics; without one, only this machine may scrape. */
   metricsToken?: string;
+  /** How long a client may take to send a request (tests shorten them). */
+  timeouts?: Partial<Timeouts>;
 }
 
 const HEALTH_TIMEOUT_MS = 3_000;
@@ -69,7 +72,12 @@ const HANDOFF_CHECK_MS = 60_000;
 export async function createApp(options: AppOptions) {
   const { config, store, playbooks } = options;
   const now = options.now ?? (() => new Date());
-  const app = Fastify({ logger: options.logger ?? false, trustProxy: options.trustProxy ?? false, bodyLimit: 1024 * 1024 });
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: options.trustProxy ?? false,
+    bodyLimit: 1024 * 1024,
+    ...serverTimeoutOptions({ ...DEFAULT_TIMEOUTS, ...options.timeouts }),
+  });
   await app.register(fastifyCookie);
   // Only routes that ask for it (login) are limited.
   await app.register(fastifyRateLimit, { global: false });

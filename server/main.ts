@@ -110,6 +110,11 @@ async function main() {
     escalationTickMs: positiveEnv('ONPOINT_ESCALATION_TICK_MS'),
     trustProxy: ['1', 'true'].includes(process.env.ONPOINT_TRUST_PROXY ?? ''),
     metricsToken: process.env.ONPOINT_METRICS_TOKEN || undefined,
+    timeouts: {
+      ...optional('requestMs', positiveEnv('ONPOINT_REQUEST_TIMEOUT_MS')),
+      ...optional('headersMs', positiveEnv('ONPOINT_HEADERS_TIMEOUT_MS')),
+      ...optional('keepAliveMs', positiveEnv('ONPOINT_KEEP_ALIVE_TIMEOUT_MS')),
+    },
     clientDir,
     logger: { level: process.env.LOG_LEVEL ?? 'warn' },
   });
