@@ -4,6 +4,7 @@ import { newToken } from './auth/secrets.js';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { createSessions } from './auth/sessions.js';
 import type { Config } from './config/load.js';
+import { registerCompression } from './http/compression.js';
 import { installErrorHandler } from './http/errors.js';
 import { isAppRoute, serveClient } from './http/static-client.js';
 import { DEFAULT_TIMEOUTS, serverTimeoutOptions, type Timeouts } from './http/timeouts.js';
@@ -78,6 +79,8 @@ export async function createApp(options: AppOptions) {
     bodyLimit: 1024 * 1024,
     ...serverTimeoutOptions({ ...DEFAULT_TIMEOUTS, ...options.timeouts }),
   });
+  // First, so their hooks cover every answer: routes, the app's files and the not-found handler.
+  await registerCompression(app);
   await app.register(fastifyCookie);
   // Only routes that ask for it (login) are limited.
   await app.register(fastifyRateLimit, { global: false });
