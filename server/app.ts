@@ -6,6 +6,7 @@ import { createSessions } from './auth/sessions.js';
 import type { Config } from './config/load.js';
 import { registerCompression } from './http/compression.js';
 import { installErrorHandler } from './http/errors.js';
+import { registerSecurityHeaders } from './http/security-headers.js';
 import { isAppRoute, serveClient } from './http/static-client.js';
 import { DEFAULT_TIMEOUTS, serverTimeoutOptions, type Timeouts } from './http/timeouts.js';
 import { createEscalator } from './escalation/escalator.js';
@@ -80,6 +81,7 @@ export async function createApp(options: AppOptions) {
     ...serverTimeoutOptions({ ...DEFAULT_TIMEOUTS, ...options.timeouts }),
   });
   // First, so their hooks cover every answer: routes, the app's files and the not-found handler.
+  await registerSecurityHeaders(app);
   await registerCompression(app);
   await app.register(fastifyCookie);
   // Only routes that ask for it (login) are limited.
