@@ -1,4 +1,5 @@
-import type { FastifyServerOptions } from 'fastify';
+import type { Server } from 'node:http';
+import type { FastifyHttpOptions } from 'fastify';
 
 /** How long a client may take to send a request, in ms. */
 export interface Timeouts {
@@ -23,7 +24,7 @@ export const DEFAULT_TIMEOUTS: Timeouts = { requestMs: 30_000, headersMs: 10_000
  * (a GET whose request ended at its headers) is never cut by them. They are enforced by a periodic sweep,
  * 30 s apart by default, so it runs often enough for the shortest of them to be kept to within a quarter.
  */
-export function serverTimeoutOptions(timeouts: Timeouts): FastifyServerOptions {
+export function serverTimeoutOptions(timeouts: Timeouts): FastifyHttpOptions<Server> {
   const requestMs = timeouts.requestMs;
   // Headers are part of the request: Node refuses a headers timeout longer than the request's.
   const headersMs = Math.min(timeouts.headersMs, requestMs);
