@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/test.js';
 import { describeTimelineEvent } from '../shared/describe-event.js';
 import type { IncidentView } from '../shared/api.js';
 import { alertmanagerFixture, postAlertmanager } from './support/api-client.js';
