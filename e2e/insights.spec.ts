@@ -127,6 +127,8 @@ test('an incident declared with no signal is declared once, by itself, when the 
 test('Insights opened with no signal says so, and fills in when the network returns', async ({ page, context }) => {
   await postAlertmanager(env.server.url, { ...alertmanagerFixture('firing-single-critical.json'), groupKey: 'insights-offline' });
   await logIn(page, env.server.url, 'alice@example.com');
+  // The Insights screen is a lazy chunk: offline, only the service worker's precache has it.
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
   await context.setOffline(true);
   await page
     .getByRole('button', { name: 'Insights' })
