@@ -1,7 +1,7 @@
 import { appendFileSync, cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test.js';
 import { CLIENT_DIST } from '../server/client-build.js';
 import { alertmanagerFixture, fireAlert } from './support/api-client.js';
 import { logIn } from './support/app.js';

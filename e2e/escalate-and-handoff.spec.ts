@@ -1,4 +1,5 @@
-import { expect, test, type Browser } from '@playwright/test';
+import type { Browser } from '@playwright/test';
+import { expect, test } from './support/test.js';
 import { alertmanagerFixture, fireAlert } from './support/api-client.js';
 import { enableNotifications, logIn } from './support/app.js';
 import {

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/test.js';
 import { describeTimelineEvent } from '../shared/describe-event.js';
 import type { IncidentView } from '../shared/api.js';
 import { alertmanagerFixture, fireAlert } from './support/api-client.js';
@@ -126,6 +127,8 @@ test('an incident declared with no signal is declared once, by itself, when the 
 test('Insights opened with no signal says so, and fills in when the network returns', async ({ page, context }) => {
   await fireAlert(env.server.url, { ...alertmanagerFixture('firing-single-critical.json'), groupKey: 'insights-offline' });
   await logIn(page, env.server.url, 'alice@example.com');
+  // The Insights screen is a lazy chunk: offline, only the service worker's precache has it.
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
   await context.setOffline(true);
   await page
     .getByRole('button', { name: 'Insights' })

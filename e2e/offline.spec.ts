@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/test.js';
 import { alertmanagerFixture, ApiClient, fireAlert } from './support/api-client.js';
 import { enableNotifications, logIn } from './support/app.js';
 import {

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test.js';
 import { alertmanagerFixture, fireAlert } from './support/api-client.js';
 import { enableNotifications, logIn } from './support/app.js';
 import {

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test.js';
 import { logIn } from './support/app.js';
 import { startServer, type RunningServer } from './support/onpoint-server.js';
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { expect, test, type BrowserContext } from '@playwright/test';
+import type { BrowserContext } from '@playwright/test';
+import { expect, test } from './support/test.js';
 import type { Device } from '../shared/api.js';
 import { alertmanagerFixture, ApiClient, fireAlert } from './support/api-client.js';
 import { enableNotifications, logIn } from './support/app.js';

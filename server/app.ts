@@ -4,10 +4,13 @@ import { newToken } from './auth/secrets.js';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { createSessions } from './auth/sessions.js';
 import type { Config } from './config/load.js';
+import { registerCompression } from './http/compression.js';
 import { installErrorHandler } from './http/errors.js';
 import { forPeople } from './http/person-scope.js';
 import { fastifyTrustProxy, type TrustedProxies } from './http/trust-proxy.js';
+import { registerSecurityHeaders } from './http/security-headers.js';
 import { isAppRoute, serveClient } from './http/static-client.js';
+import { DEFAULT_TIMEOUTS, serverTimeoutOptions, type Timeouts } from './http/timeouts.js';
 import { createEscalator } from './escalation/escalator.js';
 import { createActions } from './incidents/actions.js';
 import { createDeclare } from './incidents/declare.js';
@@ -65,6 +68,8 @@ export interface AppOptions {
   maxLiveStreams?: number;
   /** Bearer token Prometheus must send for /metrics; without one, only this machine may scrape. */
   metricsToken?: string;
+  /** How long a client may take to send a request (tests shorten them). */
+  timeouts?: Partial<Timeouts>;
 }
 
 const HEALTH_TIMEOUT_MS = 3_000;
@@ -78,7 +83,11 @@ export async function createApp(options: AppOptions) {
     logger: options.logger ?? false,
     trustProxy: fastifyTrustProxy(options.trustProxy ?? false),
     bodyLimit: 1024 * 1024,
+    ...serverTimeoutOptions({ ...DEFAULT_TIMEOUTS, ...options.timeouts }),
   });
+  // First, so their hooks cover every answer: routes, the app's files and the not-found handler.
+  await registerSecurityHeaders(app);
+  await registerCompression(app);
   await app.register(fastifyCookie);
   // Only routes that ask for it (login) are limited.
   await app.register(fastifyRateLimit, { global: false });

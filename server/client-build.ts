@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { precompressClient } from './client-precompress.js';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const CLIENT_DIST = join(ROOT, 'dist', 'client');
@@ -43,6 +44,7 @@ export function buildClient(): void {
     },
   );
   if (result.status !== 0) throw new Error('Building the app failed (see the output above)');
+  precompressClient(CLIENT_DIST);
   writeFileSync(STAMP, clientSourceHash());
 }
 

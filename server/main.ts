@@ -119,6 +119,11 @@ async function main() {
     maxLiveStreams: positiveEnv('ONPOINT_MAX_LIVE_STREAMS'),
     trustProxy,
     metricsToken: process.env.ONPOINT_METRICS_TOKEN || undefined,
+    timeouts: {
+      ...optional('requestMs', positiveEnv('ONPOINT_REQUEST_TIMEOUT_MS')),
+      ...optional('headersMs', positiveEnv('ONPOINT_HEADERS_TIMEOUT_MS')),
+      ...optional('keepAliveMs', positiveEnv('ONPOINT_KEEP_ALIVE_TIMEOUT_MS')),
+    },
     clientDir,
     logger: { level: process.env.LOG_LEVEL ?? 'warn' },
   });

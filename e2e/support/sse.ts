@@ -40,3 +40,34 @@ export async function readEvents(
   }
   return events;
 }
+
+export interface OpenEventStream {
+  /** The response's headers, as the server sent them. */
+  headers: Headers;
+  /** Resolves with what the stream had sent once `text` appears in it. */
+  waitFor(text: string): Promise<string>;
+  close(): void;
+}
+
+/**
+ * Opens the live stream and returns once the server says it is ready (its `: ready` comment), so
+ * whatever is committed afterwards must arrive on it.
+ */
+export async function openEventStream(url: string, headers: Record<string, string>): Promise<OpenEventStream> {
+  const controller = new AbortController();
+  const response = await fetch(url, { headers, signal: controller.signal });
+  if (response.status !== 200) throw new Error(`event stream answered ${response.status}`);
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  let received = '';
+  const waitFor = async (text: string) => {
+    while (!received.includes(text)) {
+      const { value, done } = await reader.read();
+      if (done) throw new Error(`the event stream ended before "${text}"; it sent: ${received}`);
+      received += decoder.decode(value, { stream: true });
+    }
+    return received;
+  };
+  await waitFor(': ready');
+  return { headers: response.headers, waitFor, close: () => controller.abort() };
+}

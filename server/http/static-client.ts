@@ -13,8 +13,11 @@ export async function serveClient(app: FastifyInstance, clientDir: string): Prom
   await app.register(fastifyStatic, {
     root: clientDir,
     wildcard: true,
+    // The build wrote name.br and name.gz beside each text file (client-precompress.ts).
+    preCompressed: true,
     setHeaders(reply, path) {
-      const name = path.split(/[\\/]/).pop() ?? '';
+      // The path is the file sent, which may be the compressed one: index.html.br is index.html.
+      const name = (path.split(/[\\/]/).pop() ?? '').replace(/\.(br|gz)$/, '');
       reply.header(
         'Cache-Control',
         REVALIDATE.has(name)
