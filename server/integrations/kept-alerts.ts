@@ -4,7 +4,7 @@ import type { AlertDetail } from '../../shared/api.js';
 export const MAX_KEPT_ALERTS = 100;
 /** A summary is a line; a description may be a stack trace. Enough to act on, bounded. */
 const MAX_SUMMARY = 1_000;
-const MAX_DESCRIPTION = 4_000;
+const MAX_DESCRIPTION = 10_000;
 const MAX_LABEL = 1_000;
 
 const cut = (text: string | undefined, max: number) =>
