@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from './support/test.js';
 import { CLIENT_DIST } from '../server/client-build.js';
+import { precompressClient } from '../server/client-precompress.js';
 import { alertmanagerFixture, fireAlert } from './support/api-client.js';
 import { logIn } from './support/app.js';
 import { startStack, type Stack } from './support/stack.js';
@@ -28,8 +29,9 @@ test('a new version is offered, never forced: the half-written note stays until 
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
   await page.getByLabel('Note').fill('Rollback started, wai');
 
-  // A new version is deployed; the app notices on its next check.
+  // A new version is deployed (a build writes its compressed copies too); the app notices on its next check.
   appendFileSync(join(clientDir, 'sw.js'), '\n// the next version\n');
+  precompressClient(clientDir);
   await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
   await expect(page.getByText('Update ready')).toBeVisible();
   await page.screenshot({ path: 'test-results/screens/update-ready.png' });
