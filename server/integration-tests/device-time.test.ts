@@ -1,19 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { alertmanagerFixture, ApiClient, postAlertmanager } from '../../e2e/support/api-client.js';
-import { startServer, type RunningServer } from '../../e2e/support/onpoint-server.js';
+import { useOneServer } from '../test-support/one-server.js';
 import type { InsightsView, IncidentView } from '../../shared/api.js';
 
 /** Phones whose clocks are wrong: the tap is taken, its time kept within reason, and the numbers stay sane. */
 describe('device time', () => {
-  let server: RunningServer;
+  const server = useOneServer();
   let alice: ApiClient;
 
   beforeAll(async () => {
-    server = await startServer();
-    alice = await new ApiClient(server.url).login('alice@example.com');
+    alice = await server.logIn('alice@example.com');
   });
-  afterAll(() => server?.stop());
 
   it('takes an ack dated 1900 and a resolve dated 9999, says the device clock was off, and insights stay sane', async () => {
     const started = Date.now();

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import MarkdownIt from 'markdown-it';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { alertmanagerFixture, ApiClient, postAlertmanager } from '../../e2e/support/api-client.js';
-import { startServer, type RunningServer } from '../../e2e/support/onpoint-server.js';
+import { useOneServer } from '../test-support/one-server.js';
 
 const INJECTION = '\n# Heading\n<script>alert(1)</script><img src=x onerror=alert(1)>[link](javascript:alert(1))';
 
@@ -17,14 +17,12 @@ const textOf = (html: string) =>
     .replace(/&amp;/g, '&');
 
 describe('the postmortem draft', () => {
-  let server: RunningServer;
+  const server = useOneServer();
   let alice: ApiClient;
 
   beforeAll(async () => {
-    server = await startServer();
-    alice = await new ApiClient(server.url).login('alice@example.com');
+    alice = await server.logIn('alice@example.com');
   });
-  afterAll(() => server?.stop());
 
   it('pastes alert titles, notes and resolutions inert: no script, image, link or heading from them, still readable', async () => {
     const payload = alertmanagerFixture('firing-single-critical.json') as {
