@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline/promises';
 import { join } from 'node:path';
-import { hashPassword, hashToken, newToken } from './auth/secrets.js';
+import { hashPassword, hashToken, newToken } from './sessions/secrets.js';
 import { buildClient, ROOT } from './client-build.js';
 import { ConfigError, loadConfig } from './config/load.js';
 import { openStore } from './store/open-store.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PASSWORD_HASH_PATTERN } from '../auth/secrets.js';
+import { PASSWORD_HASH_PATTERN } from '../sessions/secrets.js';
 import { isValidLocalDate, isValidTimeZone } from '../schedule/rotation.js';
 
 /** A secret is never written in a config: it is named by an environment variable, or stored hashed. */

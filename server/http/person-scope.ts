@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Sessions } from '../auth/sessions.js';
+import type { Sessions } from '../sessions/sessions.js';
 import type { PersonConfig } from '../config/schema.js';
 import type { SessionRecord } from '../store/store.js';
 

@@ -3,8 +3,8 @@ import type { CalendarLinks } from '../../shared/api.js';
 import { personName, type Config } from '../config/load.js';
 import { HttpError } from '../http/errors.js';
 import { personOf } from '../http/person-scope.js';
-import { personFeed, personFeedName, rotationFeed, rotationFeedName, type FeedTokens } from '../schedule/calendar.js';
-import { activeOverrides } from '../schedule/overrides.js';
+import { personFeed, personFeedName, rotationFeed, rotationFeedName, type FeedTokens } from './calendar.js';
+import { activeOverrides } from './overrides.js';
 import type { Store } from '../store/store.js';
 
 interface Deps {

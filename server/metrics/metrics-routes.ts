@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { bearerToken, hashToken, tokenMatches } from '../auth/secrets.js';
+import { bearerToken, hashToken, tokenMatches } from '../sessions/secrets.js';
 import { HttpError } from '../http/errors.js';
-import type { Metrics } from '../metrics/metrics.js';
+import type { Metrics } from './metrics.js';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { LoginBody, type Me, type SessionView } from '../../shared/api.js';
-import type { Sessions } from '../auth/sessions.js';
+import type { Sessions } from './sessions.js';
 import type { Config } from '../config/load.js';
 import { parseBody } from '../http/errors.js';
 import { personOf, sessionOf } from '../http/person-scope.js';

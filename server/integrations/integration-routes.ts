@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Actor } from '../../shared/timeline.js';
-import { bearerToken, hashToken, tokenMatches } from '../auth/secrets.js';
+import { bearerToken, hashToken, tokenMatches } from '../sessions/secrets.js';
 import type { Integration } from '../config/load.js';
 import { HttpError, parseBody } from '../http/errors.js';
-import { AlertmanagerPayload, describeGroup } from '../integrations/alertmanager.js';
-import type { Ingest } from '../integrations/ingest.js';
-import type { SeverityClasses } from '../integrations/severity-classes.js';
+import { AlertmanagerPayload, describeGroup } from './alertmanager.js';
+import type { Ingest } from './ingest.js';
+import type { SeverityClasses } from './severity-classes.js';
 
 const ALERTMANAGER: Actor = { kind: 'system', name: 'Alertmanager' };
 

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { TimelineEvent } from '../../shared/timeline.js';
-import { SESSION_COOKIE } from '../auth/sessions.js';
-import type { LiveBus } from '../live/bus.js';
-import { createStreamCounter, DEFAULT_STREAM_LIMITS, type StreamLimits } from '../live/stream-limits.js';
+import { SESSION_COOKIE } from '../sessions/sessions.js';
+import type { LiveBus } from './bus.js';
+import { createStreamCounter, DEFAULT_STREAM_LIMITS, type StreamLimits } from './stream-limits.js';
 import type { Store } from '../store/store.js';
 
 const HEARTBEAT_MS = 20_000;

@@ -4,8 +4,8 @@ import { DeclareBody, type IncidentSummary, type IncidentView } from '../../shar
 import { HttpError, parseBody } from '../http/errors.js';
 import { perPersonLimit } from '../http/person-rate-limit.js';
 import { personOf } from '../http/person-scope.js';
-import type { createActions } from '../incidents/actions.js';
-import type { createDeclare } from '../incidents/declare.js';
+import type { createActions } from './actions.js';
+import type { createDeclare } from './declare.js';
 import type { InsightsService } from '../insights/insights-service.js';
 import type { PlaybookLibrary } from '../playbooks/library.js';
 import type { IncidentRecord, Store } from '../store/store.js';

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { HttpError, parseBody } from '../http/errors.js';
-import type { InsightsService } from '../insights/insights-service.js';
+import type { InsightsService } from './insights-service.js';
 
 const DAY = 24 * 3600_000;
 const DEFAULT_DAYS = 42;

@@ -4,9 +4,9 @@ import { OverrideBody, type OnCallNow } from '../../shared/api.js';
 import type { Config } from '../config/load.js';
 import { HttpError, parseBody } from '../http/errors.js';
 import { personOf } from '../http/person-scope.js';
-import { onCallAt } from '../schedule/on-call.js';
-import { activeOverrides } from '../schedule/overrides.js';
-import { scheduledFor, shiftAt } from '../schedule/rotation.js';
+import { onCallAt } from './on-call.js';
+import { activeOverrides } from './overrides.js';
+import { scheduledFor, shiftAt } from './rotation.js';
 import type { Store } from '../store/store.js';
 
 const UPCOMING_SHIFTS = 4;

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { createHandoffs } from '../handoff/handoffs.js';
+import type { createHandoffs } from './handoffs.js';
 import { personOf } from '../http/person-scope.js';
 import type { InsightsService } from '../insights/insights-service.js';
 

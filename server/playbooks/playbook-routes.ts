@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { HttpError } from '../http/errors.js';
-import type { PlaybookLibrary } from '../playbooks/library.js';
+import type { PlaybookLibrary } from './library.js';
 
 export function playbookRoutes(app: FastifyInstance, { playbooks }: { playbooks: PlaybookLibrary }) {
   app.get('/api/playbooks', async () => {
