@@ -24,6 +24,7 @@ import { DEFAULT_STREAM_LIMITS } from './live/stream-limits.js';
 import { createMetrics } from './metrics/metrics.js';
 import { metricsRoutes } from './metrics/metrics-routes.js';
 import type { TimelineEvent } from '../shared/timeline.js';
+import { createDeliveryReceipts } from './paging/delivery-receipts.js';
 import { createPager } from './paging/pager.js';
 import type { PlaybookLibrary } from './playbooks/library.js';
 import { createPushAllowList } from './push/allow-list.js';
@@ -201,7 +202,10 @@ export async function createApp(options: AppOptions) {
   loginRoutes(app, { sessions });
   integrationRoutes(app, { integrations: config.integrations, severities: config.severities, ingest });
   calendarFeedRoutes(app, { config, store, tokens: feedTokens, now });
-  pushWorkerRoutes(app, { store, timeline, receipts, vapidPublicKey: vapid.publicKey, now });
+  pushWorkerRoutes(app, {
+    confirmDelivery: createDeliveryReceipts({ store, timeline, receipts, now }),
+    vapidPublicKey: vapid.publicKey,
+  });
   // Everything else is for a logged-in person.
   await forPeople(app, sessions, (scope) => {
     teamRoutes(scope, { config, store });

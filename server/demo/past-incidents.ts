@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncidentDetails } from '../../shared/api.js';
 import type { Actor, EventBody, Severity } from '../../shared/timeline.js';
-import type { NewEvent, Store } from '../store/store.js';
+import type { IncidentStore, NewEvent } from '../store/store.js';
 
 /**
  * Six weeks of made-up history for the demo team, so the Insights screen has something to say on first
@@ -79,7 +79,7 @@ function random(seed: number): () => number {
 
 /** Store writes with a clock the seeder sets to each event's time, so nothing looks late. */
 export interface ClockedStore {
-  store: Store;
+  store: IncidentStore;
   setClock(at: Date): void;
 }
 

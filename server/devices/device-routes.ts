@@ -4,11 +4,10 @@ import { DeviceBody, ReceiptBody, type Device } from '../../shared/api.js';
 import { HttpError, parseBody } from '../http/errors.js';
 import { perPersonLimit } from '../http/person-rate-limit.js';
 import { personOf } from '../http/person-scope.js';
-import { systemEvent, type Timeline } from '../incidents/timeline.js';
+import type { ConfirmDelivery } from '../paging/delivery-receipts.js';
 import type { Pager } from '../paging/pager.js';
 import type { PushAllowList } from '../push/allow-list.js';
-import { receiptEventId, type ReceiptTokens } from '../push/receipt-token.js';
-import type { DeviceRecord, DeviceStatus, Store } from '../store/store.js';
+import type { DeviceRecord, DeviceStatus, DeviceStore } from '../store/store.js';
 
 /** SHA-256 of an endpoint, base64url: what a browser compares its subscription with. */
 export const endpointHash = (endpoint: string) => createHash('sha256').update(endpoint).digest('base64url');
@@ -17,19 +16,13 @@ export const endpointHash = (endpoint: string) => createHash('sha256').update(en
 export const MAX_DEVICES = 10;
 
 interface Deps {
-  store: Store;
+  store: DeviceStore;
   allowList: PushAllowList;
   pager: Pager;
-  timeline: Timeline;
-  receipts: ReceiptTokens;
-  vapidPublicKey: string;
   now: () => Date;
 }
 
-export function deviceRoutes(
-  app: FastifyInstance,
-  { store, allowList, pager, now }: Pick<Deps, 'store' | 'allowList' | 'pager' | 'now'>,
-) {
+export function deviceRoutes(app: FastifyInstance, { store, allowList, pager, now }: Deps) {
   const toDevice = (d: DeviceStatus): Device => ({
     id: d.id,
     name: d.name,
@@ -117,32 +110,14 @@ export function deviceRoutes(
 /** What a service worker needs without a session: the server's push key, and where to confirm a page. */
 export function pushWorkerRoutes(
   app: FastifyInstance,
-  { store, timeline, receipts, vapidPublicKey, now }: Pick<Deps, 'store' | 'timeline' | 'receipts' | 'vapidPublicKey' | 'now'>,
+  { confirmDelivery, vapidPublicKey }: { confirmDelivery: ConfirmDelivery; vapidPublicKey: string },
 ) {
   app.get('/api/push/key', async () => ({ publicKey: vapidPublicKey }));
 
   /** The service worker's word that a page arrived. The signed receipt is the credential: no session needed. */
   app.post('/api/push/receipts', async (request, reply) => {
     const { receipt } = parseBody(ReceiptBody, request.body);
-    const claims = receipts.verify(receipt);
-    if (!claims) throw new HttpError(400, 'bad_receipt', 'This receipt was not issued by this server');
-    const at = now().toISOString();
-    const device = await store.markDeviceDelivered(claims.deviceId, at);
-    // The page is confirmed even if its device was removed since: it did reach a phone.
-    await store.confirmPush(claims.pushId, at);
-    if (device && claims.incidentId) {
-      await timeline.append([
-        {
-          ...systemEvent(claims.incidentId, {
-            type: 'delivered',
-            person: device.email,
-            deviceId: device.id,
-            deviceName: device.name,
-          }),
-          id: receiptEventId(receipt),
-        },
-      ]);
-    }
+    if (!(await confirmDelivery(receipt))) throw new HttpError(400, 'bad_receipt', 'This receipt was not issued by this server');
     return reply.status(204).send();
   });
 }

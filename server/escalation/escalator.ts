@@ -5,13 +5,23 @@ import { pageMessage, topicFor, type Pager } from '../paging/pager.js';
 import type { PushHandOff } from '../paging/push-queue.js';
 import { activeOverrides } from '../schedule/overrides.js';
 import { pagingDecision } from '../schedule/working-hours.js';
-import type { EscalationTimer, IncidentRecord, NewEvent, NewPush, Store, TimerMove } from '../store/store.js';
+import type {
+  EscalationStore,
+  EscalationTimer,
+  IncidentRecord,
+  IncidentStore,
+  NewEvent,
+  NewPush,
+  PushQueueStore,
+  ScheduleStore,
+  TimerMove,
+} from '../store/store.js';
 import { coalescedRun } from '../background/coalesced-run.js';
 import { NOT_STARTED, onConfirmMissed, onRequest, onTimeout, start, WAITING_FOR_WORKING_HOURS, type ClimbMove } from './climb.js';
 import { levelOf, nextStep, targetsAt, type Level, type PageTarget } from './policy.js';
 
 interface EscalatorDeps {
-  store: Store;
+  store: EscalationStore & IncidentStore & PushQueueStore & ScheduleStore;
   timeline: Timeline;
   pager: Pick<Pager, 'pushesFor'>;
   config: Config;

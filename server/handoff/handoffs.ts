@@ -7,7 +7,7 @@ import type { Pager } from '../paging/pager.js';
 import { onCallAt } from '../schedule/on-call.js';
 import { activeOverrides } from '../schedule/overrides.js';
 import { shiftAt, type Rotation } from '../schedule/rotation.js';
-import type { Store } from '../store/store.js';
+import type { IncidentStore, ScheduleStore, SettingsStore } from '../store/store.js';
 import { buildHandoffSummary, handoffLine } from './handoff-summary.js';
 
 /** A handoff is announced if a process sees it within this long (a restart over a handoff still tells people). */
@@ -22,7 +22,7 @@ export function createHandoffs({
   now,
   log,
 }: {
-  store: Store;
+  store: SettingsStore & IncidentStore & ScheduleStore;
   config: Config;
   pager: Pager;
   now: () => Date;

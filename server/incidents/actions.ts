@@ -7,11 +7,11 @@ import { reviewerOf } from '../../shared/reducer.js';
 import type { TimelineEvent } from '../../shared/timeline.js';
 import type { PersonConfig } from '../config/schema.js';
 import { HttpError } from '../http/errors.js';
-import type { Store } from '../store/store.js';
+import type { IncidentStore } from '../store/store.js';
 import type { Timeline } from './timeline.js';
 
 interface ActionDeps {
-  store: Store;
+  store: IncidentStore;
   timeline: Timeline;
   people: PersonConfig[];
   /** Told of each newly recorded action, after it is committed. */

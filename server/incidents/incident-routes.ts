@@ -8,10 +8,10 @@ import type { createActions } from './actions.js';
 import type { createDeclare } from './declare.js';
 import type { InsightsService } from '../insights/insights-service.js';
 import type { PlaybookLibrary } from '../playbooks/library.js';
-import type { IncidentRecord, Store } from '../store/store.js';
+import type { IncidentRecord, IncidentStore } from '../store/store.js';
 
 interface Deps {
-  store: Store;
+  store: IncidentStore;
   playbooks: PlaybookLibrary;
   recordAction: ReturnType<typeof createActions>;
   declare: ReturnType<typeof createDeclare>;

@@ -3,7 +3,7 @@ import type { IncidentDetails } from '../../shared/api.js';
 import type { Actor, EventBody, TimelineEvent } from '../../shared/timeline.js';
 import type { LiveBus } from '../live/bus.js';
 import { createGroupCommit } from '../store/group-commit.js';
-import type { AppendResult, ClassRaise, IncidentRecord, NewEvent, NewPush, Store, TimerMove } from '../store/store.js';
+import type { AppendResult, ClassRaise, IncidentRecord, IncidentStore, NewEvent, NewPush, TimerMove } from '../store/store.js';
 
 export const SYSTEM: Actor = { kind: 'system', name: 'onpoint' };
 
@@ -17,7 +17,7 @@ export function systemEvent(incidentId: string, body: EventBody, actor: Actor = 
  * alerts) are committed together: one durable sync instead of one each.
  */
 export function createTimeline(
-  store: Store,
+  store: IncidentStore,
   bus: LiveBus,
   { onCommitted }: { onCommitted?: (event: TimelineEvent) => void } = {},
 ) {

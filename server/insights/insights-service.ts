@@ -1,7 +1,7 @@
 import type { AlertRule, Nudge, PastIncident } from '../../shared/api.js';
 import { withCountedTime } from '../../shared/device-time.js';
 import { personName, personTimeZone, type Config } from '../config/load.js';
-import type { IncidentRecord, Store } from '../store/store.js';
+import type { IncidentRecord, IncidentStore } from '../store/store.js';
 import { incidentFacts, ruleOf } from './incident-facts.js';
 import { computeInsights, isNight, type Insights } from './insights.js';
 import { postmortemMarkdown } from './postmortem.js';
@@ -13,7 +13,7 @@ const sameRule = (a: AlertRule | null, b: AlertRule | null) =>
   !!a && !!b && a.alertname === b.alertname && a.service === b.service;
 
 /** The I/O around the pure insights: reads incidents and their timelines from the store. */
-export function createInsightsService({ store, config, now }: { store: Store; config: Config; now: () => Date }) {
+export function createInsightsService({ store, config, now }: { store: IncidentStore; config: Config; now: () => Date }) {
   const factsOf = async (incident: IncidentRecord) => incidentFacts(incident, await store.listEvents(incident.id));
 
   return {

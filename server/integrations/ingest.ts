@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../shared/timeline.js';
 import { systemEvent, type Timeline } from '../incidents/timeline.js';
 import type { PlaybookLibrary } from '../playbooks/library.js';
-import type { IncidentRecord, NewEvent, Store } from '../store/store.js';
+import type { IncidentRecord, IncidentStore, NewEvent } from '../store/store.js';
 import type { GroupReport } from './alertmanager.js';
 import { decideGroup } from './group-decision.js';
 import { initialState } from '../../shared/reducer.js';
@@ -13,7 +13,7 @@ import type { PushHandOff } from '../paging/push-queue.js';
 export type IngestOutcome = 'opened' | 'updated' | 'resolved' | 'duplicate';
 
 interface IngestDeps {
-  store: Store;
+  store: IncidentStore;
   timeline: Timeline;
   playbooks: PlaybookLibrary;
   now: () => Date;

@@ -3,7 +3,7 @@ import type { TimelineEvent } from '../../shared/timeline.js';
 import { SESSION_COOKIE } from '../sessions/sessions.js';
 import type { LiveBus } from './bus.js';
 import { createStreamCounter, DEFAULT_STREAM_LIMITS, type StreamLimits } from './stream-limits.js';
-import type { Store } from '../store/store.js';
+import type { IncidentStore } from '../store/store.js';
 
 const HEARTBEAT_MS = 20_000;
 const BACKLOG_LIMIT = 5000;
@@ -14,7 +14,7 @@ const BACKLOG_LIMIT = 5000;
  */
 export function eventStreamRoutes(
   app: FastifyInstance,
-  { store, bus, limits = DEFAULT_STREAM_LIMITS }: { store: Store; bus: LiveBus; limits?: StreamLimits },
+  { store, bus, limits = DEFAULT_STREAM_LIMITS }: { store: IncidentStore; bus: LiveBus; limits?: StreamLimits },
 ) {
   const streams = createStreamCounter(limits);
   app.get<{ Querystring: { lastEventId?: string } }>('/api/events', async (request, reply) => {

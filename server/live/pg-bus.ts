@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import pg from 'pg';
 import type { TimelineEvent } from '../../shared/timeline.js';
 import { EVENTS_CHANNEL } from '../store/sql-client.js';
-import type { Store } from '../store/store.js';
+import type { IncidentStore } from '../store/store.js';
 import type { LiveBus } from './bus.js';
 
 const BATCH = 500;
@@ -28,7 +28,7 @@ export async function createPgLiveBus({
   log,
 }: {
   url: string;
-  store: Store;
+  store: IncidentStore;
   log: { warn: (obj: object, msg: string) => void };
 }): Promise<LiveBus & { close(): Promise<void> }> {
   const emitter = new EventEmitter();

@@ -2,7 +2,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import type { TimelineEvent } from '../../shared/timeline.js';
 import type { LiveBus } from '../live/bus.js';
 import type { PushQueueOutcome } from '../paging/push-queue.js';
-import type { Store } from '../store/store.js';
+import type { IncidentStore, PushQueueStore } from '../store/store.js';
 
 /** Push failures in a few kinds, not free text: a label per message would grow without end. */
 export function failureKind(reason: string): string {
@@ -21,7 +21,7 @@ export function failureKind(reason: string): string {
  * onpoint's own health for Prometheus. Counters count what this process did (sum them over processes);
  * gauges that read the store say the same on every process.
  */
-export function createMetrics({ store, bus }: { store: Store; bus: LiveBus }) {
+export function createMetrics({ store, bus }: { store: IncidentStore & PushQueueStore; bus: LiveBus }) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'onpoint_process_' });
   const pages = new Counter({

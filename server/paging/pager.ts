@@ -4,7 +4,7 @@ import { systemEvent, type Timeline } from '../incidents/timeline.js';
 import type { ReceiptTokens } from '../push/receipt-token.js';
 import type { PushSender } from '../push/sender.js';
 import type { PushHandOff } from './push-queue.js';
-import type { IncidentRecord, NewEvent, NewPush, PushKind, PushMessage, Store } from '../store/store.js';
+import type { DeviceStore, IncidentRecord, NewEvent, NewPush, PushKind, PushMessage, PushQueueStore } from '../store/store.js';
 
 export interface DeviceSendResult {
   deviceId: string;
@@ -15,7 +15,7 @@ export interface DeviceSendResult {
 }
 
 interface PagerDeps {
-  store: Store;
+  store: DeviceStore & PushQueueStore;
   timeline: Timeline;
   /** For the test page only, which a person waits for on screen; everything else goes through the queue. */
   send: PushSender;

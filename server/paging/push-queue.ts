@@ -4,7 +4,7 @@ import type { ReceiptTokens } from '../push/receipt-token.js';
 import type { PushOutcome, PushSender } from '../push/sender.js';
 import { coalescedRun } from '../background/coalesced-run.js';
 import { createGroupCommit } from '../store/group-commit.js';
-import type { NewEvent, NewPush, PushJob, PushSettlement, Store } from '../store/store.js';
+import type { NewEvent, NewPush, PushJob, PushQueueStore, PushSettlement } from '../store/store.js';
 import { retryDelayMs } from './retry-delay.js';
 
 /** What became of one push: the settled ones, plus `retry` and `too_large` (sent again). */
@@ -37,7 +37,7 @@ export const DEFAULT_LIMITS: PushQueueLimits = {
 };
 
 interface PushQueueDeps {
-  store: Store;
+  store: PushQueueStore;
   timeline: Timeline;
   send: PushSender;
   receipts: ReceiptTokens;

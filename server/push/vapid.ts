@@ -1,5 +1,5 @@
 import webpush from 'web-push';
-import type { Store } from '../store/store.js';
+import type { SettingsStore } from '../store/store.js';
 
 export interface VapidKeys {
   publicKey: string;
@@ -7,7 +7,7 @@ export interface VapidKeys {
 }
 
 /** Made on first start and kept in the store: every subscription is bound to this public key. */
-export async function loadOrCreateVapidKeys(store: Store): Promise<VapidKeys> {
+export async function loadOrCreateVapidKeys(store: SettingsStore): Promise<VapidKeys> {
   const existing = await store.getSetting('vapid');
   if (existing) return JSON.parse(existing) as VapidKeys;
   const stored = await store.initSetting('vapid', JSON.stringify(webpush.generateVAPIDKeys()));

@@ -5,11 +5,11 @@ import { HttpError } from '../http/errors.js';
 import { personOf } from '../http/person-scope.js';
 import { personFeed, personFeedName, rotationFeed, rotationFeedName, type FeedTokens } from './calendar.js';
 import { activeOverrides } from './overrides.js';
-import type { Store } from '../store/store.js';
+import type { ScheduleStore } from '../store/store.js';
 
 interface Deps {
   config: Config;
-  store: Store;
+  store: ScheduleStore;
   tokens: FeedTokens;
   now: () => Date;
 }

@@ -1,4 +1,4 @@
-import type { OverrideRecord, Store } from '../store/store.js';
+import type { OverrideRecord, ScheduleStore } from '../store/store.js';
 import type { Override } from './on-call.js';
 
 export function toOverride(record: OverrideRecord): Override {
@@ -14,6 +14,6 @@ export function toOverride(record: OverrideRecord): Override {
 }
 
 /** The overrides that can still change who is on call from `at` on. */
-export async function activeOverrides(store: Store, at: Date): Promise<Override[]> {
+export async function activeOverrides(store: ScheduleStore, at: Date): Promise<Override[]> {
   return (await store.listOverrides(at.toISOString())).map(toOverride);
 }

@@ -7,13 +7,13 @@ import { personOf } from '../http/person-scope.js';
 import { onCallAt } from './on-call.js';
 import { activeOverrides } from './overrides.js';
 import { scheduledFor, shiftAt } from './rotation.js';
-import type { Store } from '../store/store.js';
+import type { ScheduleStore } from '../store/store.js';
 
 const UPCOMING_SHIFTS = 4;
 
 interface Deps {
   config: Config;
-  store: Store;
+  store: ScheduleStore;
   now: () => Date;
 }
 

@@ -4,7 +4,7 @@ import type { Sessions } from './sessions.js';
 import type { Config } from '../config/load.js';
 import { parseBody } from '../http/errors.js';
 import { personOf, sessionOf } from '../http/person-scope.js';
-import type { Store } from '../store/store.js';
+import type { DeviceStore } from '../store/store.js';
 
 /** Public: logging in, and out (which needs no live session to clear a cookie). */
 export function loginRoutes(app: FastifyInstance, { sessions }: { sessions: Sessions }) {
@@ -48,7 +48,7 @@ export function sessionRoutes(app: FastifyInstance, { sessions }: { sessions: Se
 }
 
 /** Who is logged in, and who is on the team. */
-export function teamRoutes(app: FastifyInstance, { config, store }: { config: Config; store: Store }) {
+export function teamRoutes(app: FastifyInstance, { config, store }: { config: Config; store: DeviceStore }) {
   app.get('/api/me', async (request) => {
     const person = personOf(request);
     return { email: person.email, name: person.name } satisfies Me;

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { PersonConfig } from '../config/schema.js';
 import { HttpError } from '../http/errors.js';
-import type { SessionRecord, Store } from '../store/store.js';
+import type { SessionRecord, SessionStore } from '../store/store.js';
 import { verifyPassword } from './secrets.js';
 
 export const SESSION_COOKIE = 'onpoint_session';
@@ -13,7 +13,7 @@ const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAA
 
 const hashId = (id: string) => createHash('sha256').update(id).digest('base64url');
 
-export function createSessions(store: Store, people: PersonConfig[]) {
+export function createSessions(store: SessionStore, people: PersonConfig[]) {
   const byEmail = new Map(people.map((p) => [p.email, p]));
 
   async function current(request: FastifyRequest): Promise<{ person: PersonConfig; session: SessionRecord } | null> {

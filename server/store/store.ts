@@ -158,16 +158,15 @@ export interface AppendResult {
   created: boolean;
 }
 
-/**
- * Everything onpoint keeps. Each method is atomic: it either happens whole or not at all, so a
- * failed request never half-writes. Timeline events are append-only and keyed by their id, which
- * makes every append idempotent.
- */
-export interface Store {
+/** Settings the server keeps for itself: keys, versions, one-time markers. */
+export interface SettingsStore {
   getSetting(key: string): Promise<string | null>;
   /** Sets the value only if none is set yet; returns the value that is set. */
   initSetting(key: string, value: string): Promise<string>;
+}
 
+/** Passwords set from the command line, and login sessions. */
+export interface SessionStore {
   getPasswordHash(email: string): Promise<string | null>;
   /** Sets a person's password and ends every session of theirs, together. */
   setPasswordHash(email: string, hash: string): Promise<void>;
@@ -178,12 +177,24 @@ export interface Store {
   deleteSession(idHash: string): Promise<void>;
   /** Ends every session of a person; returns how many there were. */
   deleteSessionsOf(email: string): Promise<number>;
+}
 
+/** Cover (overrides) and the generations calendar links are signed with. */
+export interface ScheduleStore {
   /** What a person's calendar links are signed with: 0 until they first reset them. */
   getCalendarGeneration(email: string): Promise<number>;
   /** Retires every calendar link of a person given out so far; returns the new generation. */
   advanceCalendarGeneration(email: string): Promise<number>;
 
+  createOverride(override: OverrideRecord): Promise<void>;
+  /** Overrides not removed that end after `after`: the ones that still matter. */
+  listOverrides(after: string): Promise<OverrideRecord[]>;
+  /** Removes (keeping the record of who did); false if there was none to remove. */
+  removeOverride(id: string, by: string, at: string): Promise<boolean>;
+}
+
+/** The devices that get pages. */
+export interface DeviceStore {
   /** Registers a device; the same endpoint registered again is updated, not duplicated. */
   upsertDevice(device: Omit<DeviceRecord, 'lastDeliveredAt'>): Promise<DeviceRecord>;
   listDevices(email: string): Promise<DeviceRecord[]>;
@@ -198,6 +209,12 @@ export interface Store {
   /** A person's devices with the newest page sent to each, in one query. */
   listDeviceStatuses(email: string): Promise<DeviceStatus[]>;
 
+  /** Notes that a page reached a device; returns the device, or null if it has been removed. */
+  markDeviceDelivered(id: string, at: string): Promise<DeviceRecord | null>;
+}
+
+/** Incidents and their append-only timelines. */
+export interface IncidentStore {
   /**
    * Opens an incident with its first events, unless one with this dedup key is already open:
    * then nothing is written and the open one is returned.
@@ -232,13 +249,10 @@ export interface Store {
   eventsAfter(seq: number, limit: number): Promise<TimelineEvent[]>;
   /** The seq of the newest event (0 if none). */
   latestSeq(): Promise<number>;
+}
 
-  createOverride(override: OverrideRecord): Promise<void>;
-  /** Overrides not removed that end after `after`: the ones that still matter. */
-  listOverrides(after: string): Promise<OverrideRecord[]>;
-  /** Removes (keeping the record of who did); false if there was none to remove. */
-  removeOverride(id: string, by: string, at: string): Promise<boolean>;
-
+/** Escalation timers, and the steps that move them. */
+export interface EscalationStore {
   /** The step an incident's climb paged last, and when the next one is due. */
   getEscalationTimer(incidentId: string): Promise<EscalationTimer | null>;
   /**
@@ -263,7 +277,10 @@ export interface Store {
     events: NewEvent[];
     pushes: NewPush[];
   }): Promise<AppendResult[] | null>;
+}
 
+/** The durable queue of outgoing pushes. */
+export interface PushQueueStore {
   /** Queues pushes that belong to no escalation step (point, handoff notices) with their events. */
   enqueuePushes(pushes: NewPush[], events: NewEvent[]): Promise<AppendResult[]>;
   /**
@@ -279,10 +296,15 @@ export interface Store {
   stepConfirmed(incidentId: string, step: number): Promise<boolean>;
   /** Pushes waiting to be sent, and when the oldest of them was queued. */
   pendingPushes(): Promise<{ count: number; oldestCreatedAt: string | null }>;
+}
 
-  /** Notes that a page reached a device; returns the device, or null if it has been removed. */
-  markDeviceDelivered(id: string, at: string): Promise<DeviceRecord | null>;
-
+/**
+ * Everything onpoint keeps: the union of each domain's store. Each method is atomic: it either happens
+ * whole or not at all, so a failed request never half-writes. Timeline events are append-only and keyed
+ * by their id, which makes every append idempotent. A module is given only the part it needs.
+ */
+export interface Store
+  extends SettingsStore, SessionStore, ScheduleStore, DeviceStore, IncidentStore, EscalationStore, PushQueueStore {
   /** Throws if the database cannot be reached now. */
   ping(): Promise<void>;
 
