@@ -1,7 +1,8 @@
 import { applyEvent, initialState, type IncidentState } from '../../shared/reducer.js';
 import type { TimelineEvent } from '../../shared/timeline.js';
-import { accountMethods } from './account-sql.js';
-import { deviceMethods } from './device-sql.js';
+import { deviceSql } from '../devices/device-sql.js';
+import { scheduleSql } from '../schedule/schedule-sql.js';
+import { sessionSql } from '../sessions/session-sql.js';
 import { migrations } from './migrations.js';
 import type { SqlClient } from './sql-client.js';
 import type {
@@ -10,7 +11,6 @@ import type {
   IncidentRecord,
   NewEvent,
   NewPush,
-  OverrideRecord,
   PushJob,
   Store,
   TimerMove,
@@ -324,8 +324,9 @@ export async function openSqlStore(sql: SqlClient, now: () => Date = () => new D
       await sql.run('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING', [key, value]);
       return (await sql.get<{ value: string }>('SELECT value FROM settings WHERE key = ?', [key]))!.value;
     },
-    ...accountMethods(sql, now),
-    ...deviceMethods(sql),
+    ...sessionSql(sql, now),
+    ...scheduleSql(sql),
+    ...deviceSql(sql),
     openIncident(incident, events, timer, pushes = []) {
       return sql.transaction(async (tx) => {
         // The partial unique index decides a race between two processes: the second inserts nothing.
@@ -424,25 +425,6 @@ export async function openSqlStore(sql: SqlClient, now: () => Date = () => new D
     },
     async eventsAfter(seq, limit) {
       return (await sql.all<EventRow>('SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?', [seq, limit])).map(toEvent);
-    },
-    async createOverride(o) {
-      await sql.run(
-        `INSERT INTO overrides (id, rotation_id, role, person, start_at, end_at, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-        [o.id, o.rotationId, o.role, o.person, o.start, o.end, o.createdBy, o.createdAt],
-      );
-    },
-    async listOverrides(after) {
-      return sql.all<OverrideRecord>(
-        `SELECT id, rotation_id AS "rotationId", role, person, start_at AS start, end_at AS "end", created_by AS "createdBy", created_at AS "createdAt"
-         FROM overrides WHERE removed_at IS NULL AND end_at > ? ORDER BY start_at`,
-        [after],
-      );
-    },
-    async removeOverride(id, by, at) {
-      return (
-        (await sql.run('UPDATE overrides SET removed_by = ?, removed_at = ? WHERE id = ? AND removed_at IS NULL', [by, at, id]))
-          .changes > 0
-      );
     },
     async getEscalationTimer(incidentId) {
       const row = await sql.get<TimerRow>(`SELECT ${timerColumns} FROM escalation_timers WHERE incident_id = ?`, [incidentId]);

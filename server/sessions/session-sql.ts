@@ -1,21 +1,8 @@
-import type { SqlClient } from './sql-client.js';
-import type { SessionRecord, Store } from './store.js';
+import type { SqlClient } from '../store/sql-client.js';
+import type { SessionRecord, SessionStore } from '../store/store.js';
 
-/** The store's accounts: passwords set here, login sessions, and the generation each person's calendar links are signed with. */
-
-type AccountMethods = Pick<
-  Store,
-  | 'getPasswordHash'
-  | 'setPasswordHash'
-  | 'createSession'
-  | 'getSession'
-  | 'deleteSession'
-  | 'deleteSessionsOf'
-  | 'getCalendarGeneration'
-  | 'advanceCalendarGeneration'
->;
-
-export function accountMethods(sql: SqlClient, now: () => Date): AccountMethods {
+/** The sessions' SQL: passwords set from the command line, and login sessions. */
+export function sessionSql(sql: SqlClient, now: () => Date): SessionStore {
   return {
     async getPasswordHash(email) {
       return (await sql.get<{ hash: string }>('SELECT hash FROM passwords WHERE email = ?', [email]))?.hash ?? null;
@@ -50,18 +37,6 @@ export function accountMethods(sql: SqlClient, now: () => Date): AccountMethods 
     },
     async deleteSessionsOf(email) {
       return (await sql.run('DELETE FROM sessions WHERE email = ?', [email])).changes;
-    },
-    async getCalendarGeneration(email) {
-      const row = await sql.get<{ generation: number }>('SELECT generation FROM calendar_links WHERE email = ?', [email]);
-      return Number(row?.generation ?? 0);
-    },
-    async advanceCalendarGeneration(email) {
-      const row = await sql.get<{ generation: number }>(
-        `INSERT INTO calendar_links (email, generation) VALUES (?, 1)
-         ON CONFLICT (email) DO UPDATE SET generation = calendar_links.generation + 1 RETURNING generation`,
-        [email],
-      );
-      return Number(row!.generation);
     },
   };
 }

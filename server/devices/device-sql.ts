@@ -1,7 +1,7 @@
-import type { SqlClient } from './sql-client.js';
-import type { DeviceRecord, DeviceStatus, Store } from './store.js';
+import type { SqlClient } from '../store/sql-client.js';
+import type { DeviceRecord, DeviceStatus, DeviceStore } from '../store/store.js';
 
-/** The store's devices: a person's push subscriptions, one row per browser. */
+/** The devices' SQL: a person's push subscriptions, one row per browser. */
 
 interface DeviceRow {
   id: string;
@@ -32,12 +32,7 @@ function toDevice(row: DeviceRow): DeviceRecord {
   };
 }
 
-type DeviceMethods = Pick<
-  Store,
-  'upsertDevice' | 'listDevices' | 'deleteDevice' | 'replaceDevice' | 'listDeviceStatuses' | 'markDeviceDelivered'
->;
-
-export function deviceMethods(sql: SqlClient): DeviceMethods {
+export function deviceSql(sql: SqlClient): DeviceStore {
   const { forUpdate } = sql.dialect;
   return {
     async upsertDevice(d) {
