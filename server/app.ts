@@ -198,30 +198,30 @@ export async function createApp(options: AppOptions) {
   app.addHook('onClose', async () => handoffs.stopLoop());
 
   // Public, each with its own credential: a password, a bearer token, a signed token, or none needed.
-  metricsRoutes(app, { metrics, token: options.metricsToken });
-  loginRoutes(app, { sessions });
-  integrationRoutes(app, { integrations: config.integrations, severities: config.severities, ingest });
-  calendarFeedRoutes(app, { config, store, tokens: feedTokens, now });
-  pushWorkerRoutes(app, {
+  await app.register(metricsRoutes, { metrics, token: options.metricsToken });
+  await app.register(loginRoutes, { sessions });
+  await app.register(integrationRoutes, { integrations: config.integrations, severities: config.severities, ingest });
+  await app.register(calendarFeedRoutes, { config, store, tokens: feedTokens, now });
+  await app.register(pushWorkerRoutes, {
     confirmDelivery: createDeliveryReceipts({ store, timeline, receipts, now }),
     vapidPublicKey: vapid.publicKey,
   });
   // Everything else is for a logged-in person.
-  await forPeople(app, sessions, (scope) => {
-    teamRoutes(scope, { config, store });
-    scheduleRoutes(scope, { config, store, now });
-    calendarLinkRoutes(scope, { config, store, tokens: feedTokens });
-    sessionRoutes(scope, { sessions });
-    deviceRoutes(scope, { store, allowList, pager, now });
-    incidentRoutes(scope, { store, playbooks, recordAction, declare, insights });
-    insightsRoutes(scope, { insights, now });
-    handoffRoutes(scope, { handoffs, insights });
-    eventStreamRoutes(scope, {
+  await forPeople(app, sessions, async (scope) => {
+    await scope.register(teamRoutes, { config, store });
+    await scope.register(scheduleRoutes, { config, store, now });
+    await scope.register(calendarLinkRoutes, { config, store, tokens: feedTokens });
+    await scope.register(sessionRoutes, { sessions });
+    await scope.register(deviceRoutes, { store, allowList, pager, now });
+    await scope.register(incidentRoutes, { store, playbooks, recordAction, declare, insights });
+    await scope.register(insightsRoutes, { insights, now });
+    await scope.register(handoffRoutes, { handoffs, insights });
+    await scope.register(eventStreamRoutes, {
       store,
       bus,
       limits: { ...DEFAULT_STREAM_LIMITS, ...(options.maxLiveStreams && { overall: options.maxLiveStreams }) },
     });
-    playbookRoutes(scope, { playbooks });
+    await scope.register(playbookRoutes, { playbooks });
   });
   return app;
 }

@@ -22,7 +22,7 @@ interface Deps {
   now: () => Date;
 }
 
-export function deviceRoutes(app: FastifyInstance, { store, allowList, pager, now }: Deps) {
+export async function deviceRoutes(app: FastifyInstance, { store, allowList, pager, now }: Deps) {
   const toDevice = (d: DeviceStatus): Device => ({
     id: d.id,
     name: d.name,
@@ -108,7 +108,7 @@ export function deviceRoutes(app: FastifyInstance, { store, allowList, pager, no
 }
 
 /** What a service worker needs without a session: the server's push key, and where to confirm a page. */
-export function pushWorkerRoutes(
+export async function pushWorkerRoutes(
   app: FastifyInstance,
   { confirmDelivery, vapidPublicKey }: { confirmDelivery: ConfirmDelivery; vapidPublicKey: string },
 ) {

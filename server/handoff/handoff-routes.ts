@@ -4,7 +4,7 @@ import { personOf } from '../http/person-scope.js';
 import type { InsightsService } from '../insights/insights-service.js';
 
 /** Handoff summaries of every rotation, and the nudge after a night page. */
-export function handoffRoutes(
+export async function handoffRoutes(
   app: FastifyInstance,
   { handoffs, insights }: { handoffs: ReturnType<typeof createHandoffs>; insights: InsightsService },
 ) {

@@ -16,14 +16,14 @@ declare module 'fastify' {
  * without a live session (401, before its body is even read). A route added there cannot forget the
  * check; a public route has to be registered outside it, by name (the route test names each).
  */
-export async function forPeople(app: FastifyInstance, sessions: Sessions, routes: (scope: FastifyInstance) => void) {
+export async function forPeople(app: FastifyInstance, sessions: Sessions, routes: (scope: FastifyInstance) => Promise<void>) {
   app.decorateRequest('person', null);
   app.decorateRequest('session', null);
   await app.register(async (scope) => {
     scope.addHook('onRequest', async (request) => {
       ({ person: request.person, session: request.session } = await sessions.require(request));
     });
-    routes(scope);
+    await routes(scope);
   });
 }
 

@@ -25,7 +25,7 @@ function summaryOf(incident: IncidentRecord): IncidentSummary {
   return { id, title, severity, pagingClass, playbook, createdAt, state };
 }
 
-export function incidentRoutes(app: FastifyInstance, { store, playbooks, recordAction, declare, insights }: Deps) {
+export async function incidentRoutes(app: FastifyInstance, { store, playbooks, recordAction, declare, insights }: Deps) {
   const find = async (id: string) => {
     const incident = await store.getIncident(id);
     if (!incident) throw new HttpError(404, 'not_found', `No incident ${id}`);

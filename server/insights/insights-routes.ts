@@ -19,7 +19,7 @@ const InsightsQuery = z.object({
 });
 
 /** `GET /api/insights?from=&to=`: alert quality, recall and night load for incidents opened in [from, to). */
-export function insightsRoutes(app: FastifyInstance, { insights, now }: { insights: InsightsService; now: () => Date }) {
+export async function insightsRoutes(app: FastifyInstance, { insights, now }: { insights: InsightsService; now: () => Date }) {
   app.get('/api/insights', async (request) => {
     const query = parseBody(InsightsQuery, request.query, 'query');
     const to = query.to ? new Date(query.to) : now();

@@ -22,7 +22,7 @@ function integrationFor(request: FastifyRequest, integrations: Integration[], en
   );
 }
 
-export function integrationRoutes(
+export async function integrationRoutes(
   app: FastifyInstance,
   {
     integrations,

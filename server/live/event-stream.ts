@@ -12,7 +12,7 @@ const BACKLOG_LIMIT = 5000;
  * `GET /api/events`: every timeline event as it is committed, as Server-Sent Events whose id is the
  * event's seq, so a reconnecting client (Last-Event-ID) gets exactly what it missed.
  */
-export function eventStreamRoutes(
+export async function eventStreamRoutes(
   app: FastifyInstance,
   { store, bus, limits = DEFAULT_STREAM_LIMITS }: { store: IncidentStore; bus: LiveBus; limits?: StreamLimits },
 ) {

@@ -9,7 +9,7 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
  * `GET /metrics` in Prometheus' text format. With ONPOINT_METRICS_TOKEN set, Prometheus sends it as a
  * bearer token; without it only a scraper on this machine is answered, so the numbers never leak by default.
  */
-export function metricsRoutes(app: FastifyInstance, { metrics, token }: { metrics: Metrics; token?: string }) {
+export async function metricsRoutes(app: FastifyInstance, { metrics, token }: { metrics: Metrics; token?: string }) {
   const tokenHash = token && hashToken(token);
   app.get('/metrics', async (request, reply) => {
     if (tokenHash) {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { HttpError } from '../http/errors.js';
 import type { PlaybookLibrary } from './library.js';
 
-export function playbookRoutes(app: FastifyInstance, { playbooks }: { playbooks: PlaybookLibrary }) {
+export async function playbookRoutes(app: FastifyInstance, { playbooks }: { playbooks: PlaybookLibrary }) {
   app.get('/api/playbooks', async () => {
     return { playbooks: playbooks.list() };
   });

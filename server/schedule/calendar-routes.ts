@@ -23,7 +23,10 @@ const notFound = () => new HttpError(404, 'not_found', 'No such calendar (the li
  * The private calendar URLs of the person asking, for themselves and every rotation. Every link is given
  * to one person and signed with their generation: resetting theirs retires them all.
  */
-export function calendarLinkRoutes(app: FastifyInstance, { config, store, tokens }: Pick<Deps, 'config' | 'store' | 'tokens'>) {
+export async function calendarLinkRoutes(
+  app: FastifyInstance,
+  { config, store, tokens }: Pick<Deps, 'config' | 'store' | 'tokens'>,
+) {
   async function linksFor(email: string): Promise<CalendarLinks> {
     const generation = await store.getCalendarGeneration(email);
     const person = encodeURIComponent(email);
@@ -50,7 +53,7 @@ export function calendarLinkRoutes(app: FastifyInstance, { config, store, tokens
  * Calendar feeds (RFC 5545) per rotation and per person. A calendar app cannot log in: the signed token
  * in the URL is the credential, so these are public routes.
  */
-export function calendarFeedRoutes(app: FastifyInstance, { config, store, tokens, now }: Deps) {
+export async function calendarFeedRoutes(app: FastifyInstance, { config, store, tokens, now }: Deps) {
   const nameOf = (email: string) => personName(config, email);
   const isPerson = (email: string) => config.people.some((p) => p.email === email);
 

@@ -18,7 +18,7 @@ interface Deps {
 }
 
 /** Who is on call now and next (`GET /api/oncall`), and the swaps people make (`/api/overrides`). */
-export function scheduleRoutes(app: FastifyInstance, { config, store, now }: Deps) {
+export async function scheduleRoutes(app: FastifyInstance, { config, store, now }: Deps) {
   app.get('/api/oncall', async () => {
     const at = now();
     const overrides = await activeOverrides(store, at);

@@ -7,7 +7,7 @@ import { personOf, sessionOf } from '../http/person-scope.js';
 import type { DeviceStore } from '../store/store.js';
 
 /** Public: logging in, and out (which needs no live session to clear a cookie). */
-export function loginRoutes(app: FastifyInstance, { sessions }: { sessions: Sessions }) {
+export async function loginRoutes(app: FastifyInstance, { sessions }: { sessions: Sessions }) {
   // Per address and account, so guessing one password is slow while a team behind one proxy can still log in.
   const loginLimit = {
     max: 20,
@@ -35,7 +35,7 @@ export function loginRoutes(app: FastifyInstance, { sessions }: { sessions: Sess
 }
 
 /** This login: when it started and ends, and ending every login of the person ("log out everywhere"). */
-export function sessionRoutes(app: FastifyInstance, { sessions }: { sessions: Sessions }) {
+export async function sessionRoutes(app: FastifyInstance, { sessions }: { sessions: Sessions }) {
   app.get('/api/session', async (request) => {
     const session = sessionOf(request);
     return { startedAt: session.createdAt, expiresAt: session.expiresAt } satisfies SessionView;
@@ -48,7 +48,7 @@ export function sessionRoutes(app: FastifyInstance, { sessions }: { sessions: Se
 }
 
 /** Who is logged in, and who is on the team. */
-export function teamRoutes(app: FastifyInstance, { config, store }: { config: Config; store: DeviceStore }) {
+export async function teamRoutes(app: FastifyInstance, { config, store }: { config: Config; store: DeviceStore }) {
   app.get('/api/me', async (request) => {
     const person = personOf(request);
     return { email: person.email, name: person.name } satisfies Me;
