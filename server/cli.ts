@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { hashPassword, hashToken, newToken } from './sessions/secrets.js';
 import { buildClient, ROOT } from './client-build.js';
 import { ConfigError, loadConfig } from './config/load.js';
+import { systemClock } from './clock.js';
 import { openStore } from './store/open-store.js';
 
 const USAGE = `onpoint commands (npm run onpoint -- COMMAND):
@@ -31,10 +32,13 @@ async function main(args: string[]) {
       }
       const password = await readSecret(`New password for ${email}: `);
       if (password.length < 10) throw new Error('Use at least 10 characters');
-      const store = await openStore({
-        databaseUrl: process.env.DATABASE_URL,
-        dataDir: process.env.ONPOINT_DATA_DIR ?? join(ROOT, 'data'),
-      });
+      const store = await openStore(
+        {
+          databaseUrl: process.env.DATABASE_URL,
+          dataDir: process.env.ONPOINT_DATA_DIR ?? join(ROOT, 'data'),
+        },
+        systemClock,
+      );
       await store.setPasswordHash(email, await hashPassword(password));
       await store.close();
       console.log(`Password set for ${email}.`);

@@ -91,7 +91,7 @@ export function deviceRoutes(
       email: person.email,
       name: name!,
       ...keys,
-      createdAt: new Date().toISOString(),
+      createdAt: now().toISOString(),
     });
     return reply.status(201).send(await shown(device));
   });
@@ -126,19 +126,19 @@ export function pushWorkerRoutes(
     const { receipt } = parseBody(ReceiptBody, request.body);
     const claims = receipts.verify(receipt);
     if (!claims) throw new HttpError(400, 'bad_receipt', 'This receipt was not issued by this server');
-    const at = now().toISOString();
+    const arrived = now();
+    const at = arrived.toISOString();
     const device = await store.markDeviceDelivered(claims.deviceId, at);
     // The page is confirmed even if its device was removed since: it did reach a phone.
     await store.confirmPush(claims.pushId, at);
     if (device && claims.incidentId) {
       await timeline.append([
         {
-          ...systemEvent(claims.incidentId, {
-            type: 'delivered',
-            person: device.email,
-            deviceId: device.id,
-            deviceName: device.name,
-          }),
+          ...systemEvent(
+            claims.incidentId,
+            { type: 'delivered', person: device.email, deviceId: device.id, deviceName: device.name },
+            arrived,
+          ),
           id: receiptEventId(receipt),
         },
       ]);

@@ -74,7 +74,6 @@ export function createPager({ store, timeline, send, receipts, now, handOff, ttl
             systemEvent(
               message.incidentId,
               { type: 'not_paged', reason: `${email} has no device with notifications on` },
-              undefined,
               at,
             ),
           ]

@@ -1,5 +1,6 @@
 import { applyEvent, initialState, type IncidentState } from '../../shared/reducer.js';
 import type { TimelineEvent } from '../../shared/timeline.js';
+import type { Clock } from '../clock.js';
 import { accountMethods } from './account-sql.js';
 import { deviceMethods } from './device-sql.js';
 import { migrations } from './migrations.js';
@@ -168,7 +169,7 @@ const TIMER_LEASE_MS = 15_000;
  * The store over any SqlClient: the same SQL, the same migrations and the same guarantees on SQLite
  * and PostgreSQL. Every method is one transaction or one statement.
  */
-export async function openSqlStore(sql: SqlClient, now: () => Date = () => new Date()): Promise<Store> {
+export async function openSqlStore(sql: SqlClient, now: Clock): Promise<Store> {
   await migrate(sql);
   const { forUpdate, skipLocked, notifyAppended } = sql.dialect;
 

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { IncidentDetails } from '../../shared/api.js';
+import { systemClock } from '../clock.js';
 import { createTestDatabase } from '../test-support/throwaway-postgres.js';
 import { openPostgresStore, openSqliteStore } from './open-store.js';
 import { SchemaTooNewError } from './sql-store.js';
@@ -28,8 +29,8 @@ const backends: Backend[] = [
     async fresh() {
       const dir = mkdtempSync(join(tmpdir(), 'contract-'));
       return {
-        store: await openSqliteStore(dir),
-        reopen: () => openSqliteStore(dir),
+        store: await openSqliteStore(dir, systemClock),
+        reopen: () => openSqliteStore(dir, systemClock),
         setSchemaVersion: async (v) => {
           const db = new Database(join(dir, 'onpoint.sqlite'));
           db.prepare('INSERT INTO schema_version (version) VALUES (?)').run(v);
@@ -43,8 +44,8 @@ const backends: Backend[] = [
     async fresh() {
       const url = await createTestDatabase(inject('postgresUrl'));
       return {
-        store: await openPostgresStore(url),
-        reopen: () => openPostgresStore(url),
+        store: await openPostgresStore(url, systemClock),
+        reopen: () => openPostgresStore(url, systemClock),
         setSchemaVersion: async (v) => {
           const client = new pg.Client({ connectionString: url });
           await client.connect();
