@@ -8,6 +8,7 @@ import { parseAllowHosts } from './push/allow-list.js';
 import { parseTrustProxy, type TrustedProxies } from './http/trust-proxy.js';
 import { createPgLiveBus } from './live/pg-bus.js';
 import { seedDemoHistory } from './demo/past-incidents.js';
+import { refoldIfReducerChanged } from './incidents/rebuild-state.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
 
@@ -101,6 +102,8 @@ async function main() {
   } catch (err) {
     fail(`cannot open ${databaseUrl ? 'PostgreSQL (DATABASE_URL)' : 'the SQLite data folder'}: ${(err as Error).message}`);
   }
+  const refolded = await refoldIfReducerChanged(store);
+  if (refolded?.changed) console.log(`The incident reducer changed: ${refolded.changed} of ${refolded.incidents} incidents refolded.`);
   if (config.demo && process.env.ONPOINT_DEMO_HISTORY !== '0') await seedDemoOnce(store, clock, config);
   // Several processes on one PostgreSQL: live events come from the database, whoever wrote them.
   const bus = databaseUrl ? await createPgLiveBus({ url: databaseUrl, store, log: console }) : undefined;

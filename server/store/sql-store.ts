@@ -1,4 +1,5 @@
-import { applyEvent, initialState, type IncidentState } from '../../shared/reducer.js';
+import { isDeepStrictEqual } from 'node:util';
+import { applyEvent, foldIncident, initialState, type IncidentState } from '../../shared/reducer.js';
 import type { TimelineEvent } from '../../shared/timeline.js';
 import type { Clock } from '../clock.js';
 import { accountMethods } from './account-sql.js';
@@ -325,6 +326,12 @@ export async function openSqlStore(sql: SqlClient, now: Clock): Promise<Store> {
       await sql.run('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING', [key, value]);
       return (await sql.get<{ value: string }>('SELECT value FROM settings WHERE key = ?', [key]))!.value;
     },
+    async setSetting(key, value) {
+      await sql.run('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [
+        key,
+        value,
+      ]);
+    },
     ...accountMethods(sql, now),
     ...deviceMethods(sql),
     openIncident(incident, events, timer, pushes = []) {
@@ -384,6 +391,25 @@ export async function openSqlStore(sql: SqlClient, now: Clock): Promise<Store> {
       return (await sql.all<IncidentRow>('SELECT * FROM incidents WHERE created_at >= ? ORDER BY created_at', [createdAt])).map(
         toIncident,
       );
+    },
+    async listIncidentIds(after, limit) {
+      const rows = await sql.all<{ id: string }>('SELECT id FROM incidents WHERE id > ? ORDER BY id LIMIT ?', [after, limit]);
+      return rows.map((r) => r.id);
+    },
+    refoldIncident(id) {
+      return sql.transaction(async (tx) => {
+        const row = await incidentById(tx, id, true);
+        if (!row) return false;
+        const events = await tx.all<EventRow>('SELECT * FROM events WHERE incident_id = ? ORDER BY seq', [id]);
+        const state = foldIncident(events.map(toEvent));
+        if (isDeepStrictEqual(JSON.parse(row.state), state)) return false;
+        await tx.run('UPDATE incidents SET state = ?, is_open = ? WHERE id = ?', [
+          JSON.stringify(state),
+          state.status === 'resolved' ? 0 : 1,
+          id,
+        ]);
+        return true;
+      });
     },
     updateIncident(id, details, events, raise) {
       return sql.transaction(async (tx) => {

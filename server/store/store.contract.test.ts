@@ -20,7 +20,13 @@ import type { IncidentRecord, NewEvent, NewPush, Store } from './store.js';
 interface Backend {
   name: string;
   /** A new, empty store, and a way to open the same database again. */
-  fresh(): Promise<{ store: Store; reopen: () => Promise<Store>; setSchemaVersion: (v: number) => Promise<void> }>;
+  fresh(): Promise<{
+    store: Store;
+    reopen: () => Promise<Store>;
+    setSchemaVersion: (v: number) => Promise<void>;
+    /** Writes behind the store's back, as an older onpoint (or a bug) would have. */
+    setIncidentState: (id: string, state: string) => Promise<void>;
+  }>;
 }
 
 const backends: Backend[] = [
@@ -34,6 +40,11 @@ const backends: Backend[] = [
         setSchemaVersion: async (v) => {
           const db = new Database(join(dir, 'onpoint.sqlite'));
           db.prepare('INSERT INTO schema_version (version) VALUES (?)').run(v);
+          db.close();
+        },
+        setIncidentState: async (id, state) => {
+          const db = new Database(join(dir, 'onpoint.sqlite'));
+          db.prepare('UPDATE incidents SET state = ? WHERE id = ?').run(state, id);
           db.close();
         },
       };
@@ -50,6 +61,12 @@ const backends: Backend[] = [
           const client = new pg.Client({ connectionString: url });
           await client.connect();
           await client.query('INSERT INTO schema_version (version) VALUES ($1)', [v]);
+          await client.end();
+        },
+        setIncidentState: async (id, state) => {
+          const client = new pg.Client({ connectionString: url });
+          await client.connect();
+          await client.query('UPDATE incidents SET state = $1 WHERE id = $2', [state, id]);
           await client.end();
         },
       };
@@ -98,6 +115,9 @@ describe.each(backends)('store contract on $name', (backend) => {
     expect(await store.initSetting('vapid', 'first')).toBe('first');
     expect(await store.initSetting('vapid', 'second')).toBe('first');
     expect(await store.getSetting('vapid')).toBe('first');
+    await store.setSetting('vapid', 'third');
+    await store.setSetting('reducer-version', '1');
+    expect([await store.getSetting('vapid'), await store.getSetting('reducer-version')]).toEqual(['third', '1']);
   });
 
   it('stores password hashes and sessions that expire', async () => {
@@ -203,6 +223,27 @@ describe.each(backends)('store contract on $name', (backend) => {
     await expect(store.appendEvents([{ ...ack, incidentId: b.id }])).rejects.toMatchObject({ code: 'EVENT_ID_CONFLICT' });
     expect(await store.listEvents(b.id)).toEqual([]);
     expect((await store.getIncident(a.id))?.state.point).toBe('alice@example.com');
+  });
+
+  it("folds an incident's state again from its timeline: a state another reducer wrote is corrected, others are left", async () => {
+    const { store, setIncidentState } = await fresh();
+    const ids: string[] = [];
+    for (const key of ['r1', 'r2', 'r3']) {
+      const { incident: opened } = await store.openIncident(incident(key), [], null);
+      ids.push(opened.id);
+    }
+    for (const id of ids) await store.appendEvents([event(id, { type: 'ack' }), event(id, { type: 'resolve' }, bob)]);
+    const walked = [...(await store.listIncidentIds('', 2)), ...(await store.listIncidentIds([...ids].sort()[1], 2))];
+    expect(walked).toEqual([...ids].sort());
+
+    const [old] = ids;
+    const right = (await store.getIncident(old))!.state;
+    // What an older reducer might have made of it: never resolved, and a field this one does not know.
+    await setIncidentState(old, JSON.stringify({ ...right, status: 'acknowledged', resolvedAt: null, retired: true }));
+    expect(await store.refoldIncident(old)).toBe(true);
+    expect((await store.getIncident(old))!.state).toEqual(right);
+    expect(await store.refoldIncident(old)).toBe(false);
+    expect(await store.refoldIncident(ids[1])).toBe(false);
   });
 
   it('keeps every concurrent append and a state that folds all of them', async () => {
