@@ -16,10 +16,7 @@ const USAGE = `onpoint commands (npm run onpoint -- COMMAND):
 
 /** The store onpoint itself uses, as its environment says (DATABASE_URL or the SQLite data folder). */
 const openConfiguredStore = () =>
-  openStore(
-    { databaseUrl: process.env.DATABASE_URL, dataDir: process.env.ONPOINT_DATA_DIR ?? join(ROOT, 'data') },
-    systemClock,
-  );
+  openStore({ databaseUrl: process.env.DATABASE_URL, dataDir: process.env.ONPOINT_DATA_DIR ?? join(ROOT, 'data') }, systemClock);
 
 async function readSecret(prompt: string): Promise<string> {
   const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: process.stdin.isTTY });
@@ -64,7 +61,7 @@ async function main(args: string[]) {
       const store = await openConfiguredStore();
       try {
         const { incidents, changed } = await rebuildIncidentStates(store);
-        console.log(`Refolded ${incidents} incidents from their timelines: ${changed} changed.`);
+        console.log(`Refolded every incident's state from its timeline: ${changed} of ${incidents} changed.`);
       } finally {
         await store.close();
       }

@@ -103,7 +103,8 @@ async function main() {
     fail(`cannot open ${databaseUrl ? 'PostgreSQL (DATABASE_URL)' : 'the SQLite data folder'}: ${(err as Error).message}`);
   }
   const refolded = await refoldIfReducerChanged(store);
-  if (refolded?.changed) console.log(`The incident reducer changed: ${refolded.changed} of ${refolded.incidents} incidents refolded.`);
+  if (refolded?.changed)
+    console.log(`The incident reducer changed: ${refolded.changed} of ${refolded.incidents} incidents refolded.`);
   if (config.demo && process.env.ONPOINT_DEMO_HISTORY !== '0') await seedDemoOnce(store, clock, config);
   // Several processes on one PostgreSQL: live events come from the database, whoever wrote them.
   const bus = databaseUrl ? await createPgLiveBus({ url: databaseUrl, store, log: console }) : undefined;

@@ -17,7 +17,7 @@ export interface Rebuilt {
 export async function rebuildIncidentStates(store: Pick<Store, 'listIncidentIds' | 'refoldIncident'>): Promise<Rebuilt> {
   let incidents = 0;
   let changed = 0;
-  for (let after = ''; ; ) {
+  for (let after = ''; ;) {
     const ids = await store.listIncidentIds(after, BATCH);
     if (ids.length === 0) return { incidents, changed };
     for (const id of ids) if (await store.refoldIncident(id)) changed++;
