@@ -223,5 +223,7 @@ export async function createApp(options: AppOptions) {
   });
   /** The background loops' work, run now: a test that moves the clock need not wait for their next turn. */
   const dueWork = { escalations: escalator.tick, handoffs: handoffs.announceDue, pushes: queue.drain };
-  return Object.assign(app, { dueWork });
+  // A plugin that fails to load fails here, before anyone listens.
+  await app.ready();
+  return { app, dueWork };
 }

@@ -108,7 +108,7 @@ async function main() {
   if (config.demo && process.env.ONPOINT_DEMO_HISTORY !== '0') await seedDemoOnce(store, clock, config);
   // Several processes on one PostgreSQL: live events come from the database, whoever wrote them.
   const bus = databaseUrl ? await createPgLiveBus({ url: databaseUrl, store, log: console }) : undefined;
-  const app = await createApp({
+  const { app } = await createApp({
     config,
     store,
     now: clock,

@@ -50,13 +50,13 @@ describe('every route but the named public ones asks who is asking', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'onpoint-routes-'));
     store = await openStore({ dataDir }, systemClock);
-    app = await createApp({
+    ({ app } = await createApp({
       config: loadConfig(),
       store,
       now: systemClock,
       playbooks: loadPlaybooks('playbooks'),
       pushAllowHosts: [],
-    });
+    }));
     base = await app.listen({ host: '127.0.0.1', port: 0 });
   });
   afterAll(async () => {

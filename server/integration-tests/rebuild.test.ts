@@ -42,7 +42,7 @@ describe('incident state folded again from the timeline', () => {
     const second = await startServer({ env, dataDir: first.dataDir });
     expect(await stateOn(second, id)).toMatchObject({ status: 'triggered', point: null });
     const rebuild = runCli(['rebuild'], { ONPOINT_DATA_DIR: first.dataDir });
-    expect(rebuild.stderr).toBe('');
+    expect(rebuild.status, rebuild.stderr).toBe(0);
     expect(rebuild.stdout).toContain("Refolded every incident's state from its timeline: 1 of 1 changed.");
     expect(await stateOn(second, id)).toEqual(right);
     await second.stop();

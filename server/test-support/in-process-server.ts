@@ -45,7 +45,7 @@ export async function startInProcess(options: InProcessOptions): Promise<InProce
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'onpoint-data-'));
   const config = parseConfig(readFileSync(env.ONPOINT_CONFIG, 'utf8'), env.ONPOINT_CONFIG, env);
   const store = await openStore({ databaseUrl: options.databaseUrl, dataDir }, clock);
-  const app = await createApp({
+  const { app, dueWork } = await createApp({
     config,
     store,
     now: clock,
@@ -63,8 +63,8 @@ export async function startInProcess(options: InProcessOptions): Promise<InProce
     clock,
     advance: (ms) => clock.set(new Date(clock().getTime() + ms)),
     async runDue() {
-      await app.dueWork.escalations();
-      await app.dueWork.handoffs();
+      await dueWork.escalations();
+      await dueWork.handoffs();
     },
     stop: () =>
       (stopped ??= (async () => {
