@@ -61,6 +61,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** The one clock: the store was opened with it too. Tests set it. */
   now: Clock;
+  /** Where integration tokens named by the config are read (`token: { env: … }`); the process's environment by default. */
+  env?: NodeJS.ProcessEnv;
   /** Certificate authorities to trust for push services besides the system's (a test's push-service double). */
   pushCa?: string;
   /** How often due escalations are looked for. */
@@ -201,7 +203,7 @@ export async function createApp(options: AppOptions) {
   // Public, each with its own credential: a password, a bearer token, a signed token, or none needed.
   metricsRoutes(app, { metrics, token: options.metricsToken });
   loginRoutes(app, { sessions });
-  integrationRoutes(app, { integrations: config.integrations, severities: config.severities, ingest });
+  integrationRoutes(app, { integrations: config.integrations, severities: config.severities, ingest, env: options.env });
   calendarFeedRoutes(app, { config, store, tokens: feedTokens, now });
   pushWorkerRoutes(app, { store, timeline, receipts, vapidPublicKey: vapid.publicKey, now });
   // Everything else is for a logged-in person.

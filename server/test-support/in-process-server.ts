@@ -49,6 +49,7 @@ export async function startInProcess(options: InProcessOptions): Promise<InProce
     config,
     store,
     now: clock,
+    env,
     playbooks: loadPlaybooks(join(ROOT, 'playbooks')),
     pushAllowHosts: [options.pushAllowHost],
     pushCa: readFileSync(options.caCertPath, 'utf8'),
