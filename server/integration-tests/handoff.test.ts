@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,11 +31,16 @@ describe('handoff time, on a clock the test moves', () => {
     const handoff = new Date(Math.ceil(Date.now() / 60_000) * 60_000 + 3 * 3600_000);
     const env = teamWithHandoffAt(handoff);
     const server = await stack.serveInProcess({ env });
-    const { subs } = await registerDevices(server, stack.push);
-    await fireGroup(server, 'open-over-handoff');
+    const { subs, alice } = await registerDevices(server, stack.push);
+    const id = await fireGroup(server, 'open-over-handoff');
     const pushCount = () => stack.push.pushesFor(subs.alice.id).length + stack.push.pushesFor(subs.bob.id).length;
-    // Its page goes to whichever of them is primary today.
+    // Its page goes to whichever of them is primary today; acknowledged, it stays open without climbing.
     await expect.poll(pushCount).toBe(1);
+    await alice.request('POST', `/api/incidents/${id}/actions`, {
+      id: randomUUID(),
+      type: 'ack',
+      occurredAt: server.clock().toISOString(),
+    });
     server.advance(handoff.getTime() - 60_000 - server.clock().getTime());
     await server.runDue();
     const before = { alice: stack.push.pushesFor(subs.alice.id).length, bob: stack.push.pushesFor(subs.bob.id).length };
