@@ -94,6 +94,7 @@ describe.each(backends)('stored state and the client fold on $name', ({ database
       ).status,
     ).toBe(201);
     await act(bob, declared, { type: 'ack' });
+    await act(alice, declared, { type: 'join' });
     const quiet = await alert(report('quiet', { i: 'info' }));
 
     const types = new Set<string>();
