@@ -3,6 +3,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import { newToken } from './sessions/secrets.js';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { createSessions } from './sessions/sessions.js';
+import type { Clock } from './clock.js';
 import type { Config } from './config/load.js';
 import { registerCompression } from './http/compression.js';
 import { installErrorHandler } from './http/errors.js';
@@ -59,8 +60,12 @@ export interface AppOptions {
   /** The built PWA; without it only the API is served. */
   clientDir?: string;
   logger?: FastifyServerOptions['logger'];
-  /** The clock; tests may set it. */
-  now?: () => Date;
+  /** The one clock: the store was opened with it too. Tests set it. */
+  now: Clock;
+  /** Where integration tokens named by the config are read (`token: { env: … }`); the process's environment by default. */
+  env?: NodeJS.ProcessEnv;
+  /** Certificate authorities to trust for push services besides the system's (a test's push-service double). */
+  pushCa?: string;
   /** How often due escalations are looked for. */
   escalationTickMs?: number;
   /** How committed events reach the live streams; this process's own by default (one process, SQLite). */
@@ -78,8 +83,7 @@ const HEALTH_TIMEOUT_MS = 3_000;
 const HANDOFF_CHECK_MS = 60_000;
 
 export async function createApp(options: AppOptions) {
-  const { config, store, playbooks } = options;
-  const now = options.now ?? (() => new Date());
+  const { config, store, playbooks, now } = options;
   const app = Fastify({
     logger: options.logger ?? false,
     trustProxy: fastifyTrustProxy(options.trustProxy ?? false),
@@ -102,7 +106,7 @@ export async function createApp(options: AppOptions) {
   const receipts = createReceiptTokens(Buffer.from(await store.initSetting('receipt-key', newToken()), 'base64url'));
   const allowList = createPushAllowList(options.pushAllowHosts);
   const bus = options.bus ?? createLiveBus();
-  const metrics = createMetrics({ store, bus });
+  const metrics = createMetrics({ store, bus, now });
   /** The first page of an incident, if `ack` is the acknowledgement that took it. */
   const firstPagedAt = async (ack: TimelineEvent) => {
     const events = await store.listEvents(ack.incidentId);
@@ -110,8 +114,8 @@ export async function createApp(options: AppOptions) {
     return events.find((e) => e.type === 'escalated')?.occurredAt ?? null;
   };
   const timeline = createTimeline(store, bus, { onCommitted: (event) => metrics.observe(event, () => firstPagedAt(event)) });
-  const sessions = createSessions(store, config.people);
-  const send = createPushSender({ vapid, subject: config.contact, allowList });
+  const sessions = createSessions(store, config.people, now);
+  const send = createPushSender({ vapid, subject: config.contact, allowList, now, ca: options.pushCa });
   const queue = createPushQueue({
     store,
     timeline,
@@ -200,7 +204,12 @@ export async function createApp(options: AppOptions) {
   // Public, each with its own credential: a password, a bearer token, a signed token, or none needed.
   await app.register(metricsRoutes, { metrics, token: options.metricsToken });
   await app.register(loginRoutes, { sessions });
-  await app.register(integrationRoutes, { integrations: config.integrations, severities: config.severities, ingest });
+  await app.register(integrationRoutes, {
+    integrations: config.integrations,
+    severities: config.severities,
+    ingest,
+    env: options.env,
+  });
   await app.register(calendarFeedRoutes, { config, store, tokens: feedTokens, now });
   await app.register(pushWorkerRoutes, {
     confirmDelivery: createDeliveryReceipts({ store, timeline, receipts, now }),
@@ -223,5 +232,9 @@ export async function createApp(options: AppOptions) {
     });
     await scope.register(playbookRoutes, { playbooks });
   });
-  return app;
+  /** The background loops' work, run now: a test that moves the clock need not wait for their next turn. */
+  const dueWork = { escalations: escalator.tick, handoffs: handoffs.announceDue, pushes: queue.drain };
+  // A plugin that fails to load fails here, before anyone listens.
+  await app.ready();
+  return { app, dueWork };
 }

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { createApp } from './app.js';
+import { settableClock, type SettableClock } from './clock.js';
 import { CLIENT_DIST, ensureClientBuilt, ROOT } from './client-build.js';
 import { ConfigError, loadConfig, type Config } from './config/load.js';
 import { loadPlaybooks, PlaybookError } from './playbooks/library.js';
@@ -7,6 +8,7 @@ import { parseAllowHosts } from './push/allow-list.js';
 import { parseTrustProxy, type TrustedProxies } from './http/trust-proxy.js';
 import { createPgLiveBus } from './live/pg-bus.js';
 import { seedDemoHistory } from './demo/past-incidents.js';
+import { refoldIfReducerChanged } from './incidents/rebuild-state.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
 
@@ -44,23 +46,21 @@ function banner(config: Config, url: string): string {
 }
 
 /** The demo team starts with six weeks of made-up history, once, so Insights has something to show. */
-async function seedDemoOnce(store: Store, where: Parameters<typeof openStore>[0], config: Config) {
+async function seedDemoOnce(store: Store, clock: SettableClock, config: Config) {
   const [rotation] = config.rotations;
   if ((rotation?.members.length ?? 0) < 2) return;
   if ((await store.getSetting('demo-history')) || (await store.listIncidents(1)).length) return;
-  let clock = new Date();
-  // A second connection whose clock the seeder moves, so each made-up event is recorded when it happened.
-  const clocked = await openStore(where, () => clock);
+  // Before anything else runs: the seeder holds the clock at each made-up event, so it is recorded when it happened.
   try {
-    await seedDemoHistory({ store: clocked, setClock: (at) => (clock = at) }, new Date(), {
+    await seedDemoHistory({ store, setClock: (at) => clock.set(at) }, clock(), {
       id: rotation.id,
       name: rotation.name,
       members: [rotation.members[0], rotation.members[1]],
     });
   } finally {
-    await clocked.close();
+    clock.set(null);
   }
-  await store.initSetting('demo-history', new Date().toISOString());
+  await store.initSetting('demo-history', clock().toISOString());
 }
 
 async function main() {
@@ -95,18 +95,23 @@ async function main() {
 
   const databaseUrl = process.env.DATABASE_URL;
   const where = { databaseUrl, dataDir: process.env.ONPOINT_DATA_DIR ?? join(ROOT, 'data') };
+  const clock = settableClock();
   let store;
   try {
-    store = await openStore(where);
+    store = await openStore(where, clock);
   } catch (err) {
     fail(`cannot open ${databaseUrl ? 'PostgreSQL (DATABASE_URL)' : 'the SQLite data folder'}: ${(err as Error).message}`);
   }
-  if (config.demo && process.env.ONPOINT_DEMO_HISTORY !== '0') await seedDemoOnce(store, where, config);
+  const refolded = await refoldIfReducerChanged(store);
+  if (refolded?.changed)
+    console.log(`The incident reducer changed: ${refolded.changed} of ${refolded.incidents} incidents refolded.`);
+  if (config.demo && process.env.ONPOINT_DEMO_HISTORY !== '0') await seedDemoOnce(store, clock, config);
   // Several processes on one PostgreSQL: live events come from the database, whoever wrote them.
   const bus = databaseUrl ? await createPgLiveBus({ url: databaseUrl, store, log: console }) : undefined;
-  const app = await createApp({
+  const { app } = await createApp({
     config,
     store,
+    now: clock,
     bus,
     playbooks,
     pushAllowHosts: parseAllowHosts(process.env.ONPOINT_PUSH_ALLOW_HOSTS),

@@ -1,5 +1,11 @@
 import type { Actor, TimelineEvent } from './timeline.js';
 
+/**
+ * Raise it with every change to what `applyEvent` makes of a timeline: a server finding another version
+ * stored folds every incident's state again before it serves (server/incidents/rebuild-state.ts).
+ */
+export const REDUCER_VERSION = 1;
+
 export type IncidentStatus = 'triggered' | 'acknowledged' | 'resolved';
 
 export interface IncidentState {

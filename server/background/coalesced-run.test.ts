@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { coalescedRun } from './coalesced-run.js';
 
 describe('coalesced run', () => {
-  it('runs once more after calls that came while it ran, however many, and never two at a time', async () => {
+  it('runs once more after calls that came while it ran, however many, and never two at a time; they wait for it', async () => {
     let runs = 0;
     let running = 0;
     let release: () => void = () => {};
@@ -14,10 +14,11 @@ describe('coalesced run', () => {
       running--;
     });
     const first = run();
-    await Promise.all([run(), run(), run()]);
+    const meanwhile = Promise.all([run(), run(), run()]);
     release();
-    await first;
+    await meanwhile;
     expect(runs).toBe(2);
+    await first;
     await run();
     expect(runs).toBe(3);
   });

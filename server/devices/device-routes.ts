@@ -84,7 +84,7 @@ export async function deviceRoutes(app: FastifyInstance, { store, allowList, pag
       email: person.email,
       name: name!,
       ...keys,
-      createdAt: new Date().toISOString(),
+      createdAt: now().toISOString(),
     });
     return reply.status(201).send(await shown(device));
   });

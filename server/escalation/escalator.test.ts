@@ -18,7 +18,7 @@ import { createEscalator } from './escalator.js';
  */
 async function setup(start: string, { confirmWithinMs = null as number | null, withoutDevice = [] as string[] } = {}) {
   let clock = new Date(start);
-  const store = await openSqliteStore(mkdtempSync(join(tmpdir(), 'escalator-')));
+  const store = await openSqliteStore(mkdtempSync(join(tmpdir(), 'escalator-')), () => clock);
   const timeline = createTimeline(store, createLiveBus());
   const pages: { email: string; quiet: boolean; at: string; pushId: string }[] = [];
   const pager: Pick<Pager, 'pushesFor'> = {

@@ -110,7 +110,6 @@ export function createEscalator({ store, timeline, pager, config, now, log, hand
         ...(extra.waitedMs === undefined ? {} : { waitedMs: extra.waitedMs }),
         ...(extra.unconfirmed === undefined ? {} : { unconfirmed: extra.unconfirmed }),
       },
-      undefined,
       at,
     );
     const { pushes, events } = await reach(incident, targets, false, move.pageStep);
@@ -148,7 +147,6 @@ export function createEscalator({ store, timeline, pager, config, now, log, hand
     const notice = systemEvent(
       incident.id,
       { type: 'not_paged', reason: 'outside working hours: low urgency', pagesAt: decision.pageAt.toISOString() },
-      undefined,
       at,
     );
     const { pushes, events } = await reach(incident, targetsAt(levelOf(policy, 0), await team(at), at), true, null);

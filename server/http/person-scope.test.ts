@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app.js';
+import { systemClock } from '../clock.js';
 import { loadConfig } from '../config/load.js';
 import { loadPlaybooks } from '../playbooks/library.js';
 import { openStore } from '../store/open-store.js';
@@ -48,8 +49,14 @@ describe('every route but the named public ones asks who is asking', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'onpoint-routes-'));
-    store = await openStore({ dataDir });
-    app = await createApp({ config: loadConfig(), store, playbooks: loadPlaybooks('playbooks'), pushAllowHosts: [] });
+    store = await openStore({ dataDir }, systemClock);
+    ({ app } = await createApp({
+      config: loadConfig(),
+      store,
+      now: systemClock,
+      playbooks: loadPlaybooks('playbooks'),
+      pushAllowHosts: [],
+    }));
     base = await app.listen({ host: '127.0.0.1', port: 0 });
   });
   afterAll(async () => {

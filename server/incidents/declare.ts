@@ -31,12 +31,12 @@ export function createDeclare({
       systemEvent(
         id,
         { type: 'triggered', source: 'declared', title: body.title, severity: body.severity, pagingClass: 'never' },
-        actor,
         at,
+        actor,
       ),
       point.email === person.email
-        ? systemEvent(id, { type: 'ack' }, actor, at)
-        : systemEvent(id, { type: 'handoff', to: point.email }, actor, at),
+        ? systemEvent(id, { type: 'ack' }, at, actor)
+        : systemEvent(id, { type: 'handoff', to: point.email }, at, actor),
     ];
     const result = await timeline.open(
       {

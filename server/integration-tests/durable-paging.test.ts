@@ -26,7 +26,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const payloadOf = (push: ReceivedPush) => push.payload as PushPayload;
 
 /** Alertmanager fires a new group; the response, whatever it was (a dying server may not answer). */
-async function fire(server: RunningServer, groupKey: string, annotations: Record<string, string> = {}) {
+async function fire(server: Pick<RunningServer, 'url'>, groupKey: string, annotations: Record<string, string> = {}) {
   const fixture = alertmanagerFixture('firing-single-critical.json') as { alerts: { annotations: object }[] };
   const payload = {
     ...fixture,
@@ -228,43 +228,52 @@ describe.each(backends)('durable paging on $name', ({ store }) => {
       await hanging.stop();
     }
   });
+});
 
-  it(
-    'pages the next level when no device confirms within confirmWithin; a receipt or an ack stops it',
-    { timeout: 60_000 },
-    async () => {
-      const server = await serve(await store(), escalatingTeamEnv('1h', { confirmWithin: '2s' }));
-      const { subs, alice } = await registerDevices(server, stack.push);
-      const timelineOf = async (id: string) =>
-        ((await alice.request('GET', `/api/incidents/${id}`)).body as IncidentView).timeline;
+describe.each(backends)('confirmWithin on $name, on a clock the test moves', ({ store }) => {
+  const stack = usePushStack();
 
-      const unconfirmed = (await fire(server, 'unconfirmed')).body.incidentId as string;
-      await stack.push.waitForPush(subs.alice.id);
-      const bobPage = await stack.push.waitForPush(subs.bob.id);
-      expect(payloadOf(bobPage).incidentId).toBe(unconfirmed);
-      const step = (await timelineOf(unconfirmed)).find((e) => e.type === 'escalated' && e.reason === 'unconfirmed');
-      expect(step).toMatchObject({ unconfirmed: 'Alice', waitedMs: 2000 });
+  it('pages the next level when no device confirms within confirmWithin; a receipt or an ack stops it', async () => {
+    const { dataDir, env } = await store();
+    const server = await stack.serveInProcess({
+      dataDir,
+      databaseUrl: env?.DATABASE_URL,
+      env: escalatingTeamEnv('1h', { confirmWithin: '2m' }),
+    });
+    const { subs, alice } = await registerDevices(server, stack.push);
+    const timelineOf = async (id: string) => ((await alice.request('GET', `/api/incidents/${id}`)).body as IncidentView).timeline;
 
-      const confirmed = (await fire(server, 'confirmed')).body.incidentId as string;
-      const page = await stack.push.waitForPush(subs.alice.id, 2);
-      const receipt = await fetch(`${server.url}/api/push/receipts`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ receipt: payloadOf(page).receipt }),
-      });
-      expect(receipt.status).toBe(204);
+    const unconfirmed = (await fire(server, 'unconfirmed')).body.incidentId as string;
+    await stack.push.waitForPush(subs.alice.id);
+    server.advance(2 * 60_000);
+    await server.runDue();
+    const bobPage = await stack.push.waitForPush(subs.bob.id);
+    expect(payloadOf(bobPage).incidentId).toBe(unconfirmed);
+    const step = (await timelineOf(unconfirmed)).find((e) => e.type === 'escalated' && e.reason === 'unconfirmed');
+    expect(step).toMatchObject({ unconfirmed: 'Alice', waitedMs: 120_000 });
 
-      const acked = (await fire(server, 'acked')).body.incidentId as string;
-      await stack.push.waitForPush(subs.alice.id, 3);
-      await alice.request('POST', `/api/incidents/${acked}/actions`, {
-        id: crypto.randomUUID(),
-        type: 'ack',
-        occurredAt: new Date().toISOString(),
-      });
-      await sleep(3500);
-      expect(stack.push.pushesFor(subs.bob.id).map((p) => payloadOf(p).incidentId)).toEqual([unconfirmed]);
-      expect((await timelineOf(confirmed)).filter((e) => e.type === 'escalated')).toHaveLength(1);
-      expect((await timelineOf(confirmed)).some((e) => e.type === 'delivered')).toBe(true);
-    },
-  );
+    const confirmed = (await fire(server, 'confirmed')).body.incidentId as string;
+    const page = await stack.push.waitForPush(subs.alice.id, 2);
+    const receipt = await fetch(`${server.url}/api/push/receipts`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ receipt: payloadOf(page).receipt }),
+    });
+    expect(receipt.status).toBe(204);
+
+    const acked = (await fire(server, 'acked')).body.incidentId as string;
+    await stack.push.waitForPush(subs.alice.id, 3);
+    await alice.request('POST', `/api/incidents/${acked}/actions`, {
+      id: crypto.randomUUID(),
+      type: 'ack',
+      occurredAt: server.clock().toISOString(),
+    });
+    server.advance(2 * 60_000);
+    await server.runDue();
+    expect((await timelineOf(confirmed)).filter((e) => e.type === 'escalated')).toHaveLength(1);
+    expect((await timelineOf(confirmed)).some((e) => e.type === 'delivered')).toBe(true);
+    expect((await timelineOf(acked)).filter((e) => e.type === 'escalated')).toHaveLength(1);
+    await server.stop();
+    expect(stack.push.pushesFor(subs.bob.id).map((p) => payloadOf(p).incidentId)).toEqual([unconfirmed]);
+  });
 });

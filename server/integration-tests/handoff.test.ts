@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,20 +23,32 @@ function teamWithHandoffAt(handoff: Date): Record<string, string> {
   return { ...env, ONPOINT_CONFIG: join(dir, 'team.yaml') };
 }
 
-describe('handoff time', () => {
+describe('handoff time, on a clock the test moves', () => {
   const stack = usePushStack();
 
   it('tells the outgoing and the incoming primary, quietly and once, and the app shows the summary', async () => {
     // Before: the next handoff is hours away; phones are registered and an incident is open.
-    const first = await stack.serve({ env: teamWithHandoffAt(new Date(Date.now() + 3 * 3600_000)) });
-    const { subs } = await registerDevices(first, stack.push);
-    await fireGroup(first, 'open-over-handoff');
-    await first.stop();
+    const handoff = new Date(Math.ceil(Date.now() / 60_000) * 60_000 + 3 * 3600_000);
+    const env = teamWithHandoffAt(handoff);
+    const server = await stack.serveInProcess({ env });
+    const { subs, alice } = await registerDevices(server, stack.push);
+    const id = await fireGroup(server, 'open-over-handoff');
+    const pushCount = () => stack.push.pushesFor(subs.alice.id).length + stack.push.pushesFor(subs.bob.id).length;
+    // Its page goes to whichever of them is primary today; acknowledged, it stays open without climbing.
+    await expect.poll(pushCount).toBe(1);
+    await alice.request('POST', `/api/incidents/${id}/actions`, {
+      id: randomUUID(),
+      type: 'ack',
+      occurredAt: server.clock().toISOString(),
+    });
+    server.advance(handoff.getTime() - 60_000 - server.clock().getTime());
+    await server.runDue();
     const before = { alice: stack.push.pushesFor(subs.alice.id).length, bob: stack.push.pushesFor(subs.bob.id).length };
+    expect(pushCount()).toBe(1);
 
-    // onpoint comes back just after a handoff (5 minutes ago): it still tells both, once.
-    const env = teamWithHandoffAt(new Date(Date.now() - 5 * 60_000));
-    const second = await stack.serve({ dataDir: first.dataDir, env });
+    // The shift changes hands: both are told.
+    server.advance(60_000);
+    await server.runDue();
     const toAlice = await stack.push.waitForPush(subs.alice.id, before.alice + 1);
     const toBob = await stack.push.waitForPush(subs.bob.id, before.bob + 1);
     for (const push of [toAlice, toBob]) {
@@ -48,7 +61,7 @@ describe('handoff time', () => {
       expect((push.payload as { summary: string }).summary).toMatch(/takes over from .*\. 1 open\./);
       expect(push.urgency).toBe('low');
     }
-    const api = await new ApiClient(second.url).login('bob@example.com');
+    const api = await new ApiClient(server.url).login('bob@example.com');
     const { handoffs } = (await api.request('GET', '/api/handoffs')).body as { handoffs: HandoffSummary[] };
     expect(handoffs).toHaveLength(1);
     expect(handoffs[0]).toMatchObject({
@@ -57,11 +70,13 @@ describe('handoff time', () => {
     });
     expect(new Set([handoffs[0].outgoing, handoffs[0].incoming])).toEqual(new Set(['alice@example.com', 'bob@example.com']));
 
-    // Another process (or a restart) at the same handoff does not tell them again.
-    await second.stop();
-    const third = await stack.serve({ dataDir: first.dataDir, env });
-    await new ApiClient(third.url).login('alice@example.com');
-    await new Promise((r) => setTimeout(r, 1000));
+    // A later look, and another process (or a restart) five minutes after the same handoff, do not tell them again.
+    server.advance(5 * 60_000);
+    await server.runDue();
+    await server.stop();
+    const again = await stack.serveInProcess({ env, dataDir: server.dataDir, at: server.clock() });
+    await again.runDue();
+    await again.stop();
     expect(stack.push.pushesFor(subs.alice.id)).toHaveLength(before.alice + 1);
     expect(stack.push.pushesFor(subs.bob.id)).toHaveLength(before.bob + 1);
   });

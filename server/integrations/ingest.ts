@@ -34,19 +34,20 @@ export function createIngest({ store, timeline, playbooks, now: clock, firstStep
   ): Promise<{ incidentId: string; outcome: IngestOutcome }> {
     const decision = decideGroup(report, known);
     if (decision.kind !== 'update') return { incidentId: known.id, outcome: 'duplicate' };
+    const at = clock();
     const events: NewEvent[] = [];
     if (decision.firing.length > 0 || decision.resolved.length > 0) {
       events.push(
-        systemEvent(known.id, { type: 'alerts_changed', firing: decision.firing, resolved: decision.resolved }, source),
+        systemEvent(known.id, { type: 'alerts_changed', firing: decision.firing, resolved: decision.resolved }, at, source),
       );
     }
     const { raise } = decision;
-    if (raise) events.push(systemEvent(known.id, { type: 'reclassified', ...raise }));
-    if (decision.resolveIncident) events.push(systemEvent(known.id, { type: 'resolve' }, source));
+    if (raise) events.push(systemEvent(known.id, { type: 'reclassified', ...raise }, at));
+    if (decision.resolveIncident) events.push(systemEvent(known.id, { type: 'resolve' }, at, source));
     // A class that rises on an incident nobody has taken starts its climb (over, if it was quiet), in this write.
     const startPaging =
       raise && !decision.resolveIncident && known.state.status === 'triggered' && raise.pagingClass !== 'never'
-        ? { step: NOT_STARTED, dueAt: clock().toISOString() }
+        ? { step: NOT_STARTED, dueAt: at.toISOString() }
         : null;
     await timeline.update(
       known.id,
@@ -80,12 +81,12 @@ export function createIngest({ store, timeline, playbooks, now: clock, firstStep
           pagingClass: report.pagingClass,
           ...(report.pagingReason && { pagingReason: report.pagingReason }),
         },
-        source,
         now,
+        source,
       ),
     ];
     if (report.pagingClass === 'never') {
-      events.push(systemEvent(id, { type: 'not_paged', reason: 'paging class "never": on the timeline only' }, undefined, now));
+      events.push(systemEvent(id, { type: 'not_paged', reason: 'paging class "never": on the timeline only' }, now));
     }
     const incident = {
       id,

@@ -45,8 +45,9 @@ export async function createPgLiveBus({
   function passOn(batch: TimelineEvent[]): boolean {
     for (const event of batch) {
       if (event.seq !== lastSeq + 1) {
-        holeSince ??= Date.now();
-        if (Date.now() - holeSince < GAP_GIVE_UP_MS) return false;
+        // Real time elapsed, not the time of day: how long a transaction may still take to commit.
+        holeSince ??= performance.now();
+        if (performance.now() - holeSince < GAP_GIVE_UP_MS) return false;
         log.warn({ from: lastSeq + 1, to: event.seq - 1 }, 'live events: passing over seqs that never committed');
       }
       holeSince = null;

@@ -1,5 +1,6 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { TimelineEvent } from '../../shared/timeline.js';
+import type { Clock } from '../clock.js';
 import type { LiveBus } from '../live/bus.js';
 import type { PushQueueOutcome } from '../paging/push-queue.js';
 import type { IncidentStore, PushQueueStore } from '../store/store.js';
@@ -21,7 +22,7 @@ export function failureKind(reason: string): string {
  * onpoint's own health for Prometheus. Counters count what this process did (sum them over processes);
  * gauges that read the store say the same on every process.
  */
-export function createMetrics({ store, bus }: { store: IncidentStore & PushQueueStore; bus: LiveBus }) {
+export function createMetrics({ store, bus, now }: { store: IncidentStore & PushQueueStore; bus: LiveBus; now: Clock }) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'onpoint_process_' });
   const pages = new Counter({
@@ -59,7 +60,6 @@ export function createMetrics({ store, bus }: { store: IncidentStore & PushQueue
     help: 'Pushes that no push service took before they expired: nobody got them',
     registers: [registry],
   });
-  const now = () => Date.now();
   new Gauge({
     name: 'onpoint_pushes_pending',
     help: 'Pushes queued and not yet taken by a push service (waiting, being sent or retrying)',
@@ -74,7 +74,7 @@ export function createMetrics({ store, bus }: { store: IncidentStore & PushQueue
     registers: [registry],
     async collect() {
       const { oldestCreatedAt } = await store.pendingPushes();
-      this.set(oldestCreatedAt ? Math.max(0, now() - Date.parse(oldestCreatedAt)) / 1000 : 0);
+      this.set(oldestCreatedAt ? Math.max(0, now().getTime() - Date.parse(oldestCreatedAt)) / 1000 : 0);
     },
   });
   new Gauge({

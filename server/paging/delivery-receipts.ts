@@ -29,7 +29,6 @@ export function createDeliveryReceipts({
       const delivered = systemEvent(
         claims.incidentId,
         { type: 'delivered', person: device.email, deviceId: device.id, deviceName: device.name },
-        undefined,
         at,
       );
       await timeline.append([{ ...delivered, id: receiptEventId(receipt) }]);

@@ -15,7 +15,7 @@ import { createPushQueue } from './push-queue.js';
 /** The queue on a real SQLite store; the sender is a script of outcomes the test controls. */
 async function setup() {
   let clock = new Date('2026-11-29T03:00:00Z');
-  const store = await openSqliteStore(mkdtempSync(join(tmpdir(), 'push-queue-')));
+  const store = await openSqliteStore(mkdtempSync(join(tmpdir(), 'push-queue-')), () => clock);
   const timeline = createTimeline(store, createLiveBus());
   const sent: { endpoint: string; payload: PushPayload; ttlSeconds: number }[] = [];
   let answer: (endpoint: string) => Promise<PushOutcome> = async () => ({ kind: 'sent', status: 201 });

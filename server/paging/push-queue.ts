@@ -85,9 +85,7 @@ export function createPushQueue({ store, timeline, send, receipts, now, log, onO
     deviceName: job.device?.name ?? 'a removed device',
   });
   const failedLine = (job: PushJob, reason: string, deviceRemoved: boolean, at: Date): NewEvent[] =>
-    job.incidentId
-      ? [systemEvent(job.incidentId, { type: 'push_failed', ...device(job), reason, deviceRemoved }, undefined, at)]
-      : [];
+    job.incidentId ? [systemEvent(job.incidentId, { type: 'push_failed', ...device(job), reason, deviceRemoved }, at)] : [];
 
   function payloadOf(job: PushJob, at: Date): PushPayload {
     const payload: PushPayload = {
@@ -124,9 +122,7 @@ export function createPushQueue({ store, timeline, send, receipts, now, log, onO
     switch (outcome.kind) {
       case 'sent': {
         const notice = job.kind === 'quiet' || job.kind === 'point' ? { notice: job.kind } : {};
-        const events = job.incidentId
-          ? [systemEvent(job.incidentId, { type: 'paged', ...device(job), ...notice }, undefined, at)]
-          : [];
+        const events = job.incidentId ? [systemEvent(job.incidentId, { type: 'paged', ...device(job), ...notice }, at)] : [];
         return { settlement: { ...base, status: 'sent', sentAt: at.toISOString() }, events };
       }
       case 'gone':
@@ -269,8 +265,9 @@ export function createPushQueue({ store, timeline, send, receipts, now, log, onO
       if (loop) clearInterval(loop);
       loop = null;
       stopped = true;
-      const deadline = Date.now() + waitMs;
-      while (total > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      // Real time elapsed, not the time of day: sends in flight take real time whatever the clock says.
+      const deadline = performance.now() + waitMs;
+      while (total > 0 && performance.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     },
   };
 }

@@ -1,5 +1,6 @@
 import { Agent } from 'node:https';
 import webpush from 'web-push';
+import type { Clock } from '../clock.js';
 import type { PushAllowList } from './allow-list.js';
 import type { VapidKeys } from './vapid.js';
 import { createVapidHeaderCache } from './vapid.js';
@@ -33,11 +34,14 @@ export interface PushSenderOptions {
   vapid: VapidKeys;
   subject: string;
   allowList: PushAllowList;
+  now: Clock;
   timeoutMs?: number;
+  /** Certificate authorities to trust for push services besides the system's (a test's push-service double). */
+  ca?: string;
 }
 
 /** Retry-After in seconds or as an HTTP date (RFC 9110 §10.2.3). */
-export function retryAfterMs(value: string | string[] | undefined, now = Date.now()): number | null {
+export function retryAfterMs(value: string | string[] | undefined, now: number): number | null {
   const text = Array.isArray(value) ? value[0] : value;
   if (!text) return null;
   const seconds = Number(text);
@@ -51,8 +55,8 @@ export type PushSender = (target: PushTarget, payload: string, options: PushOpti
 /** Sends one encrypted Web Push message, once, and says how it went. */
 export function createPushSender(options: PushSenderOptions): PushSender {
   const timeoutMs = options.timeoutMs ?? 10_000;
-  const authorizationFor = createVapidHeaderCache(options.vapid, options.subject);
-  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  const authorizationFor = createVapidHeaderCache(options.vapid, options.subject, options.now);
+  const agent = new Agent({ keepAlive: true, maxSockets: 64, ...(options.ca && { ca: options.ca }) });
 
   return async (target, payload, { topic, urgency, ttlSeconds }) => {
     if (!options.allowList.serviceOf(target.endpoint)) {
@@ -85,7 +89,7 @@ export function createPushSender(options: PushSenderOptions): PushSender {
         return {
           kind: 'retry',
           reason: `push service answered ${status}`,
-          retryAfterMs: retryAfterMs(err.headers?.['retry-after']),
+          retryAfterMs: retryAfterMs(err.headers?.['retry-after'], options.now().getTime()),
         };
       }
       return { kind: 'failed', reason: `push service refused it (${status})` };

@@ -1,4 +1,5 @@
 import webpush from 'web-push';
+import type { Clock } from '../clock.js';
 import type { SettingsStore } from '../store/store.js';
 
 export interface VapidKeys {
@@ -21,11 +22,11 @@ const RENEW_BEFORE_S = 60 * 60;
  * Signing a VAPID JWT costs more than encrypting the message, and push services accept one for up
  * to 24 h, so each push-service origin gets one header that is reused until an hour before it expires.
  */
-export function createVapidHeaderCache(keys: VapidKeys, subject: string, nowS: () => number = () => Date.now() / 1000) {
+export function createVapidHeaderCache(keys: VapidKeys, subject: string, clock: Clock) {
   const cache = new Map<string, { authorization: string; expiresAt: number }>();
   return (endpoint: string): string => {
     const audience = new URL(endpoint).origin;
-    const now = nowS();
+    const now = clock().getTime() / 1000;
     const hit = cache.get(audience);
     if (hit && hit.expiresAt - RENEW_BEFORE_S > now) return hit.authorization;
     const expiresAt = Math.floor(now) + JWT_LIFETIME_S;

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Clock } from '../clock.js';
 import type { PersonConfig } from '../config/schema.js';
 import { HttpError } from '../http/errors.js';
 import type { SessionRecord, SessionStore } from '../store/store.js';
@@ -13,13 +14,13 @@ const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAA
 
 const hashId = (id: string) => createHash('sha256').update(id).digest('base64url');
 
-export function createSessions(store: SessionStore, people: PersonConfig[]) {
+export function createSessions(store: SessionStore, people: PersonConfig[], now: Clock) {
   const byEmail = new Map(people.map((p) => [p.email, p]));
 
   async function current(request: FastifyRequest): Promise<{ person: PersonConfig; session: SessionRecord } | null> {
     const id = request.cookies[SESSION_COOKIE];
     if (!id) return null;
-    const session = await store.getSession(hashId(id), new Date().toISOString());
+    const session = await store.getSession(hashId(id), now().toISOString());
     // Someone removed from the config loses access at once, even with a live cookie.
     const person = session ? byEmail.get(session.email) : undefined;
     return person && session ? { person, session } : null;
@@ -41,7 +42,7 @@ export function createSessions(store: SessionStore, people: PersonConfig[]) {
       const ok = await verifyPassword(password, hash ?? DUMMY_HASH);
       if (!person || !hash || !ok) throw new HttpError(401, 'bad_credentials', 'Wrong email or password');
       const id = randomBytes(32).toString('base64url');
-      const created = new Date();
+      const created = now();
       const expires = new Date(created.getTime() + SESSION_DAYS * 24 * 3600 * 1000);
       await store.createSession(hashId(id), { email, createdAt: created.toISOString(), expiresAt: expires.toISOString() });
       reply.setCookie(SESSION_COOKIE, id, {

@@ -4,10 +4,11 @@ import pg from 'pg';
 import { ownerOnlyDir, ownerOnlySqliteFiles } from './private-files.js';
 import { openSqlStore } from './sql-store.js';
 import { postgresClient, sqliteClient } from './sql-client.js';
+import type { Clock } from '../clock.js';
 import type { Store } from './store.js';
 
 /** SQLite in a data folder: nothing to install. */
-export function openSqliteStore(dataDir: string, now?: () => Date): Promise<Store> {
+export function openSqliteStore(dataDir: string, now: Clock): Promise<Store> {
   ownerOnlyDir(dataDir);
   const file = join(dataDir, 'onpoint.sqlite');
   ownerOnlySqliteFiles(file);
@@ -30,7 +31,7 @@ const PG_TIMEOUT_MS = 5_000;
  * PostgreSQL, for several onpoint processes on one database. A lost database shows up as failed
  * queries (503s) and the pool reconnects by itself once it is back; nothing here needs a restart.
  */
-export async function openPostgresStore(url: string, now?: () => Date): Promise<Store> {
+export async function openPostgresStore(url: string, now: Clock): Promise<Store> {
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
@@ -46,6 +47,6 @@ export async function openPostgresStore(url: string, now?: () => Date): Promise<
 }
 
 /** `DATABASE_URL=postgres://…` selects PostgreSQL; otherwise SQLite in `dataDir`. */
-export function openStore({ databaseUrl, dataDir }: { databaseUrl?: string; dataDir: string }, now?: () => Date): Promise<Store> {
+export function openStore({ databaseUrl, dataDir }: { databaseUrl?: string; dataDir: string }, now: Clock): Promise<Store> {
   return databaseUrl ? openPostgresStore(databaseUrl, now) : openSqliteStore(dataDir, now);
 }

@@ -1,5 +1,7 @@
-import { applyEvent, initialState, type IncidentState } from '../../shared/reducer.js';
+import { isDeepStrictEqual } from 'node:util';
+import { applyEvent, foldIncident, initialState, type IncidentState } from '../../shared/reducer.js';
 import type { TimelineEvent } from '../../shared/timeline.js';
+import type { Clock } from '../clock.js';
 import { deviceSql } from '../devices/device-sql.js';
 import { scheduleSql } from '../schedule/schedule-sql.js';
 import { sessionSql } from '../sessions/session-sql.js';
@@ -168,7 +170,7 @@ const TIMER_LEASE_MS = 15_000;
  * The store over any SqlClient: the same SQL, the same migrations and the same guarantees on SQLite
  * and PostgreSQL. Every method is one transaction or one statement.
  */
-export async function openSqlStore(sql: SqlClient, now: () => Date = () => new Date()): Promise<Store> {
+export async function openSqlStore(sql: SqlClient, now: Clock): Promise<Store> {
   await migrate(sql);
   const { forUpdate, skipLocked, notifyAppended } = sql.dialect;
 
@@ -324,6 +326,12 @@ export async function openSqlStore(sql: SqlClient, now: () => Date = () => new D
       await sql.run('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING', [key, value]);
       return (await sql.get<{ value: string }>('SELECT value FROM settings WHERE key = ?', [key]))!.value;
     },
+    async setSetting(key, value) {
+      await sql.run('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [
+        key,
+        value,
+      ]);
+    },
     ...sessionSql(sql, now),
     ...scheduleSql(sql),
     ...deviceSql(sql),
@@ -384,6 +392,25 @@ export async function openSqlStore(sql: SqlClient, now: () => Date = () => new D
       return (await sql.all<IncidentRow>('SELECT * FROM incidents WHERE created_at >= ? ORDER BY created_at', [createdAt])).map(
         toIncident,
       );
+    },
+    async listIncidentIds(after, limit) {
+      const rows = await sql.all<{ id: string }>('SELECT id FROM incidents WHERE id > ? ORDER BY id LIMIT ?', [after, limit]);
+      return rows.map((r) => r.id);
+    },
+    refoldIncident(id) {
+      return sql.transaction(async (tx) => {
+        const row = await incidentById(tx, id, true);
+        if (!row) return false;
+        const events = await tx.all<EventRow>('SELECT * FROM events WHERE incident_id = ? ORDER BY seq', [id]);
+        const state = foldIncident(events.map(toEvent));
+        if (isDeepStrictEqual(JSON.parse(row.state), state)) return false;
+        await tx.run('UPDATE incidents SET state = ?, is_open = ? WHERE id = ?', [
+          JSON.stringify(state),
+          state.status === 'resolved' ? 0 : 1,
+          id,
+        ]);
+        return true;
+      });
     },
     updateIncident(id, details, events, raise) {
       return sql.transaction(async (tx) => {

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { IncidentDetails } from '../../shared/api.js';
+import { systemClock } from '../clock.js';
 import { createTestDatabase } from '../test-support/throwaway-postgres.js';
 import { openPostgresStore, openSqliteStore } from './open-store.js';
 import { SchemaTooNewError } from './sql-store.js';
@@ -19,7 +20,13 @@ import type { IncidentRecord, NewEvent, NewPush, Store } from './store.js';
 interface Backend {
   name: string;
   /** A new, empty store, and a way to open the same database again. */
-  fresh(): Promise<{ store: Store; reopen: () => Promise<Store>; setSchemaVersion: (v: number) => Promise<void> }>;
+  fresh(): Promise<{
+    store: Store;
+    reopen: () => Promise<Store>;
+    setSchemaVersion: (v: number) => Promise<void>;
+    /** Writes behind the store's back, as an older onpoint (or a bug) would have. */
+    setIncidentState: (id: string, state: string) => Promise<void>;
+  }>;
 }
 
 const backends: Backend[] = [
@@ -28,11 +35,16 @@ const backends: Backend[] = [
     async fresh() {
       const dir = mkdtempSync(join(tmpdir(), 'contract-'));
       return {
-        store: await openSqliteStore(dir),
-        reopen: () => openSqliteStore(dir),
+        store: await openSqliteStore(dir, systemClock),
+        reopen: () => openSqliteStore(dir, systemClock),
         setSchemaVersion: async (v) => {
           const db = new Database(join(dir, 'onpoint.sqlite'));
           db.prepare('INSERT INTO schema_version (version) VALUES (?)').run(v);
+          db.close();
+        },
+        setIncidentState: async (id, state) => {
+          const db = new Database(join(dir, 'onpoint.sqlite'));
+          db.prepare('UPDATE incidents SET state = ? WHERE id = ?').run(state, id);
           db.close();
         },
       };
@@ -43,12 +55,18 @@ const backends: Backend[] = [
     async fresh() {
       const url = await createTestDatabase(inject('postgresUrl'));
       return {
-        store: await openPostgresStore(url),
-        reopen: () => openPostgresStore(url),
+        store: await openPostgresStore(url, systemClock),
+        reopen: () => openPostgresStore(url, systemClock),
         setSchemaVersion: async (v) => {
           const client = new pg.Client({ connectionString: url });
           await client.connect();
           await client.query('INSERT INTO schema_version (version) VALUES ($1)', [v]);
+          await client.end();
+        },
+        setIncidentState: async (id, state) => {
+          const client = new pg.Client({ connectionString: url });
+          await client.connect();
+          await client.query('UPDATE incidents SET state = $1 WHERE id = $2', [state, id]);
           await client.end();
         },
       };
@@ -97,6 +115,9 @@ describe.each(backends)('store contract on $name', (backend) => {
     expect(await store.initSetting('vapid', 'first')).toBe('first');
     expect(await store.initSetting('vapid', 'second')).toBe('first');
     expect(await store.getSetting('vapid')).toBe('first');
+    await store.setSetting('vapid', 'third');
+    await store.setSetting('reducer-version', '1');
+    expect([await store.getSetting('vapid'), await store.getSetting('reducer-version')]).toEqual(['third', '1']);
   });
 
   it('stores password hashes and sessions that expire', async () => {
@@ -202,6 +223,27 @@ describe.each(backends)('store contract on $name', (backend) => {
     await expect(store.appendEvents([{ ...ack, incidentId: b.id }])).rejects.toMatchObject({ code: 'EVENT_ID_CONFLICT' });
     expect(await store.listEvents(b.id)).toEqual([]);
     expect((await store.getIncident(a.id))?.state.point).toBe('alice@example.com');
+  });
+
+  it("folds an incident's state again from its timeline: a state another reducer wrote is corrected, others are left", async () => {
+    const { store, setIncidentState } = await fresh();
+    const ids: string[] = [];
+    for (const key of ['r1', 'r2', 'r3']) {
+      const { incident: opened } = await store.openIncident(incident(key), [], null);
+      ids.push(opened.id);
+    }
+    for (const id of ids) await store.appendEvents([event(id, { type: 'ack' }), event(id, { type: 'resolve' }, bob)]);
+    const walked = [...(await store.listIncidentIds('', 2)), ...(await store.listIncidentIds([...ids].sort()[1], 2))];
+    expect(walked).toEqual([...ids].sort());
+
+    const [old] = ids;
+    const right = (await store.getIncident(old))!.state;
+    // What an older reducer might have made of it: never resolved, and a field this one does not know.
+    await setIncidentState(old, JSON.stringify({ ...right, status: 'acknowledged', resolvedAt: null, retired: true }));
+    expect(await store.refoldIncident(old)).toBe(true);
+    expect((await store.getIncident(old))!.state).toEqual(right);
+    expect(await store.refoldIncident(old)).toBe(false);
+    expect(await store.refoldIncident(ids[1])).toBe(false);
   });
 
   it('keeps every concurrent append and a state that folds all of them', async () => {

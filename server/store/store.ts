@@ -163,6 +163,8 @@ export interface SettingsStore {
   getSetting(key: string): Promise<string | null>;
   /** Sets the value only if none is set yet; returns the value that is set. */
   initSetting(key: string, value: string): Promise<string>;
+  /** Sets the value, whatever it was. */
+  setSetting(key: string, value: string): Promise<void>;
 }
 
 /** Passwords set from the command line, and login sessions. */
@@ -235,6 +237,13 @@ export interface IncidentStore {
   countOpenIncidents(): Promise<number>;
   /** Incidents opened at or after `createdAt`, oldest first: what insights and history read. */
   listIncidentsSince(createdAt: string): Promise<IncidentRecord[]>;
+  /** Incident ids after `after` in id order, `limit` of them: a walk over every incident in bounded batches. */
+  listIncidentIds(after: string, limit: number): Promise<string[]>;
+  /**
+   * Folds an incident's stored state again from its timeline, in one transaction that holds the incident
+   * against appends; true if the stored state was not what the reducer makes of its events.
+   */
+  refoldIncident(id: string): Promise<boolean>;
   /** Replaces an incident's alert details and appends the events that describe the change, together. */
   updateIncident(id: string, details: IncidentDetails, events: NewEvent[], raise?: ClassRaise): Promise<AppendResult[]>;
 

@@ -44,7 +44,7 @@ export function escalatingTeamEnv(
 }
 
 /** Alice and Bob log in and each register a phone on the push-service double. */
-export async function registerDevices(server: RunningServer, push: PushServiceDouble) {
+export async function registerDevices(server: Pick<RunningServer, 'url'>, push: PushServiceDouble) {
   const alice = await new ApiClient(server.url).login('alice@example.com');
   const bob = await new ApiClient(server.url).login('bob@example.com');
   const subs = { alice: push.subscribe(), bob: push.subscribe() };
@@ -60,7 +60,7 @@ export async function registerDevices(server: RunningServer, push: PushServiceDo
 }
 
 /** Alertmanager fires a new group; the incident's id. */
-export const fireGroup = (server: RunningServer, groupKey: string) =>
+export const fireGroup = (server: Pick<RunningServer, 'url'>, groupKey: string) =>
   postAlertmanager(server.url, { ...alertmanagerFixture('firing-single-critical.json'), groupKey }, TEAM_TOKEN).then(
     (r) => r.body.incidentId as string,
   );

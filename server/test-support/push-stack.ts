@@ -2,15 +2,16 @@ import { afterAll, beforeAll } from 'vitest';
 import { startServer, type RunningServer, type ServerOptions } from '../../e2e/support/onpoint-server.js';
 import { PushServiceDouble } from '../../e2e/support/push-service-double.js';
 import { makeTestCert, type TestCert } from '../../e2e/support/test-cert.js';
+import { startInProcess, type InProcessOptions, type InProcessServer } from './in-process-server.js';
 
 /**
  * For a Vitest file: one push-service double (with the certificate servers trust) for all its tests,
- * and `serve` to start servers that push to it; everything stops after the file.
+ * and `serve` (a process) or `serveInProcess` to start servers that push to it; everything stops after the file.
  */
 export function usePushStack() {
   let push: PushServiceDouble | undefined;
   let cert: TestCert | undefined;
-  const servers: RunningServer[] = [];
+  const servers: { stop(): Promise<void> }[] = [];
   beforeAll(async () => {
     cert = makeTestCert();
     push = await new PushServiceDouble(cert).start();
@@ -31,6 +32,12 @@ export function usePushStack() {
     },
     async serve(options: Omit<ServerOptions, 'pushAllowHost' | 'caCertPath'> = {}): Promise<RunningServer> {
       const server = await startServer({ ...options, pushAllowHost: this.push.host, caCertPath: cert!.certPath });
+      servers.push(server);
+      return server;
+    },
+    /** onpoint in this process, with a clock the test moves (see in-process-server.ts). */
+    async serveInProcess(options: Omit<InProcessOptions, 'pushAllowHost' | 'caCertPath'>): Promise<InProcessServer> {
+      const server = await startInProcess({ ...options, pushAllowHost: this.push.host, caCertPath: cert!.certPath });
       servers.push(server);
       return server;
     },
