@@ -22,6 +22,30 @@ export default tseslint.config(
   },
   { files: ['client/sw/**'], languageOptions: { globals: globals.serviceworker } },
   {
+    // Folders depend one way: sw/ and the page use outbox/, which uses offline/ (IndexedDB); never back.
+    files: ['client/outbox/**', 'client/offline/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/sw/*'], message: 'The service worker uses the outbox, not the other way round.' }] },
+      ],
+    },
+  },
+  {
+    files: ['client/offline/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/sw/*'], message: 'The service worker uses offline/, not the other way round.' },
+            { group: ['**/outbox/*'], message: 'The outbox uses offline/ (IndexedDB), not the other way round.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Every spec runs with the Content-Security-Policy detector: its `test` comes from the project's support.
     files: ['e2e/**/*.spec.ts'],
     rules: {

@@ -5,7 +5,7 @@ import { startLiveUpdates } from './live.js';
 import { forgetEverything, setCurrentUser } from './offline/db.js';
 import { syncPlaybooks } from './offline/playbook-store.js';
 import { queryPersister } from './offline/query-persister.js';
-import { flushOutboxNow, startOutboxSender } from './outbox-sender.js';
+import { flushOutboxNow, startOutboxSender } from './outbox/page-sender.js';
 import { checkPushSubscription } from './push/subscription-check.js';
 import { fetchDevices, keys } from './queries.js';
 

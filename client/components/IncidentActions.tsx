@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { handoffRefusal } from '../../shared/point-rules.js';
 import type { IncidentState } from '../../shared/reducer.js';
-import { useIncidentAction } from '../outbox-hooks.js';
+import { useIncidentAction } from '../outbox/hooks.js';
 import { useOnCall, type Team } from '../queries.js';
 import { HandoffList } from './HandoffList.js';
 import { Button, ErrorText, inputClass } from './ui.js';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { reviewerOf, type IncidentState } from '../../shared/reducer.js';
 import { nameOf } from '../format.js';
-import { useIncidentAction } from '../outbox-hooks.js';
+import { useIncidentAction } from '../outbox/hooks.js';
 import type { Team } from '../queries.js';
 import { Button, inputClass } from './ui.js';
 

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { SessionView } from '../../shared/api.js';
 import { api } from '../api.js';
 import { dateAndTime, shortDate } from '../format.js';
-import { useOutbox } from '../outbox-hooks.js';
+import { useOutbox } from '../outbox/hooks.js';
 import { useMe } from '../queries.js';
 import { endSession } from '../session.js';
 import { ConfirmButton } from './ConfirmButton.js';

@@ -1,6 +1,6 @@
 import type { Device } from '../../shared/api.js';
 import { api } from '../api.js';
-import { registerDevice, subscriptionJson } from '../offline/device-registration.js';
+import { registerDevice, subscriptionJson } from '../outbox/device-registration.js';
 import { getThisDevice, setThisDevice, setVapidKey } from '../offline/this-device.js';
 import { keyBytes, sameKey } from './vapid-key.js';
 

@@ -1,6 +1,6 @@
 import type { Device } from '../../shared/api.js';
 import { api } from '../api.js';
-import { queueDeviceRegistration, subscriptionJson } from '../offline/device-registration.js';
+import { queueDeviceRegistration, subscriptionJson } from '../outbox/device-registration.js';
 import { getThisDevice, setThisDevice, setVapidKey, type ThisDevice } from '../offline/this-device.js';
 import { pushSupport } from './notifications.js';
 import { keyBytes, sameKey } from './vapid-key.js';

@@ -11,7 +11,7 @@ import { deviceKeys, useThisDevice } from '../device-queries.js';
 import { shortTime } from '../format.js';
 import { enableNotifications, guessDeviceName, pushSupport } from '../push/notifications.js';
 import { unconfirmedPageAt } from '../push/page-confirmation.js';
-import { useOutbox } from '../outbox-hooks.js';
+import { useOutbox } from '../outbox/hooks.js';
 import { keys, useDevices, useMe } from '../queries.js';
 import { endSession } from '../session.js';
 

@@ -1,6 +1,6 @@
-import { requestBackgroundSync } from '../offline/background-sync.js';
+import { requestBackgroundSync } from '../outbox/background-sync.js';
 import { getCurrentUser } from '../offline/db.js';
-import { queueDeviceRegistration, subscriptionJson } from '../offline/device-registration.js';
+import { queueDeviceRegistration, subscriptionJson } from '../outbox/device-registration.js';
 import { getThisDevice, getVapidKey } from '../offline/this-device.js';
 import { guessDeviceName } from '../push/device-name.js';
 import { keyBytes } from '../push/vapid-key.js';

@@ -1,10 +1,10 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { DeviceBody } from '../../shared/api.js';
-import { forgetEverything, openOnpointDb } from './db.js';
+import { forgetEverything, openOnpointDb } from '../offline/db.js';
 import { pendingDeviceRegistration, queueDeviceRegistration, sendPendingRegistration } from './device-registration.js';
-import { flushOutbox } from './outbox.js';
-import { getThisDevice, setThisDevice } from './this-device.js';
+import { flushOutbox } from './queue.js';
+import { getThisDevice, setThisDevice } from '../offline/this-device.js';
 
 const ALICE = 'alice@example.com';
 const keys = { p256dh: 'B'.repeat(87), auth: 'a'.repeat(22) };
