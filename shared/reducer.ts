@@ -76,14 +76,6 @@ export function applyEvent(state: IncidentState, event: TimelineEvent): Incident
   }
 }
 
-/**
- * Who answers "Was this page actionable?" once it is resolved: whoever had point, else whoever resolved it.
- * Null when nobody acted (the alert resolved by itself): no one is asked, Insights counts it apart.
- */
-export function reviewerOf(state: IncidentState): string | null {
-  return state.point ?? (state.resolvedBy?.kind === 'person' ? state.resolvedBy.email : null);
-}
-
 export function foldIncident(events: readonly TimelineEvent[]): IncidentState {
   return events.reduce(applyEvent, initialState);
 }

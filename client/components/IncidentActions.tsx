@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { handoffRefusal } from '../../shared/point-rules.js';
+import { canHandOff } from '../../shared/permissions.js';
 import type { IncidentState } from '../../shared/reducer.js';
 import { useIncidentAction } from '../outbox/hooks.js';
 import { useOnCall, type Team } from '../queries.js';
@@ -28,7 +28,6 @@ export function IncidentActions({
   const [resolution, setResolution] = useState('');
   const youHavePoint = state.point === me.email;
   const lead = team?.people.find((p) => p.email === me.email)?.lead ?? false;
-  const canHandOff = handoffRefusal(state.point, { email: me.email, lead }) === null;
   const canJoin = !!state.point && !youHavePoint && !state.helpers.includes(me.email);
 
   return (
@@ -41,7 +40,7 @@ export function IncidentActions({
       <div className="grid grid-cols-2 gap-3">
         <Button onClick={() => action.act({ type: 'escalate' })}>Escalate</Button>
         <Button onClick={() => setPanel(panel === 'resolve' ? 'none' : 'resolve')}>Resolve…</Button>
-        {canHandOff && <Button onClick={() => setPanel(panel === 'handoff' ? 'none' : 'handoff')}>Hand off point</Button>}
+        {canHandOff(state, { email: me.email, lead }) && <Button onClick={() => setPanel(panel === 'handoff' ? 'none' : 'handoff')}>Hand off point</Button>}
         {canJoin && <Button onClick={() => action.act({ type: 'join' })}>Join to help</Button>}
       </div>
 

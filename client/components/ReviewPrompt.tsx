@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { reviewerOf, type IncidentState } from '../../shared/reducer.js';
+import { reviewerOf } from '../../shared/permissions.js';
+import type { IncidentState } from '../../shared/reducer.js';
 import { nameOf } from '../format.js';
 import { useIncidentAction } from '../outbox/hooks.js';
 import type { Team } from '../queries.js';

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { Link } from 'wouter';
 import type { IncidentSummary } from '../../shared/api.js';
-import { reviewerOf } from '../../shared/reducer.js';
+import { reviewerOf } from '../../shared/permissions.js';
 import { NightNudge } from '../components/NightNudge.js';
 import { NotificationsBanner } from '../components/NotificationsBanner.js';
 import { OfflineBanner } from '../components/OfflineBanner.js';
