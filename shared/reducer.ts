@@ -1,22 +1,25 @@
-import type { Actor, TimelineEvent } from './timeline.js';
+import { z } from 'zod';
+import { Actor, type TimelineEvent } from './timeline.js';
 
-export type IncidentStatus = 'triggered' | 'acknowledged' | 'resolved';
+export const IncidentStatus = z.enum(['triggered', 'acknowledged', 'resolved']);
+export type IncidentStatus = z.infer<typeof IncidentStatus>;
 
-export interface IncidentState {
-  status: IncidentStatus;
+export const IncidentState = z.object({
+  status: IncidentStatus,
   /** Email of the one person in charge; the first to acknowledge takes it. */
-  point: string | null;
+  point: z.string().nullable(),
   /** People helping the point person. */
-  helpers: string[];
-  acknowledgedAt: string | null;
-  resolvedAt: string | null;
-  resolvedBy: Actor | null;
-  actionable: boolean | null;
+  helpers: z.array(z.string()),
+  acknowledgedAt: z.string().nullable(),
+  resolvedAt: z.string().nullable(),
+  resolvedBy: Actor.nullable(),
+  actionable: z.boolean().nullable(),
   /** Seq of the last event folded in: what a client has seen. */
-  lastSeq: number;
+  lastSeq: z.number(),
   /** The escalation step paged last; -1 before the first page. */
-  escalationStep: number;
-}
+  escalationStep: z.number(),
+});
+export type IncidentState = z.infer<typeof IncidentState>;
 
 export const initialState: IncidentState = {
   status: 'triggered',

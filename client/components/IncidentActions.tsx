@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { canHandOff } from '../../shared/permissions.js';
 import type { IncidentState } from '../../shared/reducer.js';
 import { useIncidentAction } from '../outbox/hooks.js';
-import { useOnCall, type Team } from '../queries.js';
+import type { Team } from '../../shared/api.js';
+import { useOnCall } from '../queries.js';
 import { HandoffList } from './HandoffList.js';
 import { Button, ErrorText, inputClass } from './ui.js';
 

@@ -3,7 +3,7 @@ import { reviewerOf } from '../../shared/permissions.js';
 import type { IncidentState } from '../../shared/reducer.js';
 import { nameOf } from '../format.js';
 import { useIncidentAction } from '../outbox/hooks.js';
-import type { Team } from '../queries.js';
+import type { Team } from '../../shared/api.js';
 import { Button, inputClass } from './ui.js';
 
 /**

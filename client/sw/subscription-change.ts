@@ -1,3 +1,4 @@
+import { PushKey } from '../../shared/api.js';
 import { requestBackgroundSync } from '../outbox/background-sync.js';
 import { getCurrentUser } from '../offline/db.js';
 import { queueDeviceRegistration, subscriptionJson } from '../outbox/device-registration.js';
@@ -16,7 +17,7 @@ async function applicationServerKey(old: PushSubscription | null): Promise<Buffe
   if (stored) return keyBytes(stored);
   const response = await fetch('/api/push/key', { credentials: 'same-origin' });
   if (!response.ok) throw new Error(`cannot get the push key (${response.status})`);
-  return keyBytes(((await response.json()) as { publicKey: string }).publicKey);
+  return keyBytes(PushKey.parse(await response.json()).publicKey);
 }
 
 /**

@@ -1,6 +1,14 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { DeviceBody, ReceiptBody, type Device } from '../../shared/api.js';
+import {
+  DeviceBody,
+  ReceiptBody,
+  type Device,
+  type DeviceList,
+  type PushKey,
+  type TestPageResults,
+} from '../../shared/api.js';
+import type { z } from 'zod';
 import { HttpError, parseBody } from '../http/errors.js';
 import { perPersonLimit } from '../http/person-rate-limit.js';
 import { personOf } from '../http/person-scope.js';
@@ -45,7 +53,7 @@ export function deviceRoutes(
 
   app.get('/api/devices', async (request) => {
     const person = personOf(request);
-    return { devices: (await store.listDeviceStatuses(person.email)).map(toDevice) };
+    return { devices: (await store.listDeviceStatuses(person.email)).map(toDevice) } satisfies z.infer<typeof DeviceList>;
   });
 
   /**
@@ -110,7 +118,7 @@ export function deviceRoutes(
     if (results.length === 0) {
       throw new HttpError(409, 'no_devices', 'You have no device with notifications on: enable them on this device first');
     }
-    return { results };
+    return { results } satisfies z.infer<typeof TestPageResults>;
   });
 }
 
@@ -119,7 +127,7 @@ export function pushWorkerRoutes(
   app: FastifyInstance,
   { store, timeline, receipts, vapidPublicKey, now }: Pick<Deps, 'store' | 'timeline' | 'receipts' | 'vapidPublicKey' | 'now'>,
 ) {
-  app.get('/api/push/key', async () => ({ publicKey: vapidPublicKey }));
+  app.get('/api/push/key', async () => ({ publicKey: vapidPublicKey }) satisfies z.infer<typeof PushKey>);
 
   /** The service worker's word that a page arrived. The signed receipt is the credential: no session needed. */
   app.post('/api/push/receipts', async (request, reply) => {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { IngestResult } from '../../shared/api.js';
 import type { Actor } from '../../shared/timeline.js';
 import { systemEvent, type Timeline } from '../incidents/timeline.js';
 import type { PlaybookLibrary } from '../playbooks/library.js';
@@ -10,7 +11,7 @@ import { NOT_STARTED } from '../escalation/climb.js';
 import type { Step } from '../escalation/escalator.js';
 import type { PushHandOff } from '../paging/push-queue.js';
 
-export type IngestOutcome = 'opened' | 'updated' | 'resolved' | 'duplicate';
+export type IngestOutcome = IngestResult['outcome'];
 
 interface IngestDeps {
   store: Store;
