@@ -271,9 +271,9 @@ export const ActionResult = z.object({
 });
 export type ActionResult = z.infer<typeof ActionResult>;
 
-/** `POST /api/integrations/alertmanager`: what became of the alert group. */
+/** `POST /api/integrations/alertmanager`: what became of the alert group (no incident for a resolve of nothing). */
 export const IngestResult = z.object({
-  incidentId: z.string(),
+  incidentId: z.string().nullable(),
   outcome: z.enum(['opened', 'updated', 'resolved', 'duplicate']),
 });
 export type IngestResult = z.infer<typeof IngestResult>;

@@ -38,6 +38,15 @@ function personOf(actor: Actor): string | null {
 }
 
 /**
+ * An event type the switch below does not name. Typed `never`, so a new event type does not compile
+ * until it is decided there; at run time an app older than its server may still meet one, and keeps
+ * the state as it is.
+ */
+function unknownEvent(_event: never, state: IncidentState): IncidentState {
+  return state;
+}
+
+/**
  * Applies one timeline event. Pure, and total: an event that makes no sense in the current state
  * (an ack after resolve, a second ack) stays on the timeline but changes nothing here.
  */
@@ -74,8 +83,18 @@ export function applyEvent(state: IncidentState, event: TimelineEvent): Incident
       return { ...next, actionable: event.value };
     case 'escalated':
       return { ...next, escalationStep: event.step };
-    default:
+    // Facts for the timeline that do not change who does what.
+    case 'reclassified':
+    case 'alerts_changed':
+    case 'paged':
+    case 'push_failed':
+    case 'delivered':
+    case 'not_paged':
+    case 'escalate':
+    case 'note':
       return next;
+    default:
+      return unknownEvent(event, next);
   }
 }
 

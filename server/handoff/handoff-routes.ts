@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { z } from 'zod';
 import type { HandoffList, Nudge } from '../../shared/api.js';
 import type { createHandoffs } from './handoffs.js';
 import { personOf } from '../http/person-scope.js';
@@ -10,7 +11,7 @@ export function handoffRoutes(
   { handoffs, insights }: { handoffs: ReturnType<typeof createHandoffs>; insights: InsightsService },
 ) {
   app.get('/api/handoffs', async () => {
-    return { handoffs: await handoffs.summaries() } satisfies HandoffList;
+    return { handoffs: await handoffs.summaries() } satisfies z.infer<typeof HandoffList>;
   });
 
   app.get('/api/me/nudge', async (request) => {

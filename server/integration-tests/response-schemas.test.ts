@@ -90,6 +90,7 @@ describe('every JSON answer matches its schema', () => {
   it('for incidents, from the alert to the review, and what Insights makes of them', async () => {
     const fired = await postAlertmanager(stack.server.url, alertmanagerFixture('firing-single-critical.json'));
     const { incidentId } = IngestResult.parse(fired.body);
+    if (!incidentId) throw new Error('the alert opened no incident');
     await act(incidentId, { type: 'ack' });
     await act(incidentId, { type: 'note', text: 'Rolled back' });
     await act(incidentId, { type: 'resolve', note: 'Rolled back the deploy' });

@@ -62,7 +62,7 @@ export function createIngest({ store, timeline, playbooks, now: clock, firstStep
   return async function ingest(
     report: GroupReport,
     source: Actor,
-  ): Promise<{ incidentId: string | null; outcome: IngestOutcome }> {
+  ): Promise<IngestResult> {
     const known = await store.findLatestIncident(report.dedupKey);
     const decision = decideGroup(report, known);
     if (decision.kind === 'duplicate') return { incidentId: decision.incidentId, outcome: 'duplicate' };
