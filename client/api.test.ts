@@ -19,6 +19,9 @@ describe('reading an answer', () => {
     answering(200, JSON.stringify({ email: 'alice@example.com' }));
     const error = await api('/api/me', Me).catch((err: unknown) => err);
     expect(error).toBeInstanceOf(ApiError);
-    expect(error).toMatchObject({ code: 'bad_response', message: expect.stringMatching(/^onpoint answered \/api\/me unexpectedly \(name: /) });
+    expect(error).toMatchObject({
+      code: 'bad_response',
+      message: expect.stringMatching(/^onpoint answered \/api\/me unexpectedly \(name: /),
+    });
   });
 });

@@ -41,7 +41,9 @@ export function IncidentActions({
       <div className="grid grid-cols-2 gap-3">
         <Button onClick={() => action.act({ type: 'escalate' })}>Escalate</Button>
         <Button onClick={() => setPanel(panel === 'resolve' ? 'none' : 'resolve')}>Resolve…</Button>
-        {canHandOff(state, { email: me.email, lead }) && <Button onClick={() => setPanel(panel === 'handoff' ? 'none' : 'handoff')}>Hand off point</Button>}
+        {canHandOff(state, { email: me.email, lead }) && (
+          <Button onClick={() => setPanel(panel === 'handoff' ? 'none' : 'handoff')}>Hand off point</Button>
+        )}
         {canJoin && <Button onClick={() => action.act({ type: 'join' })}>Join to help</Button>}
       </div>
 

@@ -23,7 +23,7 @@ const device = (id: string, name = 'Pixel 8') => ({
 function fakeServer(answer: (body: DeviceBody) => { status: number; body?: unknown } | 'offline') {
   const received: DeviceBody[] = [];
   const fetchImpl = (async (_url: string, init: RequestInit) => {
-    const body = JSON.parse(String(init.body)) as DeviceBody;
+    const body = JSON.parse(init.body as string) as DeviceBody;
     const answered = answer(body);
     if (answered === 'offline') throw new TypeError('Failed to fetch');
     received.push(body);

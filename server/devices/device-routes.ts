@@ -1,13 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import {
-  DeviceBody,
-  ReceiptBody,
-  type Device,
-  type DeviceList,
-  type PushKey,
-  type TestPageResults,
-} from '../../shared/api.js';
+import { DeviceBody, ReceiptBody, type Device, type DeviceList, type PushKey, type TestPageResults } from '../../shared/api.js';
 import type { z } from 'zod';
 import { HttpError, parseBody } from '../http/errors.js';
 import { perPersonLimit } from '../http/person-rate-limit.js';

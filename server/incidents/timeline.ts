@@ -8,7 +8,7 @@ import type { AppendResult, ClassRaise, IncidentRecord, NewEvent, NewPush, Store
 export const SYSTEM: Actor = { kind: 'system', name: 'onpoint' };
 
 export function systemEvent(incidentId: string, body: EventBody, actor: Actor = SYSTEM, at = new Date()): NewEvent {
-  return { id: randomUUID(), incidentId, actor, occurredAt: at.toISOString(), ...body } as NewEvent;
+  return { id: randomUUID(), incidentId, actor, occurredAt: at.toISOString(), ...body };
 }
 
 /**

@@ -52,7 +52,11 @@ describe('every JSON answer matches its schema', () => {
     return parsed.data!;
   }
   const act = (id: string, action: Record<string, unknown>) =>
-    ask(ActionResult, 'POST', `/api/incidents/${id}/actions`, { id: randomUUID(), occurredAt: new Date().toISOString(), ...action });
+    ask(ActionResult, 'POST', `/api/incidents/${id}/actions`, {
+      id: randomUUID(),
+      occurredAt: new Date().toISOString(),
+      ...action,
+    });
 
   it('for the person, the team and the schedule', async () => {
     expect(await ask(Me, 'POST', '/api/login', { email: 'alice@example.com', password: 'onpoint-demo' })).toMatchObject({
@@ -67,7 +71,7 @@ describe('every JSON answer matches its schema', () => {
     expect(rotations.length).toBeGreaterThan(0);
     const start = new Date(Date.now() + 3600_000);
     const override = await ask(OverrideView, 'POST', '/api/overrides', {
-      rotationId: rotations[0]!.rotationId,
+      rotationId: rotations[0].rotationId,
       person: 'alice@example.com',
       start: start.toISOString(),
       end: new Date(start.getTime() + 3600_000).toISOString(),
@@ -95,7 +99,11 @@ describe('every JSON answer matches its schema', () => {
     await act(incidentId, { type: 'note', text: 'Rolled back' });
     await act(incidentId, { type: 'resolve', note: 'Rolled back the deploy' });
     await act(incidentId, { type: 'actionable', value: true });
-    const declared = await ask(Declared, 'POST', '/api/incidents', { id: randomUUID(), title: 'Checkout is slow', severity: 'warning' });
+    const declared = await ask(Declared, 'POST', '/api/incidents', {
+      id: randomUUID(),
+      title: 'Checkout is slow',
+      severity: 'warning',
+    });
     expect(declared.created).toBe(true);
 
     expect((await ask(IncidentList, 'GET', '/api/incidents')).incidents).toHaveLength(2);
@@ -109,7 +117,7 @@ describe('every JSON answer matches its schema', () => {
   it('for playbooks', async () => {
     const { playbooks } = await ask(PlaybookList, 'GET', '/api/playbooks');
     expect(playbooks.length).toBeGreaterThan(0);
-    await ask(Playbook, 'GET', `/api/playbooks/${playbooks[0]!.slug}`);
+    await ask(Playbook, 'GET', `/api/playbooks/${playbooks[0].slug}`);
   });
 
   it('for logging out', async () => {

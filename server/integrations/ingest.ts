@@ -59,10 +59,7 @@ export function createIngest({ store, timeline, playbooks, now: clock, firstStep
     return { incidentId: known.id, outcome: decision.resolveIncident ? 'resolved' : 'updated' };
   }
 
-  return async function ingest(
-    report: GroupReport,
-    source: Actor,
-  ): Promise<IngestResult> {
+  return async function ingest(report: GroupReport, source: Actor): Promise<IngestResult> {
     const known = await store.findLatestIncident(report.dedupKey);
     const decision = decideGroup(report, known);
     if (decision.kind === 'duplicate') return { incidentId: decision.incidentId, outcome: 'duplicate' };
