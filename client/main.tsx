@@ -2,7 +2,6 @@ import { onlineManager, QueryCache, QueryClient } from '@tanstack/react-query';
 import { PersistQueryClientProvider } from '@tanstack/react-query-persist-client';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { z } from 'zod';
 import { ApiError } from './api.js';
 import { isUnreachable } from './connection.js';
 import { isDeviceQuery } from './device-queries.js';
@@ -11,9 +10,6 @@ import { registerServiceWorker } from './pwa.js';
 import { keys } from './queries.js';
 import { App } from './App.js';
 import './styles.css';
-
-// Zod compiles parsers with eval when it can; the Content-Security-Policy forbids eval, so it must not try.
-z.config({ jitless: true });
 
 // TanStack Query assumes online until told otherwise; a cold start with no network must not wait on fetches.
 onlineManager.setOnline(navigator.onLine);
