@@ -1,5 +1,6 @@
 import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
@@ -7,6 +8,8 @@ export default defineConfig({
   root: 'client',
   publicDir: '../public',
   build: { outDir: '../dist/client', emptyOutDir: true, sourcemap: false },
+  // The schemas in shared/ import zod; in the app they get it set up for the Content-Security-Policy.
+  resolve: { alias: [{ find: /^zod$/, replacement: fileURLToPath(new URL('client/zod-jitless.ts', import.meta.url)) }] },
   server: { proxy: { '/api': 'http://127.0.0.1:8080' } },
   plugins: [
     react(),

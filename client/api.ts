@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { ApiErrorBody } from '../shared/api.js';
 
 export class ApiError extends Error {
@@ -10,8 +11,11 @@ export class ApiError extends Error {
   }
 }
 
-/** JSON over fetch with the session cookie; every failure becomes an ApiError with the server's message. */
-export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+/**
+ * JSON over fetch with the session cookie, read with the answer's schema from shared/api.ts. Every failure
+ * becomes an ApiError with the server's message; an answer that does not match its schema is one too.
+ */
+export async function api<T>(path: string, schema: z.ZodType<T>, init: { method?: string; body?: unknown } = {}): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {
@@ -23,7 +27,6 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   } catch {
     throw new ApiError(0, 'offline', 'Cannot reach onpoint: check the connection');
   }
-  if (response.status === 204) return undefined as T;
   const text = await response.text();
   let data: unknown;
   try {
@@ -36,5 +39,11 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
     const error = (data as ApiErrorBody | undefined)?.error;
     throw new ApiError(response.status, error?.code ?? 'http_error', error?.message ?? `Request failed (${response.status})`);
   }
-  return data as T;
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) {
+    const [issue] = parsed.error.issues;
+    const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+    throw new ApiError(response.status, 'bad_response', `onpoint answered ${path} unexpectedly (${where}${issue?.message})`);
+  }
+  return parsed.data;
 }

@@ -1,4 +1,4 @@
-import type { Team } from './queries.js';
+import type { Team } from '../shared/api.js';
 import { describeTimelineEvent } from '../shared/describe-event.js';
 import type { TimelineEvent } from '../shared/timeline.js';
 

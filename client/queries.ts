@@ -1,13 +1,8 @@
 import { useQuery, type QueryClient } from '@tanstack/react-query';
-import type { Device, IncidentSummary, IncidentView, Me, OnCallNow } from '../shared/api.js';
+import { DeviceList, IncidentList, IncidentView, Me, OnCall, Team } from '../shared/api.js';
 import { foldIncident, mergeTimeline } from '../shared/reducer.js';
 import type { TimelineEvent } from '../shared/timeline.js';
 import { api, ApiError } from './api.js';
-
-export interface Team {
-  name: string;
-  people: { email: string; name: string; lead: boolean; devices: number }[];
-}
 
 export const keys = {
   me: ['me'] as const,
@@ -30,7 +25,7 @@ export function useMe() {
     queryKey: keys.me,
     queryFn: async () => {
       try {
-        return await api<Me>('/api/me');
+        return await api('/api/me', Me);
       } catch (err) {
         if (err instanceof ApiError && err.status === 401) return null;
         throw err;
@@ -41,17 +36,17 @@ export function useMe() {
   });
 }
 
-export const useTeam = () => useQuery({ queryKey: keys.team, queryFn: () => api<Team>('/api/team'), staleTime: 5 * 60_000 });
+export const useTeam = () => useQuery({ queryKey: keys.team, queryFn: () => api('/api/team', Team), staleTime: 5 * 60_000 });
 
 export const useOnCall = () =>
   useQuery({
     queryKey: keys.onCall,
-    queryFn: async () => (await api<{ rotations: OnCallNow[] }>('/api/oncall')).rotations,
+    queryFn: async () => (await api('/api/oncall', OnCall)).rotations,
     // Handoffs happen on the minute; a minute late is fine for a label.
     refetchInterval: 60_000,
   });
 
-const fetchIncident = (id: string) => api<IncidentView>(`/api/incidents/${encodeURIComponent(id)}`);
+const fetchIncident = (id: string) => api(`/api/incidents/${encodeURIComponent(id)}`, IncidentView);
 
 /** Open incidents a device keeps in full, so each opens with its timeline when the signal is gone. */
 const KEEP_OPEN_INCIDENTS = 20;
@@ -60,7 +55,7 @@ export const useIncidents = () =>
   useQuery({
     queryKey: keys.incidents,
     queryFn: async ({ client }) => {
-      const { incidents } = await api<{ incidents: IncidentSummary[] }>('/api/incidents');
+      const { incidents } = await api('/api/incidents', IncidentList);
       for (const incident of incidents.filter((i) => i.state.status !== 'resolved').slice(0, KEEP_OPEN_INCIDENTS)) {
         // The live stream keeps a cached incident current, so one download each is enough.
         void client.prefetchQuery({
@@ -75,7 +70,7 @@ export const useIncidents = () =>
 
 export const useIncident = (id: string) => useQuery({ queryKey: keys.incident(id), queryFn: () => fetchIncident(id) });
 
-export const fetchDevices = async () => (await api<{ devices: Device[] }>('/api/devices')).devices;
+export const fetchDevices = async () => (await api('/api/devices', DeviceList)).devices;
 
 export const useDevices = () => useQuery({ queryKey: keys.devices, queryFn: fetchDevices });
 

@@ -1,11 +1,12 @@
 import type { QueryClient } from '@tanstack/react-query';
+import { NoContent } from '../shared/api.js';
 import { api } from './api.js';
 import { deviceKeys } from './device-queries.js';
 import { startLiveUpdates } from './live.js';
 import { forgetEverything, setCurrentUser } from './offline/db.js';
 import { syncPlaybooks } from './offline/playbook-store.js';
 import { queryPersister } from './offline/query-persister.js';
-import { flushOutboxNow, startOutboxSender } from './outbox-sender.js';
+import { flushOutboxNow, startOutboxSender } from './outbox/page-sender.js';
 import { checkPushSubscription } from './push/subscription-check.js';
 import { fetchDevices, keys } from './queries.js';
 
@@ -57,7 +58,7 @@ export function startSession(client: QueryClient, email: string): () => void {
  * every session of the person, on every device, this one included.
  */
 export async function endSession(client: QueryClient, { everywhere = false } = {}): Promise<void> {
-  await api<void>(everywhere ? '/api/sessions/end-all' : '/api/logout', { method: 'POST', body: {} });
+  await api(everywhere ? '/api/sessions/end-all' : '/api/logout', NoContent, { method: 'POST', body: {} });
   // The `me` query is kept, set to nobody, so the screens watching it show the login; clearing the whole
   // cache instead would leave them watching a query no longer in it, still showing the person.
   client.setQueryData(keys.me, null);

@@ -19,5 +19,5 @@ export function eventFromAction(incidentId: string, actor: Actor, action: Action
     via: via ?? 'app',
     occurredAt: new Date(occurredAt).toISOString(),
     ...rest,
-  } as ActionEvent;
+  };
 }

@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { PagingClass, Severity, TimelineEvent } from './timeline.js';
-import type { IncidentState } from './reducer.js';
+import { IncidentState } from './reducer.js';
+
+/**
+ * The API's bodies: what the server takes (parsed with these schemas) and what it answers (its routes
+ * are typed with them, and the app parses every answer with them, so a mismatch is an error, not an
+ * undefined on screen).
+ */
+
+/** An answer with no body (204). */
+export const NoContent = z.undefined();
 
 export const LoginBody = z.object({
   email: z.email().transform((e) => e.toLowerCase()),
@@ -10,17 +19,23 @@ export const LoginBody = z.object({
 export const Me = z.object({ email: z.string(), name: z.string() });
 export type Me = z.infer<typeof Me>;
 
+/** `GET /api/team`: everyone on the team; device counts say who can actually be reached. */
+export const Team = z.object({
+  name: z.string(),
+  people: z.array(z.object({ email: z.string(), name: z.string(), lead: z.boolean(), devices: z.number() })),
+});
+export type Team = z.infer<typeof Team>;
+
 /** `GET /api/session`: this device's session. `startedAt` is null for sessions older than the record of it. */
-export interface SessionView {
-  startedAt: string | null;
-  expiresAt: string;
-}
+export const SessionView = z.object({ startedAt: z.string().nullable(), expiresAt: z.string() });
+export type SessionView = z.infer<typeof SessionView>;
 
 /** `GET /api/calendars`: the person's own calendar feed links; each carries its private token. */
-export interface CalendarLinks {
-  mine: string;
-  rotations: { id: string; name: string; url: string }[];
-}
+export const CalendarLinks = z.object({
+  mine: z.string(),
+  rotations: z.array(z.object({ id: z.string(), name: z.string(), url: z.string() })),
+});
+export type CalendarLinks = z.infer<typeof CalendarLinks>;
 
 export const PushSubscriptionJson = z.object({
   endpoint: z.url({ protocol: /^https$/, message: 'endpoint must be an https URL' }).max(2048),
@@ -74,6 +89,26 @@ export const Device = z.object({
 });
 export type Device = z.infer<typeof Device>;
 
+/** `GET /api/devices`. */
+export const DeviceList = z.object({ devices: z.array(Device) });
+
+/** `GET /api/push/key`: the server's VAPID public key (base64url). */
+export const PushKey = z.object({ publicKey: z.string() });
+
+/** `POST /api/push/test`: what became of the test page on each of the person's devices. */
+export const TestPageResults = z.object({
+  results: z.array(
+    z.object({
+      deviceId: z.string(),
+      deviceName: z.string(),
+      ok: z.boolean(),
+      reason: z.string().optional(),
+      deviceRemoved: z.boolean().optional(),
+    }),
+  ),
+});
+export type TestPageResult = z.infer<typeof TestPageResults>['results'][number];
+
 export const ReceiptBody = z.object({ receipt: z.string().min(20).max(200) });
 
 /** The alert as a person reads it on the incident screen. */
@@ -107,49 +142,64 @@ export const IncidentDetails = z.object({
 });
 export type IncidentDetails = z.infer<typeof IncidentDetails>;
 
-export interface IncidentSummary {
-  id: string;
-  title: string;
-  severity: z.infer<typeof Severity>;
-  pagingClass: z.infer<typeof PagingClass>;
-  playbook: string | null;
-  createdAt: string;
-  state: IncidentState;
-}
+export const IncidentSummary = z.object({
+  id: z.string(),
+  title: z.string(),
+  severity: Severity,
+  pagingClass: PagingClass,
+  playbook: z.string().nullable(),
+  createdAt: z.string(),
+  state: IncidentState,
+});
+export type IncidentSummary = z.infer<typeof IncidentSummary>;
 
-export interface PlaybookSummary {
-  slug: string;
-  title: string;
-  alerts: string[];
-  impact: string | null;
-}
+/** `GET /api/incidents`: the newest first. */
+export const IncidentList = z.object({ incidents: z.array(IncidentSummary) });
+
+const PlaybookSummary = z.object({
+  slug: z.string(),
+  title: z.string(),
+  alerts: z.array(z.string()),
+  impact: z.string().nullable(),
+});
 
 /** `GET /api/playbooks`: each with its ETag, so a device downloads only the ones that changed. */
-export interface PlaybookListEntry extends PlaybookSummary {
-  etag: string;
-}
+export const PlaybookListEntry = PlaybookSummary.extend({ etag: z.string() });
+export type PlaybookListEntry = z.infer<typeof PlaybookListEntry>;
+export const PlaybookList = z.object({ playbooks: z.array(PlaybookListEntry) });
 
-export interface Playbook extends PlaybookSummary {
-  dashboards: { title: string; url: string }[];
+/** `GET /api/playbooks/:slug`. */
+export const Playbook = PlaybookSummary.extend({
+  dashboards: z.array(z.object({ title: z.string(), url: z.string() })),
   /** Rendered from Markdown on the server with raw HTML disabled: safe to insert. */
-  html: string;
-}
+  html: z.string(),
+});
+export type Playbook = z.infer<typeof Playbook>;
 
 /** An earlier incident of the same alert rule: how it went last time. */
-export interface PastIncident {
-  id: string;
-  createdAt: string;
-  point: string | null;
-  durationMs: number | null;
-  resolutionNote: string | null;
-  actionable: boolean | null;
-}
+export const PastIncident = z.object({
+  id: z.string(),
+  createdAt: z.string(),
+  point: z.string().nullable(),
+  durationMs: z.number().nullable(),
+  resolutionNote: z.string().nullable(),
+  actionable: z.boolean().nullable(),
+});
+export type PastIncident = z.infer<typeof PastIncident>;
 
-export interface IncidentView extends IncidentSummary {
-  details: IncidentDetails;
-  timeline: z.infer<typeof TimelineEvent>[];
-  playbookContent: Playbook | null;
-}
+/** `GET /api/incidents/:id/history`. */
+export const IncidentHistory = z.object({ history: z.array(PastIncident) });
+
+/** `GET /api/incidents/:id`. */
+export const IncidentView = IncidentSummary.extend({
+  details: IncidentDetails,
+  timeline: z.array(TimelineEvent),
+  playbookContent: Playbook.nullable(),
+});
+export type IncidentView = z.infer<typeof IncidentView>;
+
+/** `POST /api/incidents`: the incident declared, or the one this id declared before. */
+export const Declared = z.object({ incidentId: z.string(), created: z.boolean() });
 
 /** `POST /api/incidents`: an incident a person declares, one the alerts did not raise. */
 export const DeclareBody = z.object({
@@ -165,18 +215,20 @@ export const DeclareBody = z.object({
 });
 
 /** One rotation's on-call now, as `GET /api/oncall` reports it. */
-export interface OnCallNow {
-  rotationId: string;
-  name: string;
-  primary: string;
-  secondary: string | null;
+export const OnCallNow = z.object({
+  rotationId: z.string(),
+  name: z.string(),
+  primary: z.string(),
+  secondary: z.string().nullable(),
   /** When someone else becomes primary; null if nobody else ever will. */
-  primaryUntil: string | null;
-  shiftEnd: string | null;
-  nextPrimary: string;
+  primaryUntil: z.string().nullable(),
+  shiftEnd: z.string().nullable(),
+  nextPrimary: z.string(),
   /** The next regular shifts, overrides aside. */
-  upcoming: { start: string; end: string; primary: string; secondary: string | null }[];
-}
+  upcoming: z.array(z.object({ start: z.string(), end: z.string(), primary: z.string(), secondary: z.string().nullable() })),
+});
+export type OnCallNow = z.infer<typeof OnCallNow>;
+export const OnCall = z.object({ rotations: z.array(OnCallNow) });
 
 export const OverrideBody = z
   .object({
@@ -192,103 +244,124 @@ export const OverrideBody = z
     path: ['end'],
   });
 
-export interface OverrideView {
-  id: string;
-  rotationId: string;
-  role: 'primary' | 'secondary';
-  person: string;
-  start: string;
-  end: string;
-  createdBy: string;
-  createdAt: string;
-}
+/** `POST /api/overrides`, and each of `GET /api/overrides`. */
+export const OverrideView = z.object({
+  id: z.string(),
+  rotationId: z.string(),
+  role: z.enum(['primary', 'secondary']),
+  person: z.string(),
+  start: z.string(),
+  end: z.string(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+});
+export type OverrideView = z.infer<typeof OverrideView>;
+export const OverrideList = z.object({ overrides: z.array(OverrideView) });
 
 export interface ApiErrorBody {
   error: { code: string; message: string };
 }
 
-export interface ActionResult {
-  event: z.infer<typeof TimelineEvent>;
-  state: IncidentState;
+/** `POST /api/incidents/:id/actions`. */
+export const ActionResult = z.object({
+  event: TimelineEvent,
+  state: IncidentState,
   /** False when this action id had been recorded before: the replay changed nothing. */
-  created: boolean;
-}
+  created: z.boolean(),
+});
+export type ActionResult = z.infer<typeof ActionResult>;
+
+/** `POST /api/integrations/alertmanager`: what became of the alert group (no incident for a resolve of nothing). */
+export const IngestResult = z.object({
+  incidentId: z.string().nullable(),
+  outcome: z.enum(['opened', 'updated', 'resolved', 'duplicate']),
+});
+export type IngestResult = z.infer<typeof IngestResult>;
 
 /** An alert rule, the unit alert quality is judged by: the alert's name and the service it watches. */
-export interface AlertRule {
-  alertname: string;
-  service: string | null;
-}
+export const AlertRule = z.object({ alertname: z.string(), service: z.string().nullable() });
+export type AlertRule = z.infer<typeof AlertRule>;
 
-export interface RuleInsight {
-  rule: AlertRule;
-  pages: number;
-  actionable: number;
-  notActionable: number;
-  unanswered: number;
+export const RuleInsight = z.object({
+  rule: AlertRule,
+  pages: z.number(),
+  actionable: z.number(),
+  notActionable: z.number(),
+  unanswered: z.number(),
   /** Actionable share of the answered pages; null until someone has answered. */
-  precision: number | null;
-  medianAckMs: number | null;
-  medianResolveMs: number | null;
-  outOfHours: number;
+  precision: z.number().nullable(),
+  medianAckMs: z.number().nullable(),
+  medianResolveMs: z.number().nullable(),
+  outOfHours: z.number(),
   /** Resolved by the alert source before anyone did anything. */
-  resolvedWithoutAction: number;
+  resolvedWithoutAction: z.number(),
   /** A plain suggestion, or null when the rule looks healthy. */
-  hint: string | null;
-}
+  hint: z.string().nullable(),
+});
+export type RuleInsight = z.infer<typeof RuleInsight>;
 
 /** What being on call cost one person: pages, pages at night, and night hours holding point. */
-export interface OnCallLoad {
-  pages: number;
+export const OnCallLoad = z.object({
+  pages: z.number(),
   /** Pages between 22:00 and 07:00 in the person's own time zone. */
-  nightPages: number;
+  nightPages: z.number(),
   /** Hours this person had point on an acknowledged, still-open incident between 22:00 and 07:00 their time. */
-  nightHoursOnPoint: number;
-}
+  nightHoursOnPoint: z.number(),
+});
+export type OnCallLoad = z.infer<typeof OnCallLoad>;
 
-export interface PersonInsight extends OnCallLoad {
-  email: string;
+export const PersonInsight = OnCallLoad.extend({
+  email: z.string(),
   /**
    * The same, per rotation: each rotation they are in, and any other that paged them; `rotationId` null for
    * pages and point that came to them without a rotation (named by the policy, or point handed to them).
    */
-  rotations: (OnCallLoad & { rotationId: string | null; rotationName: string | null })[];
-}
+  rotations: z.array(OnCallLoad.extend({ rotationId: z.string().nullable(), rotationName: z.string().nullable() })),
+});
+export type PersonInsight = z.infer<typeof PersonInsight>;
 
 /** `GET /api/insights`. */
-export interface InsightsView {
-  from: string;
-  to: string;
-  rules: RuleInsight[];
+export const InsightsView = z.object({
+  from: z.string(),
+  to: z.string(),
+  rules: z.array(RuleInsight),
   /** Pages per week (weeks start Monday, in the team's time zone). */
-  weekly: { weekStart: string; pages: number }[];
-  incidents: number;
-  declared: number;
+  weekly: z.array(z.object({ weekStart: z.string(), pages: z.number() })),
+  incidents: z.number(),
+  declared: z.number(),
   /** Alert-raised incidents / all incidents; null with no incidents. */
-  recall: number | null;
-  people: PersonInsight[];
-}
+  recall: z.number().nullable(),
+  people: z.array(PersonInsight),
+});
+export type InsightsView = z.infer<typeof InsightsView>;
 
 /** What one rotation's last handoff passed on: for the outgoing and the incoming primary. */
-export interface HandoffSummary {
-  rotationId: string;
-  rotationName: string;
-  handoffAt: string;
-  outgoing: string;
-  incoming: string;
+export const HandoffSummary = z.object({
+  rotationId: z.string(),
+  rotationName: z.string(),
+  handoffAt: z.string(),
+  outgoing: z.string(),
+  incoming: z.string(),
   /** Incidents still open at the handoff, with who has point. */
-  open: { id: string; title: string; point: string | null }[];
+  open: z.array(z.object({ id: z.string(), title: z.string(), point: z.string().nullable() })),
   /** What paged during the shift that ended, most often first. */
-  paged: { what: string; count: number }[];
-  pages: number;
+  paged: z.array(z.object({ what: z.string(), count: z.number() })),
+  pages: z.number(),
   /** Pages the outgoing primary got between 22:00 and 07:00 their time. */
-  outgoingNightPages: number;
+  outgoingNightPages: z.number(),
   /** Notes written during the shift on incidents still open: what the next person should know. */
-  notes: { incidentId: string; incidentTitle: string; author: string; text: string; at: string }[];
-}
+  notes: z.array(
+    z.object({ incidentId: z.string(), incidentTitle: z.string(), author: z.string(), text: z.string(), at: z.string() }),
+  ),
+});
+export type HandoffSummary = z.infer<typeof HandoffSummary>;
+
+/** `GET /api/handoffs`. */
+export const HandoffList = z.object({ handoffs: z.array(HandoffSummary) });
 
 /** `GET /api/me/nudge`: looking after the person, not the pager. */
-export interface Nudge {
+export const Nudge = z.object({
   /** The latest page that woke this person in the last 24 hours, if any. */
-  nightPageAt: string | null;
-}
+  nightPageAt: z.string().nullable(),
+});
+export type Nudge = z.infer<typeof Nudge>;

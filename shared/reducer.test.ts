@@ -9,7 +9,7 @@ const alertmanager: Actor = { kind: 'system', name: 'Alertmanager' };
 let seq = 0;
 function ev(body: EventBody, actor: Actor = alice, at = '2026-11-22T03:00:00Z'): TimelineEvent {
   seq += 1;
-  return { id: `e${seq}`, seq, incidentId: 'i1', actor, occurredAt: at, recordedAt: at, ...body } as TimelineEvent;
+  return { id: `e${seq}`, seq, incidentId: 'i1', actor, occurredAt: at, recordedAt: at, ...body };
 }
 const triggered = () =>
   ev({ type: 'triggered', source: 'alertmanager', title: 'x', severity: 'critical', pagingClass: 'always' }, alertmanager);

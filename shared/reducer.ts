@@ -1,4 +1,5 @@
-import type { Actor, TimelineEvent } from './timeline.js';
+import { z } from 'zod';
+import { Actor, type TimelineEvent } from './timeline.js';
 
 /**
  * Raise it with every change to what `applyEvent` makes of a timeline: a server finding another version
@@ -6,23 +7,25 @@ import type { Actor, TimelineEvent } from './timeline.js';
  */
 export const REDUCER_VERSION = 1;
 
-export type IncidentStatus = 'triggered' | 'acknowledged' | 'resolved';
+export const IncidentStatus = z.enum(['triggered', 'acknowledged', 'resolved']);
+export type IncidentStatus = z.infer<typeof IncidentStatus>;
 
-export interface IncidentState {
-  status: IncidentStatus;
+export const IncidentState = z.object({
+  status: IncidentStatus,
   /** Email of the one person in charge; the first to acknowledge takes it. */
-  point: string | null;
+  point: z.string().nullable(),
   /** People helping the point person. */
-  helpers: string[];
-  acknowledgedAt: string | null;
-  resolvedAt: string | null;
-  resolvedBy: Actor | null;
-  actionable: boolean | null;
+  helpers: z.array(z.string()),
+  acknowledgedAt: z.string().nullable(),
+  resolvedAt: z.string().nullable(),
+  resolvedBy: Actor.nullable(),
+  actionable: z.boolean().nullable(),
   /** Seq of the last event folded in: what a client has seen. */
-  lastSeq: number;
+  lastSeq: z.number(),
   /** The escalation step paged last; -1 before the first page. */
-  escalationStep: number;
-}
+  escalationStep: z.number(),
+});
+export type IncidentState = z.infer<typeof IncidentState>;
 
 export const initialState: IncidentState = {
   status: 'triggered',
@@ -38,6 +41,15 @@ export const initialState: IncidentState = {
 
 function personOf(actor: Actor): string | null {
   return actor.kind === 'person' ? actor.email : null;
+}
+
+/**
+ * An event type the switch below does not name. Typed `never`, so a new event type does not compile
+ * until it is decided there; at run time an app older than its server may still meet one, and keeps
+ * the state as it is.
+ */
+function unknownEvent(_event: never, state: IncidentState): IncidentState {
+  return state;
 }
 
 /**
@@ -77,17 +89,19 @@ export function applyEvent(state: IncidentState, event: TimelineEvent): Incident
       return { ...next, actionable: event.value };
     case 'escalated':
       return { ...next, escalationStep: event.step };
-    default:
+    // Facts for the timeline that do not change who does what.
+    case 'reclassified':
+    case 'alerts_changed':
+    case 'paged':
+    case 'push_failed':
+    case 'delivered':
+    case 'not_paged':
+    case 'escalate':
+    case 'note':
       return next;
+    default:
+      return unknownEvent(event, next);
   }
-}
-
-/**
- * Who answers "Was this page actionable?" once it is resolved: whoever had point, else whoever resolved it.
- * Null when nobody acted (the alert resolved by itself): no one is asked, Insights counts it apart.
- */
-export function reviewerOf(state: IncidentState): string | null {
-  return state.point ?? (state.resolvedBy?.kind === 'person' ? state.resolvedBy.email : null);
 }
 
 export function foldIncident(events: readonly TimelineEvent[]): IncidentState {

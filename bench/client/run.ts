@@ -17,6 +17,7 @@ import { startServer } from '../../e2e/support/onpoint-server.js';
 import { waitUntilReadyOffline } from '../../e2e/support/offline.js';
 import { LIST_VISIBLE_MARK } from '../../client/perf-marks.js';
 import { CLIENT_DIST, ensureClientBuilt } from '../../server/client-build.js';
+import { IngestResult } from '../../shared/api.js';
 
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 7;
@@ -57,7 +58,7 @@ async function load(context: BrowserContext, url: string, watch?: (page: Page) =
   const timing = await page.evaluate(
     (mark) => ({
       fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
-      list: performance.getEntriesByName(mark)[0]!.startTime,
+      list: performance.getEntriesByName(mark)[0].startTime,
     }),
     LIST_VISIBLE_MARK,
   );
@@ -106,7 +107,9 @@ async function main() {
         ...alertmanagerFixture('firing-single-critical.json'),
         groupKey: `bench-${i}`,
       });
-      incidents.push(fired.body.incidentId as string);
+      const { incidentId } = IngestResult.parse(fired.body);
+      if (!incidentId) throw new Error('the alert opened no incident');
+      incidents.push(incidentId);
     }
     const session = (await new ApiClient(server.url).login('alice@example.com')).sessionCookie;
     const [name, value] = session.split('=');

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { CalendarLinks as Links } from '../../shared/api.js';
+import { CalendarLinks as Links } from '../../shared/api.js';
 import { api } from '../api.js';
 import { ConfirmButton } from './ConfirmButton.js';
 import { Button, Card, ErrorText } from './ui.js';
@@ -34,9 +34,9 @@ const calendarsKey = ['calendars'];
 
 export function CalendarLinks() {
   const client = useQueryClient();
-  const { data } = useQuery({ queryKey: calendarsKey, queryFn: () => api<Links>('/api/calendars'), staleTime: Infinity });
+  const { data } = useQuery({ queryKey: calendarsKey, queryFn: () => api('/api/calendars', Links), staleTime: Infinity });
   const reset = useMutation({
-    mutationFn: () => api<Links>('/api/calendars/reset', { method: 'POST', body: {} }),
+    mutationFn: () => api('/api/calendars/reset', Links, { method: 'POST', body: {} }),
     onSuccess: (links) => client.setQueryData(calendarsKey, links),
   });
   if (!data) return null;

@@ -1,5 +1,5 @@
 import type { OnCallNow } from '../../shared/api.js';
-import type { Team } from '../queries.js';
+import type { Team } from '../../shared/api.js';
 import { Button } from './ui.js';
 
 function rolesOf(email: string, rotations: OnCallNow[] | undefined): string[] {

@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { handoffRefusal } from '../../shared/point-rules.js';
+import { canHandOff } from '../../shared/permissions.js';
 import type { IncidentState } from '../../shared/reducer.js';
-import { useIncidentAction } from '../outbox-hooks.js';
-import { useOnCall, type Team } from '../queries.js';
+import { useIncidentAction } from '../outbox/hooks.js';
+import type { Team } from '../../shared/api.js';
+import { useOnCall } from '../queries.js';
 import { HandoffList } from './HandoffList.js';
 import { Button, ErrorText, inputClass } from './ui.js';
 
@@ -28,7 +29,6 @@ export function IncidentActions({
   const [resolution, setResolution] = useState('');
   const youHavePoint = state.point === me.email;
   const lead = team?.people.find((p) => p.email === me.email)?.lead ?? false;
-  const canHandOff = handoffRefusal(state.point, { email: me.email, lead }) === null;
   const canJoin = !!state.point && !youHavePoint && !state.helpers.includes(me.email);
 
   return (
@@ -41,7 +41,9 @@ export function IncidentActions({
       <div className="grid grid-cols-2 gap-3">
         <Button onClick={() => action.act({ type: 'escalate' })}>Escalate</Button>
         <Button onClick={() => setPanel(panel === 'resolve' ? 'none' : 'resolve')}>Resolve…</Button>
-        {canHandOff && <Button onClick={() => setPanel(panel === 'handoff' ? 'none' : 'handoff')}>Hand off point</Button>}
+        {canHandOff(state, { email: me.email, lead }) && (
+          <Button onClick={() => setPanel(panel === 'handoff' ? 'none' : 'handoff')}>Hand off point</Button>
+        )}
         {canJoin && <Button onClick={() => action.act({ type: 'join' })}>Join to help</Button>}
       </div>
 

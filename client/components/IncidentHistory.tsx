@@ -1,16 +1,16 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'wouter';
 import { api } from '../api.js';
-import type { PastIncident } from '../../shared/api.js';
+import { IncidentHistory as History } from '../../shared/api.js';
 import { durationText } from '../../shared/describe-event.js';
 import { nameOf } from '../format.js';
-import type { Team } from '../queries.js';
+import type { Team } from '../../shared/api.js';
 
 /** How the same alert went before: when, who had point, how long, how it was fixed. */
 export function IncidentHistory({ incidentId, team }: { incidentId: string; team: Team | undefined }) {
   const { data: history } = useQuery({
     queryKey: ['incident-history', incidentId],
-    queryFn: async () => (await api<{ history: PastIncident[] }>(`/api/incidents/${incidentId}/history`)).history,
+    queryFn: async () => (await api(`/api/incidents/${incidentId}/history`, History)).history,
   });
   if (!history?.length) return null;
   return (

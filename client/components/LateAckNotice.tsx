@@ -1,6 +1,6 @@
 import { clockTime, nameOf } from '../format.js';
 import { findLateAck } from '../offline/late-ack.js';
-import type { Team } from '../queries.js';
+import type { Team } from '../../shared/api.js';
 import type { TimelineEvent } from '../../shared/timeline.js';
 
 /** Explains why this person acknowledged but someone else has point: they got there first. */

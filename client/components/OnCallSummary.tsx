@@ -1,7 +1,7 @@
 import { Link } from 'wouter';
-import type { OnCallNow } from '../../shared/api.js';
+import type { OnCallNow, Team } from '../../shared/api.js';
 import { handoffTime, nameOf } from '../format.js';
-import { useMe, useOnCall, useTeam, type Team } from '../queries.js';
+import { useMe, useOnCall, useTeam } from '../queries.js';
 
 function describe(rotation: OnCallNow, me: string | undefined, team: Team | undefined): string {
   const until = rotation.primaryUntil ? ` until ${handoffTime(rotation.primaryUntil)}` : '';

@@ -1,5 +1,5 @@
 import type { OutboxEntry } from '../offline/db.js';
-import { dismissRejected } from '../offline/outbox.js';
+import { dismissRejected } from '../outbox/queue.js';
 import { clockTime } from '../format.js';
 import { Button } from './ui.js';
 

@@ -43,7 +43,11 @@ export function PlaybookView({ playbook }: { playbook: Playbook }) {
       {/* Rendered on the server by markdown-it with raw HTML disabled, so it cannot carry script. The click
           handler only catches clicks bubbling from the Copy <button>s inside, which keyboards reach as usual. */}
       {/* eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-static-element-interactions */}
-      <div className="playbook" onClick={copyCommand} dangerouslySetInnerHTML={{ __html: playbook.html }} />
+      <div
+        className="playbook"
+        onClick={(event) => void copyCommand(event)}
+        dangerouslySetInnerHTML={{ __html: playbook.html }}
+      />
     </section>
   );
 }

@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { reviewerOf, type IncidentState } from '../../shared/reducer.js';
+import { reviewerOf } from '../../shared/permissions.js';
+import type { IncidentState } from '../../shared/reducer.js';
 import { nameOf } from '../format.js';
-import { useIncidentAction } from '../outbox-hooks.js';
-import type { Team } from '../queries.js';
+import { useIncidentAction } from '../outbox/hooks.js';
+import type { Team } from '../../shared/api.js';
 import { Button, inputClass } from './ui.js';
 
 /**

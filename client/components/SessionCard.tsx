@@ -1,8 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { SessionView } from '../../shared/api.js';
+import { SessionView } from '../../shared/api.js';
 import { api } from '../api.js';
 import { dateAndTime, shortDate } from '../format.js';
-import { useOutbox } from '../outbox-hooks.js';
+import { useOutbox } from '../outbox/hooks.js';
 import { useMe } from '../queries.js';
 import { endSession } from '../session.js';
 import { ConfirmButton } from './ConfirmButton.js';
@@ -12,7 +12,7 @@ import { Card, ErrorText } from './ui.js';
 export function SessionCard() {
   const client = useQueryClient();
   const { data: me } = useMe();
-  const { data: session } = useQuery({ queryKey: ['session'], queryFn: () => api<SessionView>('/api/session') });
+  const { data: session } = useQuery({ queryKey: ['session'], queryFn: () => api('/api/session', SessionView) });
   const waiting = useOutbox().filter((e) => !e.rejected).length;
   const everywhere = useMutation({ mutationFn: () => endSession(client, { everywhere: true }) });
 

@@ -1,6 +1,6 @@
 import type { TimelineEvent } from '../../shared/timeline.js';
 import { clockTime, describeEvent } from '../format.js';
-import type { Team } from '../queries.js';
+import type { Team } from '../../shared/api.js';
 
 const LATE_MS = 60_000;
 

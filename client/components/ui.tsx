@@ -51,11 +51,11 @@ export function Card({ children, className = '' }: { children: ReactNode; classN
   return <section className={`rounded-2xl bg-slate-100 p-4 dark:bg-slate-900 ${className}`}>{children}</section>;
 }
 
-export function ErrorText({ error }: { error: unknown }) {
+export function ErrorText({ error }: { error: Error | null }) {
   if (!error) return null;
   return (
     <p role="alert" className="rounded-lg bg-red-100 p-3 text-red-900 dark:bg-red-950 dark:text-red-200">
-      {error instanceof Error ? error.message : String(error)}
+      {error.message}
     </p>
   );
 }

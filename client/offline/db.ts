@@ -55,7 +55,7 @@ let opening: Promise<OnpointDb> | null = null;
 export function openOnpointDb(): Promise<OnpointDb> {
   opening ??= openDB<OnpointSchema>(DB_NAME, DB_VERSION, {
     upgrade(db, oldVersion, _newVersion, tx) {
-      for (let v = oldVersion; v < DB_VERSION; v++) MIGRATIONS[v]!(db, tx);
+      for (let v = oldVersion; v < DB_VERSION; v++) MIGRATIONS[v](db, tx);
     },
     // A newer version of the app (a new worker, another tab) wants to migrate: step aside, reopen next time.
     blocking() {

@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import type { Playbook, PlaybookListEntry } from '../../shared/api.js';
 import { openOnpointDb } from './db.js';
 import { findPlaybooks, storedPlaybook, syncPlaybooks } from './playbook-store.js';
@@ -16,20 +17,20 @@ const playbook = (slug: string, title: string, body: string): Playbook => ({
 /** The server's two playbook endpoints, counting what a device downloads. */
 function fakeServer(books: { playbook: Playbook; etag: string }[]) {
   const downloads: string[] = [];
-  const get = async <T>(path: string): Promise<T> => {
+  const get = async <T>(path: string, schema: z.ZodType<T>): Promise<T> => {
     if (path === '/api/playbooks') {
-      return {
+      return schema.parse({
         playbooks: books.map(
           ({ playbook: { slug, title, alerts, impact }, etag }) =>
             ({ slug, title, alerts, impact, etag }) satisfies PlaybookListEntry,
         ),
-      } as T;
+      });
     }
     const slug = decodeURIComponent(path.split('/').pop()!);
     downloads.push(slug);
     const found = books.find((b) => b.playbook.slug === slug);
     if (!found) throw new Error(`404 ${slug}`);
-    return found.playbook as T;
+    return schema.parse(found.playbook);
   };
   return { get, downloads };
 }

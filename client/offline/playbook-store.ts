@@ -1,4 +1,5 @@
-import type { Playbook, PlaybookListEntry } from '../../shared/api.js';
+import type { z } from 'zod';
+import { Playbook, PlaybookList } from '../../shared/api.js';
 import { openOnpointDb, type StoredPlaybook } from './db.js';
 
 /** Every playbook on the device, so a runbook opens with no signal, even one never read before. */
@@ -19,8 +20,8 @@ export interface PlaybookSyncReport {
  * downloaded, and ones the server no longer has are removed. Stops at the first failure, keeping what
  * it has: a half-synced library is still better than none.
  */
-export async function syncPlaybooks(get: <T>(path: string) => Promise<T>): Promise<PlaybookSyncReport> {
-  const { playbooks: list } = await get<{ playbooks: PlaybookListEntry[] }>('/api/playbooks');
+export async function syncPlaybooks(get: <T>(path: string, schema: z.ZodType<T>) => Promise<T>): Promise<PlaybookSyncReport> {
+  const { playbooks: list } = await get('/api/playbooks', PlaybookList);
   const db = await openOnpointDb();
   const stored = new Map((await db.getAll('playbooks')).map((p) => [p.playbook.slug, p.etag]));
   const report: PlaybookSyncReport = { downloaded: 0, removed: 0, unchanged: 0 };
@@ -29,7 +30,7 @@ export async function syncPlaybooks(get: <T>(path: string) => Promise<T>): Promi
       report.unchanged++;
       continue;
     }
-    const playbook = await get<Playbook>(`/api/playbooks/${encodeURIComponent(entry.slug)}`);
+    const playbook = await get(`/api/playbooks/${encodeURIComponent(entry.slug)}`, Playbook);
     await db.put('playbooks', { playbook, etag: entry.etag, searchText: searchTextOf(playbook) } satisfies StoredPlaybook);
     report.downloaded++;
   }

@@ -1,6 +1,6 @@
-import type { Device } from '../../shared/api.js';
+import { PushKey, type Device } from '../../shared/api.js';
 import { api } from '../api.js';
-import { registerDevice, subscriptionJson } from '../offline/device-registration.js';
+import { registerDevice, subscriptionJson } from '../outbox/device-registration.js';
 import { getThisDevice, setThisDevice, setVapidKey } from '../offline/this-device.js';
 import { keyBytes, sameKey } from './vapid-key.js';
 
@@ -25,7 +25,7 @@ export async function enableNotifications(name: string, email: string): Promise<
     throw new Error('Notifications are blocked for onpoint: allow them in the browser settings, then try again');
   }
   const registration = await navigator.serviceWorker.ready;
-  const { publicKey } = await api<{ publicKey: string }>('/api/push/key');
+  const { publicKey } = await api('/api/push/key', PushKey);
   await setVapidKey(publicKey);
   const serverKey = keyBytes(publicKey);
   let subscription = await registration.pushManager.getSubscription();

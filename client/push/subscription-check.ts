@@ -1,6 +1,6 @@
-import type { Device } from '../../shared/api.js';
+import { PushKey, type Device } from '../../shared/api.js';
 import { api } from '../api.js';
-import { queueDeviceRegistration, subscriptionJson } from '../offline/device-registration.js';
+import { queueDeviceRegistration, subscriptionJson } from '../outbox/device-registration.js';
 import { getThisDevice, setThisDevice, setVapidKey, type ThisDevice } from '../offline/this-device.js';
 import { pushSupport } from './notifications.js';
 import { keyBytes, sameKey } from './vapid-key.js';
@@ -54,7 +54,7 @@ export async function checkPushSubscription(email: string, fetchDevices: () => P
   if (pushSupport() !== 'granted') return 'nothing';
   const registration = await navigator.serviceWorker.getRegistration();
   if (!registration) return 'nothing';
-  const [{ publicKey }, devices] = await Promise.all([api<{ publicKey: string }>('/api/push/key'), fetchDevices()]);
+  const [{ publicKey }, devices] = await Promise.all([api('/api/push/key', PushKey), fetchDevices()]);
   await setVapidKey(publicKey);
   const serverKey = keyBytes(publicKey);
   const known = await knownDevice(email, devices);

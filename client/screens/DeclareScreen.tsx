@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useLocation } from 'wouter';
+import { Declared } from '../../shared/api.js';
 import { api } from '../api.js';
 import { TopBar } from '../components/TopBar.js';
 import { Button, ErrorText, inputClass } from '../components/ui.js';
@@ -16,7 +17,7 @@ export function DeclareScreen() {
   const [form, setForm] = useState(() => ({ id: crypto.randomUUID(), title: '', severity: 'critical', point: '', summary: '' }));
   const declare = useMutation({
     mutationFn: () =>
-      api<{ incidentId: string }>('/api/incidents', {
+      api('/api/incidents', Declared, {
         method: 'POST',
         body: { ...form, point: form.point || undefined, summary: form.summary.trim() || undefined },
       }),

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'wouter';
-import type { HandoffSummary } from '../../shared/api.js';
+import { HandoffList } from '../../shared/api.js';
 import { api } from '../api.js';
 import { OfflineBanner } from '../components/OfflineBanner.js';
 import { TopBar } from '../components/TopBar.js';
@@ -13,7 +13,7 @@ export function HandoffScreen() {
   const { data: team } = useTeam();
   const handoffs = useQuery({
     queryKey: ['handoffs'],
-    queryFn: async () => (await api<{ handoffs: HandoffSummary[] }>('/api/handoffs')).handoffs,
+    queryFn: async () => (await api('/api/handoffs', HandoffList)).handoffs,
   });
   return (
     <>

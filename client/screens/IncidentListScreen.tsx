@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { Link } from 'wouter';
 import type { IncidentSummary } from '../../shared/api.js';
-import { reviewerOf } from '../../shared/reducer.js';
+import { reviewerOf } from '../../shared/permissions.js';
 import { NightNudge } from '../components/NightNudge.js';
 import { NotificationsBanner } from '../components/NotificationsBanner.js';
 import { OfflineBanner } from '../components/OfflineBanner.js';
@@ -12,7 +12,7 @@ import { UnconfirmedPageBanner } from '../components/UnconfirmedPageBanner.js';
 import { ErrorText, SeverityBadge, StatusText } from '../components/ui.js';
 import { nameOf, relativeTime } from '../format.js';
 import { stateWithQueuedActions } from '../offline/optimistic.js';
-import { useOutbox } from '../outbox-hooks.js';
+import { useOutbox } from '../outbox/hooks.js';
 import { LIST_VISIBLE_MARK, markOnce } from '../perf-marks.js';
 import { useIncidents, useMe, useTeam } from '../queries.js';
 

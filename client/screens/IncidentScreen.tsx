@@ -13,7 +13,7 @@ import { ErrorText, SeverityBadge, StatusText } from '../components/ui.js';
 import { useStoredPlaybook } from '../device-queries.js';
 import { nameOf } from '../format.js';
 import { withQueuedActions } from '../offline/optimistic.js';
-import { useOutbox } from '../outbox-hooks.js';
+import { useOutbox } from '../outbox/hooks.js';
 import { useIncident, useIncidents, useMe, useTeam } from '../queries.js';
 
 /** What the screen can show: the full incident, or only its list entry. */

@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { InsightsView, OnCallLoad } from '../../shared/api.js';
+import { InsightsView, type OnCallLoad } from '../../shared/api.js';
 import { durationText } from '../../shared/describe-event.js';
 import { api } from '../api.js';
 import { OfflineBanner } from '../components/OfflineBanner.js';
@@ -28,7 +28,7 @@ export function InsightsScreen() {
   const [days, setDays] = useState(42);
   const insights = useQuery({
     queryKey: [...keys.insights, days],
-    queryFn: () => api<InsightsView>(`/api/insights?from=${new Date(Date.now() - days * 86_400_000).toISOString()}`),
+    queryFn: () => api(`/api/insights?from=${new Date(Date.now() - days * 86_400_000).toISOString()}`, InsightsView),
     placeholderData: keepPreviousData,
   });
   const data = insights.data;

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import type { Me } from '../../shared/api.js';
+import { Me } from '../../shared/api.js';
 import { api } from '../api.js';
 import { Button, ErrorText, inputClass } from '../components/ui.js';
 import { keys } from '../queries.js';
@@ -10,7 +10,7 @@ export function LoginScreen() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const login = useMutation({
-    mutationFn: () => api<Me>('/api/login', { method: 'POST', body: { email, password } }),
+    mutationFn: () => api('/api/login', Me, { method: 'POST', body: { email, password } }),
     onSuccess: (me) => client.setQueryData(keys.me, me),
   });
   const submit = (e: FormEvent) => {

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import type { OverrideView } from '../../shared/api.js';
+import { NoContent, OverrideList, OverrideView } from '../../shared/api.js';
 import { api } from '../api.js';
 import { CalendarLinks } from '../components/CalendarLinks.js';
 import { TopBar } from '../components/TopBar.js';
@@ -21,7 +21,7 @@ export function ScheduleScreen() {
   const { data: rotations } = useOnCall();
   const overrides = useQuery({
     queryKey: ['overrides'],
-    queryFn: async () => (await api<{ overrides: OverrideView[] }>('/api/overrides')).overrides,
+    queryFn: async () => (await api('/api/overrides', OverrideList)).overrides,
   });
   const [form, setForm] = useState(() => ({
     rotationId: '',
@@ -36,7 +36,7 @@ export function ScheduleScreen() {
   };
   const add = useMutation({
     mutationFn: () =>
-      api<OverrideView>('/api/overrides', {
+      api('/api/overrides', OverrideView, {
         method: 'POST',
         body: {
           rotationId: form.rotationId || rotations?.[0]?.rotationId,
@@ -49,7 +49,7 @@ export function ScheduleScreen() {
     onSuccess: refresh,
   });
   const remove = useMutation({
-    mutationFn: (id: string) => api<void>(`/api/overrides/${id}`, { method: 'DELETE' }),
+    mutationFn: (id: string) => api(`/api/overrides/${id}`, NoContent, { method: 'DELETE' }),
     onSuccess: refresh,
   });
   const rotationName = (id: string) => rotations?.find((r) => r.rotationId === id)?.name ?? id;

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { NoContent, TestPageResults } from '../../shared/api.js';
 import { api } from '../api.js';
 import { DeviceList } from '../components/DeviceList.js';
 import { SessionCard } from '../components/SessionCard.js';
@@ -11,13 +12,9 @@ import { deviceKeys, useThisDevice } from '../device-queries.js';
 import { shortTime } from '../format.js';
 import { enableNotifications, guessDeviceName, pushSupport } from '../push/notifications.js';
 import { unconfirmedPageAt } from '../push/page-confirmation.js';
-import { useOutbox } from '../outbox-hooks.js';
+import { useOutbox } from '../outbox/hooks.js';
 import { keys, useDevices, useMe } from '../queries.js';
 import { endSession } from '../session.js';
-
-interface TestResult {
-  results: { deviceName: string; ok: boolean; reason?: string }[];
-}
 
 export function SettingsScreen() {
   const client = useQueryClient();
@@ -37,10 +34,10 @@ export function SettingsScreen() {
     onSuccess: refresh,
   });
   const remove = useMutation({
-    mutationFn: (id: string) => api<void>(`/api/devices/${id}`, { method: 'DELETE' }),
+    mutationFn: (id: string) => api(`/api/devices/${id}`, NoContent, { method: 'DELETE' }),
     onSuccess: refresh,
   });
-  const test = useMutation({ mutationFn: () => api<TestResult>('/api/push/test', { method: 'POST', body: {} }) });
+  const test = useMutation({ mutationFn: () => api('/api/push/test', TestPageResults, { method: 'POST', body: {} }) });
   const waiting = useOutbox().filter((e) => !e.rejected).length;
   const [confirmLogout, setConfirmLogout] = useState(false);
   const logout = useMutation({ mutationFn: () => endSession(client) });

@@ -1,10 +1,10 @@
 import { getCurrentUser } from '../offline/db.js';
 import { flushFromWorker } from './outbox-sync.js';
-import { enqueueAction, listOutbox } from '../offline/outbox.js';
-import { showNotificationOutcome } from '../offline/notification-outcome.js';
-import { requestBackgroundSync } from '../offline/background-sync.js';
+import { enqueueAction, listOutbox } from '../outbox/queue.js';
+import { showNotificationOutcome } from '../outbox/notification-outcome.js';
+import { requestBackgroundSync } from '../outbox/background-sync.js';
 import type { WorkerToPage } from './messages.js';
-import { incidentTag, type NotificationData, type PageNotificationOptions } from './notification-options.js';
+import { incidentTag, type NotificationData, type PageNotificationOptions } from '../outbox/notification-options.js';
 
 declare const self: ServiceWorkerGlobalScope;
 

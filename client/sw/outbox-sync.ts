@@ -1,6 +1,5 @@
 import { getCurrentUser } from '../offline/db.js';
-import { showNotificationOutcome } from '../offline/notification-outcome.js';
-import { flushOutbox, type FlushReport } from '../offline/outbox.js';
+import { flushOutbox, type FlushReport } from '../outbox/queue.js';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -11,17 +10,9 @@ export interface SyncEvent extends ExtendableEvent {
   readonly lastChance: boolean;
 }
 
-/** Sends the outbox from the worker; a notification tap that went out updates its notification. */
-export function flushFromWorker(): Promise<FlushReport> {
-  return getCurrentUser().then((email) =>
-    flushOutbox({
-      email,
-      onSent: (entry, result) =>
-        entry.action.via === 'notification'
-          ? showNotificationOutcome(self.registration, entry, { kind: 'sent', result }, { onlyIfShown: true })
-          : undefined,
-    }),
-  );
+/** Sends the outbox from the worker, for whoever is logged in on this device. */
+export async function flushFromWorker(): Promise<FlushReport> {
+  return flushOutbox({ email: await getCurrentUser(), registration: () => Promise.resolve(self.registration) });
 }
 
 /**

@@ -1,5 +1,5 @@
 import { PushPayload } from '../../shared/push-payload.js';
-import { incidentTag, type NotificationData, type PageNotificationOptions } from './notification-options.js';
+import { incidentTag, type NotificationData, type PageNotificationOptions } from '../outbox/notification-options.js';
 
 declare const self: ServiceWorkerGlobalScope;
 

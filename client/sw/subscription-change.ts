@@ -1,6 +1,7 @@
-import { requestBackgroundSync } from '../offline/background-sync.js';
+import { PushKey } from '../../shared/api.js';
+import { requestBackgroundSync } from '../outbox/background-sync.js';
 import { getCurrentUser } from '../offline/db.js';
-import { queueDeviceRegistration, subscriptionJson } from '../offline/device-registration.js';
+import { queueDeviceRegistration, subscriptionJson } from '../outbox/device-registration.js';
 import { getThisDevice, getVapidKey } from '../offline/this-device.js';
 import { guessDeviceName } from '../push/device-name.js';
 import { keyBytes } from '../push/vapid-key.js';
@@ -16,7 +17,7 @@ async function applicationServerKey(old: PushSubscription | null): Promise<Buffe
   if (stored) return keyBytes(stored);
   const response = await fetch('/api/push/key', { credentials: 'same-origin' });
   if (!response.ok) throw new Error(`cannot get the push key (${response.status})`);
-  return keyBytes(((await response.json()) as { publicKey: string }).publicKey);
+  return keyBytes(PushKey.parse(await response.json()).publicKey);
 }
 
 /**

@@ -7,7 +7,7 @@ import type { PageToWorker } from './messages.js';
 import { handlePush } from './push.js';
 import { flushFromWorker, syncOutbox, type SyncEvent } from './outbox-sync.js';
 import { handleSubscriptionChange } from './subscription-change.js';
-import { OUTBOX_SYNC_TAG } from '../offline/background-sync.js';
+import { OUTBOX_SYNC_TAG } from '../outbox/background-sync.js';
 
 declare const self: ServiceWorkerGlobalScope;
 

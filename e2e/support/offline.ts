@@ -8,7 +8,7 @@ async function onDevice(page: Page): Promise<{ playbooks: number; cache: string;
     () =>
       new Promise((resolve, reject) => {
         const open = indexedDB.open('onpoint');
-        open.onerror = () => reject(open.error);
+        open.onerror = () => reject(open.error ?? new Error('cannot open IndexedDB'));
         open.onsuccess = () => {
           const db = open.result;
           if (!db.objectStoreNames.contains('playbooks')) return resolve({ playbooks: 0, cache: '', outbox: 0 });

@@ -21,7 +21,7 @@ function installPushStub(subscriptions: DoubleSubscription[]) {
     new Promise<T>((resolve, reject) => {
       const open = indexedDB.open('test-push-stub', 1);
       open.onupgradeneeded = () => open.result.createObjectStore('state');
-      open.onerror = () => reject(open.error);
+      open.onerror = () => reject(open.error ?? new Error('cannot open IndexedDB'));
       open.onsuccess = () => {
         const db = open.result;
         const request = work(db.transaction('state', mode).objectStore('state'));
@@ -29,7 +29,7 @@ function installPushStub(subscriptions: DoubleSubscription[]) {
           db.close();
           resolve(request.result);
         };
-        request.onerror = () => reject(request.error);
+        request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed'));
       };
     });
   const read = async (): Promise<State> =>
@@ -56,7 +56,7 @@ function installPushStub(subscriptions: DoubleSubscription[]) {
         if (state.current === index) await write({ ...state, current: null });
         return true;
       },
-    } as unknown as PushSubscription;
+    };
   };
 
   PushManager.prototype.subscribe = async function (options?: PushSubscriptionOptionsInit) {
@@ -122,14 +122,14 @@ export function pendingRegistration(page: Page): Promise<{ subscription: { endpo
     () =>
       new Promise((resolve, reject) => {
         const open = indexedDB.open('onpoint');
-        open.onerror = () => reject(open.error);
+        open.onerror = () => reject(open.error ?? new Error('cannot open IndexedDB'));
         open.onsuccess = () => {
           const request = open.result.transaction('kv').objectStore('kv').get('pendingDeviceRegistration');
           request.onsuccess = () => {
             resolve(request.result ?? null);
             open.result.close();
           };
-          request.onerror = () => reject(request.error);
+          request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed'));
         };
       }),
   );

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncidentDetails } from '../../shared/api.js';
 import type { Actor, EventBody, Severity } from '../../shared/timeline.js';
-import type { IncidentStore, NewEvent } from '../store/store.js';
+import type { IncidentStore } from '../store/store.js';
 
 /**
  * Six weeks of made-up history for the demo team, so the Insights screen has something to say on first
@@ -80,7 +80,7 @@ function random(seed: number): () => number {
 /** Store writes with a clock the seeder sets to each event's time, so nothing looks late. */
 export interface ClockedStore {
   store: IncidentStore;
-  setClock(at: Date): void;
+  setClock: (at: Date) => void;
 }
 
 /** The rotation the made-up pages come through; its two members take weekly turns as primary. */
@@ -113,7 +113,7 @@ export async function seedDemoHistory({ store, setClock }: ClockedStore, now: Da
     for (const [at, actor, body] of events) {
       setClock(new Date(at));
       await store.appendEvents([
-        { id: randomUUID(), incidentId: incident.id, actor, occurredAt: new Date(at).toISOString(), ...body } as NewEvent,
+        { id: randomUUID(), incidentId: incident.id, actor, occurredAt: new Date(at).toISOString(), ...body },
       ]);
     }
   }

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { DeviceBody, ReceiptBody, type Device } from '../../shared/api.js';
+import { DeviceBody, ReceiptBody, type Device, type DeviceList, type PushKey, type TestPageResults } from '../../shared/api.js';
+import type { z } from 'zod';
 import { HttpError, parseBody } from '../http/errors.js';
 import { perPersonLimit } from '../http/person-rate-limit.js';
 import { personOf } from '../http/person-scope.js';
@@ -38,7 +39,7 @@ export async function deviceRoutes(app: FastifyInstance, { store, allowList, pag
 
   app.get('/api/devices', async (request) => {
     const person = personOf(request);
-    return { devices: (await store.listDeviceStatuses(person.email)).map(toDevice) };
+    return { devices: (await store.listDeviceStatuses(person.email)).map(toDevice) } satisfies z.infer<typeof DeviceList>;
   });
 
   /**
@@ -103,7 +104,7 @@ export async function deviceRoutes(app: FastifyInstance, { store, allowList, pag
     if (results.length === 0) {
       throw new HttpError(409, 'no_devices', 'You have no device with notifications on: enable them on this device first');
     }
-    return { results };
+    return { results } satisfies z.infer<typeof TestPageResults>;
   });
 }
 
@@ -112,7 +113,7 @@ export async function pushWorkerRoutes(
   app: FastifyInstance,
   { confirmDelivery, vapidPublicKey }: { confirmDelivery: ConfirmDelivery; vapidPublicKey: string },
 ) {
-  app.get('/api/push/key', async () => ({ publicKey: vapidPublicKey }));
+  app.get('/api/push/key', async () => ({ publicKey: vapidPublicKey }) satisfies z.infer<typeof PushKey>);
 
   /** The service worker's word that a page arrived. The signed receipt is the credential: no session needed. */
   app.post('/api/push/receipts', async (request, reply) => {

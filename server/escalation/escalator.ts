@@ -128,7 +128,7 @@ export function createEscalator({ store, timeline, pager, config, now, log, hand
         : {
             step: move.pageStep,
             dueAt: new Date(at.getTime() + move.nextInMs).toISOString(),
-            confirmAt: watch ? new Date(at.getTime() + confirmWithin!).toISOString() : null,
+            confirmAt: watch ? new Date(at.getTime() + confirmWithin).toISOString() : null,
           };
     return { next, events: [escalated, ...events], pushes };
   }
@@ -198,7 +198,7 @@ export function createEscalator({ store, timeline, pager, config, now, log, hand
   const tick = coalescedRun(async () => {
     try {
       for (const timer of await store.claimDueEscalationTimers(now().toISOString(), DUE_BATCH)) {
-        await fire(timer).catch((err) => log.error({ err, incident: timer.incidentId }, 'escalation failed'));
+        await fire(timer).catch((err: unknown) => log.error({ err, incident: timer.incidentId }, 'escalation failed'));
       }
     } catch (err) {
       // The database is away: the timers are still there, and the next tick tries again.

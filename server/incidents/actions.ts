@@ -2,8 +2,7 @@ import { eventFromAction } from '../../shared/action-event.js';
 import { countedTime } from '../../shared/device-time.js';
 import type { ParsedAction } from '../../shared/actions.js';
 import type { ActionResult } from '../../shared/api.js';
-import { handoffRefusal } from '../../shared/point-rules.js';
-import { reviewerOf } from '../../shared/reducer.js';
+import { handoffRefusal, reviewerOf, reviewRefusal } from '../../shared/permissions.js';
 import type { TimelineEvent } from '../../shared/timeline.js';
 import type { PersonConfig } from '../config/schema.js';
 import { HttpError } from '../http/errors.js';
@@ -40,13 +39,13 @@ export function createActions({ store, timeline, people, onRecorded, now }: Acti
     if (action.type === 'handoff') {
       const to = people.find((p) => p.email === action.to);
       if (!to) throw new HttpError(400, 'unknown_person', `${action.to} is not on this team`);
-      const point = people.find((p) => p.email === incident.state.point);
-      if (point?.email === to.email) throw new HttpError(400, 'already_point', `${to.name} already has point`);
-      const refusal = handoffRefusal(incident.state.point, person);
+      const refusal = handoffRefusal(incident.state, person, to.email);
+      if (refusal === 'already_point') throw new HttpError(400, refusal, `${to.name} already has point`);
       if (refusal === 'nobody_on_point') {
         throw new HttpError(403, refusal, 'Nobody has point yet: acknowledge to take it, or ask a lead');
       }
       if (refusal === 'not_point') {
+        const point = people.find((p) => p.email === incident.state.point);
         throw new HttpError(
           403,
           refusal,
@@ -56,16 +55,14 @@ export function createActions({ store, timeline, people, onRecorded, now }: Acti
     }
 
     if (action.type === 'actionable') {
-      if (incident.state.status !== 'resolved') {
-        throw new HttpError(409, 'not_resolved', 'Say whether the page was actionable once the incident is resolved');
+      const refusal = reviewRefusal(incident.state, person, people);
+      if (refusal === 'not_resolved') {
+        throw new HttpError(409, refusal, 'Say whether the page was actionable once the incident is resolved');
       }
-      const reviewer = people.find((p) => p.email === reviewerOf(incident.state));
-      if (reviewer && reviewer.email !== person.email && !person.lead) {
-        throw new HttpError(
-          403,
-          'not_reviewer',
-          `Only ${reviewer.name}, who had point, or a lead can say whether the page was actionable`,
-        );
+      if (refusal === 'not_reviewer') {
+        const reviewer = reviewerOf(incident.state);
+        const name = people.find((p) => p.email === reviewer)?.name ?? reviewer;
+        throw new HttpError(403, refusal, `Only ${name}, who had point, or a lead can say whether the page was actionable`);
       }
     }
 

@@ -1,6 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { ActionBody } from '../../shared/actions.js';
-import { DeclareBody, type IncidentSummary, type IncidentView } from '../../shared/api.js';
+import {
+  DeclareBody,
+  type ActionResult,
+  type Declared,
+  type IncidentHistory,
+  type IncidentList,
+  type IncidentSummary,
+  type IncidentView,
+} from '../../shared/api.js';
+import type { z } from 'zod';
 import { HttpError, parseBody } from '../http/errors.js';
 import { perPersonLimit } from '../http/person-rate-limit.js';
 import { personOf } from '../http/person-scope.js';
@@ -33,7 +42,7 @@ export async function incidentRoutes(app: FastifyInstance, { store, playbooks, r
   };
 
   app.get('/api/incidents', async () => {
-    return { incidents: (await store.listIncidents(LIST_LIMIT)).map(summaryOf) };
+    return { incidents: (await store.listIncidents(LIST_LIMIT)).map(summaryOf) } satisfies z.infer<typeof IncidentList>;
   });
 
   app.get<{ Params: { id: string } }>('/api/incidents/:id', async (request) => {
@@ -49,7 +58,7 @@ export async function incidentRoutes(app: FastifyInstance, { store, playbooks, r
 
   /** The same alert's earlier incidents; asked for by the incident screen, apart from the view it refreshes often. */
   app.get<{ Params: { id: string } }>('/api/incidents/:id/history', async (request) => {
-    return { history: await insights.history(await find(request.params.id)) };
+    return { history: await insights.history(await find(request.params.id)) } satisfies z.infer<typeof IncidentHistory>;
   });
 
   /** A Markdown draft to start the postmortem from. */
@@ -73,9 +82,11 @@ export async function incidentRoutes(app: FastifyInstance, { store, playbooks, r
     const person = personOf(request);
     const body = parseBody(DeclareBody, request.body, 'incident');
     const existing = await store.getIncident(body.id);
-    if (existing) return reply.status(200).send({ incidentId: existing.id, created: false });
+    if (existing) return reply.status(200).send({ incidentId: existing.id, created: false } satisfies z.infer<typeof Declared>);
     const result = await declare(person, body);
-    return reply.status(result.created ? 201 : 200).send({ incidentId: result.incident.id, created: result.created });
+    return reply
+      .status(result.created ? 201 : 200)
+      .send({ incidentId: result.incident.id, created: result.created } satisfies z.infer<typeof Declared>);
   });
 
   // A phone back from a night with no signal sends its whole outbox at once: generous, yet bounded.
@@ -86,7 +97,7 @@ export async function incidentRoutes(app: FastifyInstance, { store, playbooks, r
       const person = personOf(request);
       const action = parseBody(ActionBody, request.body, 'action');
       const result = await recordAction(request.params.id, person, action);
-      return reply.status(result.created ? 201 : 200).send(result);
+      return reply.status(result.created ? 201 : 200).send(result satisfies ActionResult);
     },
   );
 }

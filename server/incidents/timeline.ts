@@ -8,7 +8,7 @@ import type { AppendResult, ClassRaise, IncidentRecord, IncidentStore, NewEvent,
 export const SYSTEM: Actor = { kind: 'system', name: 'onpoint' };
 
 export function systemEvent(incidentId: string, body: EventBody, at: Date, actor: Actor = SYSTEM): NewEvent {
-  return { id: randomUUID(), incidentId, actor, occurredAt: at.toISOString(), ...body } as NewEvent;
+  return { id: randomUUID(), incidentId, actor, occurredAt: at.toISOString(), ...body };
 }
 
 /**

@@ -100,6 +100,17 @@ export function incidentFacts(
       case 'actionable':
         actionable = event.value;
         break;
+      // Nothing an insight counts; a new event type is decided here too.
+      case 'triggered':
+      case 'reclassified':
+      case 'alerts_changed':
+      case 'push_failed':
+      case 'delivered':
+      case 'not_paged':
+      case 'escalate':
+      case 'join':
+      case 'note':
+        break;
     }
   }
   return {

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import type { InsightsView } from '../../shared/api.js';
 import { HttpError, parseBody } from '../http/errors.js';
 import type { InsightsService } from './insights-service.js';
 
@@ -27,6 +28,6 @@ export async function insightsRoutes(app: FastifyInstance, { insights, now }: { 
     if (from >= to) throw new HttpError(400, 'invalid_range', '`from` must be before `to`');
     if (to.getTime() - from.getTime() > MAX_DAYS * DAY)
       throw new HttpError(400, 'invalid_range', `Ask for ${MAX_DAYS} days at most`);
-    return insights.insights(from, to);
+    return (await insights.insights(from, to)) satisfies InsightsView;
   });
 }

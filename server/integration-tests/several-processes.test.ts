@@ -17,7 +17,7 @@ describe('several processes on one PostgreSQL', () => {
     const databaseUrl = await createTestDatabase(inject('postgresUrl'));
     // Both wake often, so both are awake at every deadline.
     const env = { ...escalatingTeamEnv(firstWait), DATABASE_URL: databaseUrl, ONPOINT_ESCALATION_TICK_MS: '50' };
-    return (await Promise.all([stack.serve({ env }), stack.serve({ env })])) as [RunningServer, RunningServer];
+    return Promise.all([stack.serve({ env }), stack.serve({ env })]);
   }
 
   const timeline = async (api: ApiClient, id: string) =>

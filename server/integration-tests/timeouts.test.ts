@@ -19,7 +19,7 @@ function trickleLogin(url: string): Promise<string> {
       );
       trickle = setInterval(() => socket.write(body[sent++]), 50);
     });
-    socket.on('data', (chunk) => (answer += chunk));
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
     socket.on('error', reject);
     socket.on('close', () => {
       clearInterval(trickle);

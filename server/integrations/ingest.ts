@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { IngestResult } from '../../shared/api.js';
 import type { Actor } from '../../shared/timeline.js';
 import { systemEvent, type Timeline } from '../incidents/timeline.js';
 import type { PlaybookLibrary } from '../playbooks/library.js';
@@ -10,7 +11,7 @@ import { NOT_STARTED } from '../escalation/climb.js';
 import type { Step } from '../escalation/escalator.js';
 import type { PushHandOff } from '../paging/push-queue.js';
 
-export type IngestOutcome = 'opened' | 'updated' | 'resolved' | 'duplicate';
+export type IngestOutcome = IngestResult['outcome'];
 
 interface IngestDeps {
   store: IncidentStore;
@@ -59,10 +60,7 @@ export function createIngest({ store, timeline, playbooks, now: clock, firstStep
     return { incidentId: known.id, outcome: decision.resolveIncident ? 'resolved' : 'updated' };
   }
 
-  return async function ingest(
-    report: GroupReport,
-    source: Actor,
-  ): Promise<{ incidentId: string | null; outcome: IngestOutcome }> {
+  return async function ingest(report: GroupReport, source: Actor): Promise<IngestResult> {
     const known = await store.findLatestIncident(report.dedupKey);
     const decision = decideGroup(report, known);
     if (decision.kind === 'duplicate') return { incidentId: decision.incidentId, outcome: 'duplicate' };

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { IngestResult } from '../../shared/api.js';
 import type { Actor } from '../../shared/timeline.js';
 import { bearerToken, hashToken, tokenMatches } from '../sessions/secrets.js';
 import type { Integration } from '../config/load.js';
@@ -41,6 +42,6 @@ export async function integrationRoutes(
       throw new HttpError(401, 'bad_token', 'Missing or wrong bearer token for the Alertmanager integration');
     }
     const payload = parseBody(AlertmanagerPayload, request.body, 'Alertmanager payload');
-    return ingest(describeGroup(integration.id, payload, severities), ALERTMANAGER);
+    return (await ingest(describeGroup(integration.id, payload, severities), ALERTMANAGER)) satisfies IngestResult;
   });
 }

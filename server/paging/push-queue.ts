@@ -172,7 +172,7 @@ export function createPushQueue({ store, timeline, send, receipts, now, log, onO
     total++;
     void deliver(job)
       // The row keeps its lease: another try comes when it runs out. Nothing is lost, only later.
-      .catch((err) => log.error({ err, push: job.id }, 'push not settled'))
+      .catch((err: unknown) => log.error({ err, push: job.id }, 'push not settled'))
       .finally(() => {
         const left = inFlight.get(job.origin)! - 1;
         if (left === 0) inFlight.delete(job.origin);
@@ -231,7 +231,7 @@ export function createPushQueue({ store, timeline, send, receipts, now, log, onO
         back.push({ settlement: { id: push.id, status: 'pending', attempts: 0, lastError: null }, events: [] });
       }
     }
-    if (back.length > 0) void Promise.all(back.map(settle)).then(kick, (err) => log.error({ err }, 'push not released'));
+    if (back.length > 0) void Promise.all(back.map(settle)).then(kick, (err: unknown) => log.error({ err }, 'push not released'));
   }
 
   let scheduled = false;

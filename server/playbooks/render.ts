@@ -15,7 +15,7 @@ markdown.renderer.rules.link_open = (tokens, idx, options, env, self) => {
   return defaultLinkOpen(tokens, idx, options, env, self);
 };
 
-const defaultFence = markdown.renderer.rules.fence!;
+const defaultFence = markdown.renderer.rules.fence;
 /** Every code block gets a copy button; the page wires the click (commands are what people copy at 3 a.m.). */
 markdown.renderer.rules.fence = (tokens, idx, options, env, self) =>
   `<div class="code-block">${defaultFence(tokens, idx, options, env, self)}<button type="button" class="copy-button" data-copy>Copy</button></div>`;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { OverrideBody, type OnCallNow } from '../../shared/api.js';
+import { OverrideBody, type OnCall, type OnCallNow, type OverrideList, type OverrideView } from '../../shared/api.js';
+import type { z } from 'zod';
 import type { Config } from '../config/load.js';
 import { HttpError, parseBody } from '../http/errors.js';
 import { personOf } from '../http/person-scope.js';
@@ -42,11 +43,11 @@ export async function scheduleRoutes(app: FastifyInstance, { config, store, now 
         upcoming,
       };
     });
-    return { rotations };
+    return { rotations } satisfies z.infer<typeof OnCall>;
   });
 
   app.get('/api/overrides', async () => {
-    return { overrides: await store.listOverrides(now().toISOString()) };
+    return { overrides: await store.listOverrides(now().toISOString()) } satisfies z.infer<typeof OverrideList>;
   });
 
   /** Anyone on the team may cover for anyone: small teams swap by agreement, and every change is on record. */
@@ -59,7 +60,7 @@ export async function scheduleRoutes(app: FastifyInstance, { config, store, now 
     if (!config.people.some((p) => p.email === body.person)) {
       throw new HttpError(400, 'unknown_person', `${body.person} is not on this team`);
     }
-    const override = {
+    const override: OverrideView = {
       id: randomUUID(),
       rotationId: body.rotationId,
       role: body.role,

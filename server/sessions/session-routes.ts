@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { LoginBody, type Me, type SessionView } from '../../shared/api.js';
+import { LoginBody, type Me, type SessionView, type Team } from '../../shared/api.js';
 import type { Sessions } from './sessions.js';
 import type { Config } from '../config/load.js';
 import { parseBody } from '../http/errors.js';
@@ -66,6 +66,6 @@ export async function teamRoutes(app: FastifyInstance, { config, store }: { conf
           devices: (await store.listDevices(email)).length,
         })),
       ),
-    };
+    } satisfies Team;
   });
 }

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { applyEvent, foldIncident, initialState, type IncidentState } from '../../shared/reducer.js';
-import type { TimelineEvent } from '../../shared/timeline.js';
+import type { EventBody, TimelineEvent } from '../../shared/timeline.js';
 import type { Clock } from '../clock.js';
 import { deviceSql } from '../devices/device-sql.js';
 import { scheduleSql } from '../schedule/schedule-sql.js';
@@ -90,7 +90,7 @@ function toPushJob(row: PushRow): PushJob {
     deviceId: row.device_id,
     email: row.email,
     kind: row.kind,
-    message: JSON.parse(row.message),
+    message: JSON.parse(row.message) as PushJob['message'],
     topic: row.topic,
     urgency: row.urgency,
     origin: row.origin,
@@ -113,19 +113,19 @@ function toIncident(row: IncidentRow): IncidentRecord {
     severity: row.severity,
     pagingClass: row.paging_class,
     playbook: row.playbook,
-    details: JSON.parse(row.details),
-    state: JSON.parse(row.state),
+    details: JSON.parse(row.details) as IncidentRecord['details'],
+    state: JSON.parse(row.state) as IncidentState,
     createdAt: row.created_at,
   };
 }
 
 function toEvent(row: EventRow): TimelineEvent {
   return {
-    ...JSON.parse(row.body),
+    ...(JSON.parse(row.body) as EventBody),
     seq: Number(row.seq),
     id: row.id,
     incidentId: row.incident_id,
-    actor: JSON.parse(row.actor),
+    actor: JSON.parse(row.actor) as TimelineEvent['actor'],
     ...(row.via ? { via: row.via } : {}),
     occurredAt: row.occurred_at,
     recordedAt: row.recorded_at,

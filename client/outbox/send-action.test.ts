@@ -11,7 +11,7 @@ describe('sending one queued action', () => {
   it('posts the action as it was taken, id and device time included', async () => {
     let sent: { url: string; body: unknown } | null = null;
     const fetchImpl = (async (url: string, init: RequestInit) => {
-      sent = { url, body: JSON.parse(String(init.body)) };
+      sent = { url, body: JSON.parse(init.body as string) };
       return new Response(JSON.stringify({ event: {}, state: {}, created: true }), { status: 200 });
     }) as unknown as typeof fetch;
     expect((await sendAction('inc 1', ack, fetchImpl)).kind).toBe('sent');

@@ -1,11 +1,11 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { requestBackgroundSync } from './offline/background-sync.js';
-import type { OutboxEntry } from './offline/db.js';
-import { showNotificationOutcome } from './offline/notification-outcome.js';
-import { flushOutbox, type FlushReport } from './offline/outbox.js';
-import { applyTimelineEvents, keys, refreshAfterTimelineChange } from './queries.js';
-import { deviceKeys } from './device-queries.js';
-import type { ActionResult } from '../shared/api.js';
+import { requestBackgroundSync } from './background-sync.js';
+import type { OutboxEntry } from '../offline/db.js';
+import type { RegistrationLookup } from './after-send.js';
+import { flushOutbox, type FlushReport } from './queue.js';
+import { applyTimelineEvents, keys, refreshAfterTimelineChange } from '../queries.js';
+import { deviceKeys } from '../device-queries.js';
+import type { ActionResult } from '../../shared/api.js';
 
 /**
  * The page's side of the outbox: sends what waits there on start, when the browser says it is online
@@ -22,7 +22,7 @@ export function flushOutboxNow(): Promise<FlushReport | null> {
   return sender?.flush() ?? Promise.resolve(null);
 }
 
-const registration = async () => (await navigator.serviceWorker?.getRegistration()) ?? null;
+const registration: RegistrationLookup = async () => (await navigator.serviceWorker?.getRegistration()) ?? null;
 
 export function startOutboxSender(client: QueryClient, email: string): () => void {
   let running: Promise<FlushReport> | null = null;
@@ -30,11 +30,7 @@ export function startOutboxSender(client: QueryClient, email: string): () => voi
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
   let failures = 0;
 
-  const onSent = async (entry: OutboxEntry, result: ActionResult) => {
-    applyTimelineEvents(client, entry.incidentId, [result.event]);
-    const reg = entry.action.via === 'notification' ? await registration() : null;
-    if (reg) await showNotificationOutcome(reg, entry, { kind: 'sent', result }, { onlyIfShown: true });
-  };
+  const onSent = (entry: OutboxEntry, result: ActionResult) => applyTimelineEvents(client, entry.incidentId, [result.event]);
 
   const afterFlush = async (report: FlushReport) => {
     if (report.sent.length) refreshAfterTimelineChange(client);
@@ -64,7 +60,7 @@ export function startOutboxSender(client: QueryClient, email: string): () => voi
       let report: FlushReport;
       do {
         again = false;
-        report = await flushOutbox({ email, onSent });
+        report = await flushOutbox({ email, registration, onSent });
       } while (again);
       await afterFlush(report);
       return report;

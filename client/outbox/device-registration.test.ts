@@ -1,10 +1,10 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { DeviceBody } from '../../shared/api.js';
-import { forgetEverything, openOnpointDb } from './db.js';
+import { forgetEverything, openOnpointDb } from '../offline/db.js';
 import { pendingDeviceRegistration, queueDeviceRegistration, sendPendingRegistration } from './device-registration.js';
-import { flushOutbox } from './outbox.js';
-import { getThisDevice, setThisDevice } from './this-device.js';
+import { flushOutbox } from './queue.js';
+import { getThisDevice, setThisDevice } from '../offline/this-device.js';
 
 const ALICE = 'alice@example.com';
 const keys = { p256dh: 'B'.repeat(87), auth: 'a'.repeat(22) };
@@ -23,7 +23,7 @@ const device = (id: string, name = 'Pixel 8') => ({
 function fakeServer(answer: (body: DeviceBody) => { status: number; body?: unknown } | 'offline') {
   const received: DeviceBody[] = [];
   const fetchImpl = (async (_url: string, init: RequestInit) => {
-    const body = JSON.parse(String(init.body)) as DeviceBody;
+    const body = JSON.parse(init.body as string) as DeviceBody;
     const answered = answer(body);
     if (answered === 'offline') throw new TypeError('Failed to fetch');
     received.push(body);

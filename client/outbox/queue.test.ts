@@ -2,9 +2,9 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ActionBody } from '../../shared/actions.js';
 import type { ActionResult } from '../../shared/api.js';
-import { openOnpointDb } from './db.js';
-import { onOutboxChange } from './outbox-channel.js';
-import { dismissRejected, enqueueAction, flushOutbox, listOutbox } from './outbox.js';
+import { openOnpointDb } from '../offline/db.js';
+import { onOutboxChange } from './channel.js';
+import { dismissRejected, enqueueAction, flushOutbox, listOutbox } from './queue.js';
 import type { SendOutcome } from './send-action.js';
 
 const ALICE = 'alice@example.com';
@@ -113,6 +113,19 @@ describe('outbox', () => {
     await flushOutbox({ email: ALICE, send: server.send });
     expect(server.received).toHaveLength(1);
     expect((await listOutbox()).map((e) => e.email)).toEqual(['bob@example.com']);
+  });
+
+  it('updates the notification a tap came from once the server has it, whoever sends it', async () => {
+    const shown: { title: string; tag?: string }[] = [];
+    const onScreen = { data: { incidentId: 'i1', url: '/incidents/i1', title: 'Disk full' } };
+    const registration = {
+      getNotifications: async () => [onScreen],
+      showNotification: async (title: string, options: NotificationOptions) => void shown.push({ title, tag: options.tag }),
+    } as unknown as ServiceWorkerRegistration;
+    await enqueueAction('i1', ALICE, { ...action('ack'), via: 'notification' });
+    await enqueueAction('i1', ALICE, action('note'));
+    await flushOutbox({ email: ALICE, send: fakeServer().send, registration: async () => registration });
+    expect(shown).toEqual([{ title: 'Acknowledged ✓', tag: 'incident-i1' }]);
   });
 
   it('does not lose an action queued while a flush is sending', async () => {

@@ -1,6 +1,6 @@
 import type { ApiErrorBody, Device, DeviceBody, DeviceReplaces, PushSubscriptionJson } from '../../shared/api.js';
-import { openOnpointDb } from './db.js';
-import { setThisDevice } from './this-device.js';
+import { openOnpointDb } from '../offline/db.js';
+import { setThisDevice } from '../offline/this-device.js';
 
 /**
  * This browser's push subscription on its way to the server: a new device, or a new subscription in

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
-import type { ActionBody } from '../shared/actions.js';
-import type { OutboxEntry } from './offline/db.js';
-import { enqueueAction, listOutbox } from './offline/outbox.js';
-import { onOutboxChange } from './offline/outbox-channel.js';
-import { flushOutboxNow } from './outbox-sender.js';
-import { useMe } from './queries.js';
+import type { ActionBody } from '../../shared/actions.js';
+import type { OutboxEntry } from '../offline/db.js';
+import { enqueueAction, listOutbox } from './queue.js';
+import { onOutboxChange } from './channel.js';
+import { flushOutboxNow } from './page-sender.js';
+import { useMe } from '../queries.js';
 
 /** This person's outbox, kept current when it changes anywhere (another tab, a notification tap). */
 export function useOutbox(): OutboxEntry[] {

@@ -1,6 +1,6 @@
 import type { ActionResult } from '../../shared/api.js';
-import type { OutboxEntry } from './db.js';
-import { incidentTag, type NotificationData, type PageNotificationOptions } from '../sw/notification-options.js';
+import type { OutboxEntry } from '../offline/db.js';
+import { incidentTag, type NotificationData, type PageNotificationOptions } from './notification-options.js';
 
 /** What happened to an action tapped on a notification, as the notification will now say. */
 export type NotificationOutcome =

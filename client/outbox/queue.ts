@@ -1,8 +1,9 @@
 import type { ActionBody } from '../../shared/actions.js';
 import type { ActionResult } from '../../shared/api.js';
-import { openOnpointDb, type OutboxEntry } from './db.js';
+import { openOnpointDb, type OutboxEntry } from '../offline/db.js';
 import { sendPendingRegistration, type RegistrationOutcome } from './device-registration.js';
-import { announceOutboxChange } from './outbox-channel.js';
+import { afterSend, type RegistrationLookup } from './after-send.js';
+import { announceOutboxChange } from './channel.js';
 import { sendAction, type SendOutcome } from './send-action.js';
 
 /**
@@ -52,11 +53,15 @@ export interface FlushReport {
 export interface FlushOptions {
   /** Only this person's actions go out under this session; null sends nothing. */
   email: string | null;
+  /** The service worker's registration, to update the notification a tap came from (see after-send.ts). */
+  registration?: RegistrationLookup;
   send?: typeof sendAction;
   /** Called as each action reaches the server, before the next is sent. */
   onSent?: (entry: OutboxEntry, result: ActionResult) => Promise<void> | void;
   registerDevice?: typeof sendPendingRegistration;
 }
+
+const noRegistration: RegistrationLookup = () => Promise.resolve(null);
 
 /** Two flushers (tabs, the page and the worker) take turns, so each action goes out once from here. */
 async function exclusively<T>(work: () => Promise<T>): Promise<T> {
@@ -71,6 +76,7 @@ async function exclusively<T>(work: () => Promise<T>): Promise<T> {
  */
 export function flushOutbox({
   email,
+  registration = noRegistration,
   send = sendAction,
   onSent,
   registerDevice = sendPendingRegistration,
@@ -93,6 +99,7 @@ export function flushOutbox({
         await db.delete('outbox', entry.id);
         report.sent.push({ entry, result: outcome.result });
         await onSent?.(entry, outcome.result);
+        await afterSend(entry, outcome.result, registration);
       } else if (outcome.kind === 'rejected') {
         const rejected = { ...entry, rejected: { status: outcome.status, message: outcome.message } };
         await db.put('outbox', rejected);
