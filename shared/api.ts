@@ -258,9 +258,9 @@ export const OverrideView = z.object({
 export type OverrideView = z.infer<typeof OverrideView>;
 export const OverrideList = z.object({ overrides: z.array(OverrideView) });
 
-export interface ApiErrorBody {
-  error: { code: string; message: string };
-}
+/** Every refusal onpoint sends: `{error: {code, message}}`. */
+export const ApiErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+export type ApiErrorBody = z.infer<typeof ApiErrorBody>;
 
 /** `POST /api/incidents/:id/actions`. */
 export const ActionResult = z.object({

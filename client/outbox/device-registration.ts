@@ -1,4 +1,5 @@
-import type { ApiErrorBody, Device, DeviceBody, DeviceReplaces, PushSubscriptionJson } from '../../shared/api.js';
+import { Device, type DeviceBody, type DeviceReplaces, type PushSubscriptionJson } from '../../shared/api.js';
+import { readQueuedSendAnswer } from './answer.js';
 import { openOnpointDb } from '../offline/db.js';
 import { setThisDevice } from '../offline/this-device.js';
 
@@ -71,14 +72,8 @@ async function post(body: DeviceBody, fetchImpl: typeof fetch): Promise<Registra
   } catch {
     return { kind: 'unreachable' };
   }
-  if (response.status === 401) return { kind: 'logged_out' };
-  const data: unknown = await response.json().catch(() => null);
-  if (response.ok && data) return { kind: 'registered', device: data as Device };
-  const error = (data as ApiErrorBody | null)?.error;
-  if (error && response.status >= 400 && response.status < 500 && response.status !== 429 && response.status !== 408) {
-    return { kind: 'rejected', status: response.status, message: error.message, code: error.code };
-  }
-  return { kind: 'try_later', status: response.status };
+  const answer = await readQueuedSendAnswer(response, Device);
+  return answer.kind === 'accepted' ? { kind: 'registered', device: answer.value } : answer;
 }
 
 /**

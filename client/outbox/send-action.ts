@@ -1,5 +1,6 @@
 import type { ActionBody } from '../../shared/actions.js';
-import type { ActionResult, ApiErrorBody } from '../../shared/api.js';
+import { ActionResult } from '../../shared/api.js';
+import { readQueuedSendAnswer } from './answer.js';
 
 /** What became of one attempt to send a queued action. */
 export type SendOutcome =
@@ -29,13 +30,8 @@ export async function sendAction(incidentId: string, action: ActionBody, fetchIm
   } catch {
     return { kind: 'unreachable' };
   }
-  if (response.status === 401) return { kind: 'logged_out' };
-  const body: unknown = await response.json().catch(() => null);
-  if (response.ok && body) return { kind: 'sent', result: body as ActionResult };
-  const error = (body as ApiErrorBody | null)?.error;
-  // Only onpoint's own refusals are final; anything else (a proxy's 502 page, a 429) is worth retrying.
-  if (error && response.status >= 400 && response.status < 500 && response.status !== 429 && response.status !== 408) {
-    return { kind: 'rejected', status: response.status, message: error.message };
-  }
-  return { kind: 'try_later', status: response.status };
+  const answer = await readQueuedSendAnswer(response, ActionResult);
+  if (answer.kind === 'accepted') return { kind: 'sent', result: answer.value };
+  if (answer.kind === 'rejected') return { kind: 'rejected', status: answer.status, message: answer.message };
+  return answer;
 }
