@@ -15,7 +15,9 @@ export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
   timeout: 90_000,
-  workers: 1,
+  // Spec files run side by side, each with its own server, push double and browser contexts; the tests of
+  // one file share its server, so they stay in order.
+  workers: 2,
   // A two-core CI machine that has just run the integration tests is slow to start service workers.
   expect: { timeout: 15_000 },
   reporter: [['list']],
