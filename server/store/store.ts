@@ -1,5 +1,6 @@
 import type { IncidentDetails, OverrideView } from '../../shared/api.js';
 import type { IncidentState } from '../../shared/reducer.js';
+import type { InsightsQueries } from '../insights/insights-sql.js';
 import type { PushPayload } from '../../shared/push-payload.js';
 import type { PagingClass, Severity, TimelineEvent } from '../../shared/timeline.js';
 
@@ -216,8 +217,6 @@ export interface Store {
   /** Open ones first, then newest first. */
   listIncidents(limit: number): Promise<IncidentRecord[]>;
   countOpenIncidents(): Promise<number>;
-  /** Incidents opened at or after `createdAt`, oldest first: what insights and history read. */
-  listIncidentsSince(createdAt: string): Promise<IncidentRecord[]>;
   /** Replaces an incident's alert details and appends the events that describe the change, together. */
   updateIncident(id: string, details: IncidentDetails, events: NewEvent[], raise?: ClassRaise): Promise<AppendResult[]>;
 
@@ -282,6 +281,9 @@ export interface Store {
 
   /** Notes that a page reached a device; returns the device, or null if it has been removed. */
   markDeviceDelivered(id: string, at: string): Promise<DeviceRecord | null>;
+
+  /** The insights' figures, over the facts kept with every append (insights/facts-sql.ts). */
+  insights: InsightsQueries;
 
   /** Throws if the database cannot be reached now. */
   ping(): Promise<void>;
