@@ -45,25 +45,25 @@ export async function saveFacts(tx: SqlClient, incident: FactsIncident, fold: Fa
       JSON.stringify(fold),
     ],
   );
-  await tx.run('DELETE FROM incident_pages WHERE incident_id = ?', [incident.id]);
-  for (const page of facts.pages) {
-    await tx.run('INSERT INTO incident_pages (incident_id, email, rotation_id, at, at_ms) VALUES (?, ?, ?, ?, ?)', [
-      incident.id,
-      page.email,
-      page.rotationId,
-      page.at,
-      Date.parse(page.at),
-    ]);
-  }
-  await tx.run('DELETE FROM incident_point_spans WHERE incident_id = ?', [incident.id]);
-  for (const span of facts.pointSpans) {
-    await tx.run('INSERT INTO incident_point_spans (incident_id, email, rotation_id, from_ms, to_ms) VALUES (?, ?, ?, ?, ?)', [
-      incident.id,
-      span.email,
-      span.rotationId,
-      Date.parse(span.from),
-      ms(span.to),
-    ]);
+  await replaceRows(
+    tx,
+    incident.id,
+    'incident_pages (incident_id, email, rotation_id, at, at_ms)',
+    facts.pages.map((p) => [p.email, p.rotationId, p.at, Date.parse(p.at)]),
+  );
+  await replaceRows(
+    tx,
+    incident.id,
+    'incident_point_spans (incident_id, email, rotation_id, from_ms, to_ms)',
+    facts.pointSpans.map((s) => [s.email, s.rotationId, Date.parse(s.from), ms(s.to)]),
+  );
+}
+
+/** An incident's rows of a child table, replaced by these (each without its incident_id, which comes first). */
+async function replaceRows(tx: SqlClient, incidentId: string, table: string, rows: unknown[][]): Promise<void> {
+  await tx.run(`DELETE FROM ${table.split(' ')[0]} WHERE incident_id = ?`, [incidentId]);
+  for (const row of rows) {
+    await tx.run(`INSERT INTO ${table} VALUES (${['?', ...row.map(() => '?')].join(', ')})`, [incidentId, ...row]);
   }
 }
 
