@@ -5,9 +5,10 @@ import type { SqlClient } from '../store/sql-client.js';
 import { emptyFold, factsOf, foldFact, type FactsFold } from './incident-facts.js';
 
 /**
- * The insights' own tables: one row of facts per incident, its pages and its spans of point, written in the
- * transaction that appends the events they come from. Times are also kept as epoch milliseconds, so SQL can
- * subtract, compare and bucket them the same way on SQLite and PostgreSQL.
+ * The insights' own tables: one row of facts per incident, its pages and its spans of point, and where the
+ * fold over its timeline has got to; written in the transaction that appends the events they come from.
+ * Times are also kept as epoch milliseconds, so SQL can subtract, compare and bucket them the same way on
+ * SQLite and PostgreSQL.
  */
 
 interface FactsIncident {
@@ -24,12 +25,12 @@ export async function saveFacts(tx: SqlClient, incident: FactsIncident, fold: Fa
   const facts = factsOf(incident, fold);
   await tx.run(
     `INSERT INTO incident_facts (incident_id, created_at_ms, alertname, service, paged_at_ms, acked_at_ms, resolved_at_ms,
-       actionable, resolved_without_action, point, resolution_note, fold)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       actionable, resolved_without_action, point, resolution_note)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (incident_id) DO UPDATE SET alertname = excluded.alertname, service = excluded.service,
        paged_at_ms = excluded.paged_at_ms, acked_at_ms = excluded.acked_at_ms, resolved_at_ms = excluded.resolved_at_ms,
        actionable = excluded.actionable, resolved_without_action = excluded.resolved_without_action,
-       point = excluded.point, resolution_note = excluded.resolution_note, fold = excluded.fold`,
+       point = excluded.point, resolution_note = excluded.resolution_note`,
     [
       incident.id,
       Date.parse(incident.createdAt),
@@ -42,8 +43,11 @@ export async function saveFacts(tx: SqlClient, incident: FactsIncident, fold: Fa
       facts.resolvedWithoutAction ? 1 : 0,
       facts.pointSpans.at(-1)?.email ?? null,
       fold.resolutionNote,
-      JSON.stringify(fold),
     ],
+  );
+  await tx.run(
+    'INSERT INTO incident_folds (incident_id, fold) VALUES (?, ?) ON CONFLICT (incident_id) DO UPDATE SET fold = excluded.fold',
+    [incident.id, JSON.stringify(fold)],
   );
   await replaceRows(
     tx,
@@ -78,7 +82,7 @@ export async function foldIntoFacts(
   appended: readonly TimelineEvent[],
   detailsChanged: boolean,
 ): Promise<void> {
-  const row = await tx.get<{ fold: string }>('SELECT fold FROM incident_facts WHERE incident_id = ?', [incident.id]);
+  const row = await tx.get<{ fold: string }>('SELECT fold FROM incident_folds WHERE incident_id = ?', [incident.id]);
   const fold = row ? (JSON.parse(row.fold) as FactsFold) : emptyFold();
   const before = row?.fold;
   for (const event of appended) foldFact(fold, event, incident.createdAt);

@@ -2,18 +2,14 @@ import type { AlertRule, IncidentDetails } from '../../shared/api.js';
 import type { IncidentState } from '../../shared/reducer.js';
 import type { SqlClient } from '../store/sql-client.js';
 import { factsOf, type FactsFold, type IncidentFacts } from './incident-facts.js';
+import type { OffsetSpan } from './zone-offsets.js';
 
 /**
- * The insights' figures as SQL aggregates over the facts tables (facts-sql.ts): one query per figure, the
- * same on SQLite and PostgreSQL. Local-time questions (which week, working hours, night) are asked as
- * intervals of epoch milliseconds worked out in JS for the report's few weeks and days, and joined in.
+ * The insights' figures as SQL aggregates over the facts tables (facts-sql.ts): a few queries, the same on
+ * SQLite and PostgreSQL. Local time is integer arithmetic: an instant plus its zone's offset (zone-offsets.ts,
+ * joined in as a table of a few rows) is local milliseconds; divided by a day, the local day; the remainder,
+ * the time of day.
  */
-
-/** [start, end) in epoch milliseconds. */
-export interface Interval {
-  start: number;
-  end: number;
-}
 
 /** Incidents opened in [from, to), epoch milliseconds. */
 export interface Window {
@@ -30,7 +26,7 @@ export interface RuleFigures {
   resolvedWithoutAction: number;
   medianAckMs: number | null;
   medianResolveMs: number | null;
-  /** Pages that went out within the intervals asked about (working hours). */
+  /** Pages that went out in working hours. */
   within: number;
 }
 
@@ -60,28 +56,61 @@ const IN_WINDOW = 'f.created_at_ms >= CAST(? AS BIGINT) AND f.created_at_ms < CA
 const PAGED_RULE = `${IN_WINDOW} AND f.paged_at_ms IS NOT NULL AND f.alertname IS NOT NULL`;
 const list = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
-/** `WITH name (k, s, e) AS (VALUES …)`: intervals as a table; k is the interval's index. Never empty. */
-function intervalsTable(name: string, intervals: Interval[]): { sql: string; params: number[] } {
-  const rows = intervals.length ? intervals : [{ start: 0, end: 0 }];
+const DAY = 86_400_000;
+const NIGHT_ENDS = 7 * 3_600_000;
+const NIGHT_STARTS = 22 * 3_600_000;
+const NIGHT_LENGTH = DAY - NIGHT_STARTS + NIGHT_ENDS;
+
+/** `WITH name (s, e, o) AS (VALUES …)`: a zone's offsets as a table. */
+function offsetsTable(name: string, spans: OffsetSpan[]): { sql: string; params: number[] } {
   return {
-    sql: `${name} (k, s, e) AS (VALUES ${rows.map(() => `(CAST(? AS INTEGER), ${BIGINT}, ${BIGINT})`).join(', ')})`,
-    params: rows.flatMap((r, k) => [k, r.start, r.end]),
+    sql: `${name} (s, e, o) AS (VALUES ${spans.map(() => `(${BIGINT}, ${BIGINT}, ${BIGINT})`).join(', ')})`,
+    params: spans.flatMap((z) => [z.start, z.end, z.offset]),
   };
+}
+
+/** Local milliseconds (after 1970) → milliseconds of night (22:00–07:00) from 1970 up to then, local time. */
+const nightBefore = (local: string) => {
+  const time = `(${local}) % ${DAY}`;
+  return `((${local}) / ${DAY} * ${NIGHT_LENGTH}
+    + CASE WHEN ${time} < ${NIGHT_ENDS} THEN ${time} ELSE ${NIGHT_ENDS} END
+    + CASE WHEN ${time} > ${NIGHT_STARTS} THEN ${time} - ${NIGHT_STARTS} ELSE 0 END)`;
+};
+const isNightSql = (local: string) => `((${local}) % ${DAY} >= ${NIGHT_STARTS} OR (${local}) % ${DAY} < ${NIGHT_ENDS})`;
+
+/** Working hours as SQL asks them: ISO weekdays, and minutes of the local day [start, end). */
+export interface HoursQuery {
+  offsets: OffsetSpan[];
+  days: number[];
+  startMinute: number;
+  endMinute: number;
 }
 
 const ruleKey = (alertname: string, service: string | null) => `${alertname}\u0000${service ?? ''}`;
 
 export function insightsQueries(sql: SqlClient) {
+  /** Per rule, the incidents paged in working hours: on a working weekday, from start to end, local time. */
+  const withinHours = ({ from, to }: Window, hours: HoursQuery) => {
+    const local = offsetsTable('local', hours.offsets);
+    const at = 'f.paged_at_ms + l.o';
+    return sql.all<{ alertname: string; service: string | null; n: Num }>(
+      `WITH ${local.sql}
+       SELECT f.alertname, f.service, COUNT(*) AS n
+       FROM incident_facts f JOIN local l ON f.paged_at_ms >= l.s AND f.paged_at_ms < l.e
+       WHERE ${PAGED_RULE} AND ((${at}) / ${DAY} + 3) % 7 + 1 IN (${list(hours.days.length)})
+         AND (${at}) % ${DAY} >= ${BIGINT} AND (${at}) % ${DAY} < ${BIGINT}
+       GROUP BY f.alertname, f.service`,
+      [...local.params, from, to, ...hours.days, hours.startMinute * 60_000, hours.endMinute * 60_000],
+    );
+  };
+
   return {
-    /** The latest first page and the latest page of any person, of incidents in the window. */
-    async reach({ from, to }: Window): Promise<{ lastPagedMs: number | null; lastPageMs: number | null }> {
+    /** The latest page of all (first page of an incident, or page of a person): how far local times must reach. */
+    async lastPageMs(): Promise<number | null> {
       const row = await sql.get<{ paged: Num; page: Num }>(
-        `SELECT (SELECT MAX(f.paged_at_ms) FROM incident_facts f WHERE ${IN_WINDOW}) AS paged,
-           (SELECT MAX(p.at_ms) FROM incident_facts f JOIN incident_pages p ON p.incident_id = f.incident_id
-            WHERE ${IN_WINDOW}) AS page`,
-        [from, to, from, to],
+        `SELECT (SELECT MAX(paged_at_ms) FROM incident_facts) AS paged, (SELECT MAX(at_ms) FROM incident_pages) AS page`,
       );
-      return { lastPagedMs: num(row?.paged ?? null), lastPageMs: num(row?.page ?? null) };
+      return Math.max(num(row?.paged ?? null) ?? 0, num(row?.page ?? null) ?? 0) || null;
     },
 
     async totals({ from, to }: Window): Promise<{ incidents: number; declared: number }> {
@@ -93,8 +122,8 @@ export function insightsQueries(sql: SqlClient) {
       return { incidents: num(row?.n ?? 0) ?? 0, declared: num(row?.declared ?? 0) ?? 0 };
     },
 
-    /** Each rule's paged incidents; `within`: how many were paged inside `intervals`. */
-    async rules({ from, to }: Window, intervals: Interval[]): Promise<RuleFigures[]> {
+    /** Each rule's paged incidents; `within`: how many were paged inside working hours (0 without them). */
+    async rules({ from, to }: Window, hours: HoursQuery | null): Promise<RuleFigures[]> {
       const counts = await sql.all<{
         alertname: string;
         service: string | null;
@@ -135,14 +164,7 @@ export function insightsQueries(sql: SqlClient) {
          GROUP BY alertname, service, kind`,
         [from, to, from, to],
       );
-      const hours = intervalsTable('hours', intervals);
-      const within = await sql.all<{ alertname: string; service: string | null; n: Num }>(
-        `WITH ${hours.sql}
-         SELECT f.alertname, f.service, COUNT(*) AS n
-         FROM incident_facts f JOIN hours h ON f.paged_at_ms >= h.s AND f.paged_at_ms < h.e
-         WHERE ${PAGED_RULE} GROUP BY f.alertname, f.service`,
-        [...hours.params, from, to],
-      );
+      const within = hours ? await withinHours({ from, to }, hours) : [];
       const medianOf = new Map(medians.map((m) => [`${ruleKey(m.alertname, m.service)}\u0000${m.kind}`, num(m.median)]));
       const withinOf = new Map(within.map((w) => [ruleKey(w.alertname, w.service), num(w.n) ?? 0]));
       return counts.map((c) => {
@@ -161,50 +183,55 @@ export function insightsQueries(sql: SqlClient) {
       });
     },
 
-    /** Paged incidents (declared ones too) per interval, by the time of their first page. */
-    async pagesPerInterval({ from, to }: Window, intervals: Interval[]): Promise<number[]> {
-      const table = intervalsTable('weeks', intervals);
-      const rows = await sql.all<{ k: Num; n: Num }>(
-        `WITH ${table.sql}
-         SELECT w.k, COUNT(*) AS n FROM incident_facts f JOIN weeks w ON f.paged_at_ms >= w.s AND f.paged_at_ms < w.e
-         WHERE ${IN_WINDOW} GROUP BY w.k`,
-        [...table.params, from, to],
+    /** Paged incidents (declared ones too) per week of the team's time zone, by the local day its Monday is. */
+    async pagesPerWeek({ from, to }: Window, offsets: OffsetSpan[]): Promise<Map<number, number>> {
+      const team = offsetsTable('team', offsets);
+      const day = `(f.paged_at_ms + t.o) / ${DAY}`;
+      const rows = await sql.all<{ monday: Num; n: Num }>(
+        `WITH ${team.sql}
+         SELECT ${day} - (${day} + 3) % 7 AS monday, COUNT(*) AS n
+         FROM incident_facts f JOIN team t ON f.paged_at_ms >= t.s AND f.paged_at_ms < t.e
+         WHERE ${IN_WINDOW} GROUP BY ${day} - (${day} + 3) % 7`,
+        [...team.params, from, to],
       );
-      const counts = intervals.map(() => 0);
-      for (const row of rows) counts[num(row.k)!] = num(row.n) ?? 0;
-      return counts;
+      return new Map(rows.map((r) => [num(r.monday)!, num(r.n)!]));
     },
 
     /**
-     * These people's pages and point, per rotation, with what of it fell in `nights` (their nights: one
-     * time zone per call). Point is counted within the window only, an open span up to its end.
+     * These people's pages and point, per rotation, with what of it fell in their nights (one time zone per
+     * call: its offsets). Point is counted within the window only, an open span up to its end.
      */
-    async load({ from, to }: Window, emails: string[], nights: Interval[]): Promise<LoadFigures[]> {
+    async load({ from, to }: Window, emails: string[], offsets: OffsetSpan[]): Promise<LoadFigures[]> {
       if (!emails.length) return [];
-      const table = intervalsTable('nights', nights);
+      const zone = offsetsTable('zone', offsets);
       const pages = await sql.all<{ email: string; rotation_id: string | null; pages: Num; night: Num; first: Num }>(
-        `WITH ${table.sql}
-         SELECT p.email, p.rotation_id, COUNT(*) AS pages, COUNT(n.s) AS night, MIN(f.created_at_ms) AS first
+        `WITH ${zone.sql}
+         SELECT p.email, p.rotation_id, COUNT(*) AS pages, MIN(f.created_at_ms) AS first,
+           SUM(CASE WHEN ${isNightSql('p.at_ms + z.o')} THEN 1 ELSE 0 END) AS night
          FROM incident_facts f JOIN incident_pages p ON p.incident_id = f.incident_id
-         LEFT JOIN nights n ON p.at_ms >= n.s AND p.at_ms < n.e
+         JOIN zone z ON p.at_ms >= z.s AND p.at_ms < z.e
          WHERE ${IN_WINDOW} AND p.email IN (${list(emails.length)})
          GROUP BY p.email, p.rotation_id`,
-        [...table.params, from, to, ...emails],
+        [...zone.params, from, to, ...emails],
       );
+      // Each span cut where the offset changes; a piece's night time is the night up to its end less the night
+      // up to its start, in local time.
       const spans = await sql.all<{ email: string; rotation_id: string | null; night: Num; first: Num }>(
-        `WITH ${table.sql}, spans AS (
+        `WITH ${zone.sql}, spans AS (
            SELECT sp.email, sp.rotation_id, f.created_at_ms,
              CASE WHEN sp.from_ms > ${BIGINT} THEN sp.from_ms ELSE ${BIGINT} END AS s,
              CASE WHEN sp.to_ms IS NULL OR sp.to_ms > ${BIGINT} THEN ${BIGINT} ELSE sp.to_ms END AS e
            FROM incident_facts f JOIN incident_point_spans sp ON sp.incident_id = f.incident_id
            WHERE ${IN_WINDOW} AND sp.email IN (${list(emails.length)})
+         ), pieces AS (
+           SELECT spans.email, spans.rotation_id, spans.created_at_ms,
+             (CASE WHEN spans.s > z.s THEN spans.s ELSE z.s END) + z.o AS a,
+             (CASE WHEN spans.e < z.e THEN spans.e ELSE z.e END) + z.o AS b
+           FROM spans LEFT JOIN zone z ON spans.s < spans.e AND spans.s < z.e AND spans.e > z.s
          )
-         SELECT spans.email, spans.rotation_id, MIN(spans.created_at_ms) AS first,
-           SUM(CASE WHEN n.s IS NULL THEN 0 ELSE
-             (CASE WHEN spans.e < n.e THEN spans.e ELSE n.e END) - (CASE WHEN spans.s > n.s THEN spans.s ELSE n.s END) END) AS night
-         FROM spans LEFT JOIN nights n ON spans.s < spans.e AND spans.s < n.e AND spans.e > n.s
-         GROUP BY spans.email, spans.rotation_id`,
-        [...table.params, from, from, to, to, from, to, ...emails],
+         SELECT email, rotation_id, MIN(created_at_ms) AS first, SUM(${nightBefore('b')} - ${nightBefore('a')}) AS night
+         FROM pieces GROUP BY email, rotation_id`,
+        [...zone.params, from, from, to, to, from, to, ...emails],
       );
       const figures = new Map<string, LoadFigures>();
       const entry = (email: string, rotationId: string | null, first: Num) => {
@@ -261,8 +288,8 @@ export function insightsQueries(sql: SqlClient) {
         is_open: Num;
         fold: string;
       }>(
-        `SELECT i.id, i.title, i.created_at, i.details, i.state, i.is_open, f.fold
-         FROM incidents i JOIN incident_facts f ON f.incident_id = i.id
+        `SELECT i.id, i.title, i.created_at, i.details, i.state, i.is_open, d.fold
+         FROM incidents i JOIN incident_facts f ON f.incident_id = i.id JOIN incident_folds d ON d.incident_id = i.id
          WHERE f.created_at_ms >= ${BIGINT} OR i.is_open = 1 ORDER BY f.created_at_ms`,
         [sinceMs],
       );

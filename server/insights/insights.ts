@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
-import type { WorkingHours } from '../schedule/working-hours.js';
+import { minutesOf, type WorkingHours } from '../schedule/working-hours.js';
 import type { InsightsView, OnCallLoad, PersonInsight, RuleInsight } from '../../shared/api.js';
-import type { InsightsQueries, Interval, LoadFigures, RuleFigures } from './insights-sql.js';
+import type { HoursQuery, InsightsQueries, LoadFigures, RuleFigures } from './insights-sql.js';
+import { offsetSpans } from './zone-offsets.js';
 
 /**
  * On-call health from a set of incidents: which alert rules are worth waking someone for, how much the
@@ -20,6 +21,7 @@ export interface InsightsContext {
   rotations: { id: string; name: string; members: string[] }[];
 }
 
+const DAY = 24 * 3600_000;
 const NIGHT_START_HOUR = 22;
 const NIGHT_END_HOUR = 7;
 
@@ -27,42 +29,6 @@ const NIGHT_END_HOUR = 7;
 export function isNight(at: Date, timeZone: string): boolean {
   const hour = DateTime.fromJSDate(at, { zone: timeZone }).hour;
   return hour >= NIGHT_START_HOUR || hour < NIGHT_END_HOUR;
-}
-
-/** The person's nights (22:00–07:00 their time) that meet [from, to]; DST nights are an hour shorter or longer. */
-export function nightsBetween(from: Date, to: Date, timeZone: string): Interval[] {
-  const nights: Interval[] = [];
-  let day = DateTime.fromJSDate(from, { zone: timeZone }).startOf('day').minus({ days: 1 });
-  const last = DateTime.fromJSDate(to, { zone: timeZone }).startOf('day');
-  while (day <= last) {
-    nights.push({
-      start: day.set({ hour: NIGHT_START_HOUR }).toMillis(),
-      end: day.plus({ days: 1 }).set({ hour: NIGHT_END_HOUR }).toMillis(),
-    });
-    day = day.plus({ days: 1 });
-  }
-  return nights;
-}
-
-/** How much of [from, to) falls in the person's nights, in milliseconds. */
-export function nightOverlapMs(from: Date, to: Date, timeZone: string): number {
-  if (to <= from) return 0;
-  return nightsBetween(from, to, timeZone).reduce(
-    (total, night) => total + Math.max(0, Math.min(night.end, to.getTime()) - Math.max(night.start, from.getTime())),
-    0,
-  );
-}
-
-/** The working hours of each working day that meets [from, to]. */
-export function workingIntervals(hours: WorkingHours, from: Date, to: Date): Interval[] {
-  const at = (day: DateTime, hhmm: string) => day.set({ hour: Number(hhmm.slice(0, 2)), minute: Number(hhmm.slice(3, 5)) });
-  const intervals: Interval[] = [];
-  const last = DateTime.fromJSDate(to, { zone: hours.timeZone }).startOf('day');
-  for (let day = DateTime.fromJSDate(from, { zone: hours.timeZone }).startOf('day'); day <= last; day = day.plus({ days: 1 })) {
-    if (hours.days.includes(day.weekday))
-      intervals.push({ start: at(day, hours.start).toMillis(), end: at(day, hours.end).toMillis() });
-  }
-  return intervals;
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -125,43 +91,44 @@ function person(email: string, loads: LoadFigures[], ctx: InsightsContext): Pers
   };
 }
 
-/** The insights for incidents opened in [from, to), each figure one aggregate query over the stored facts. */
+/** The insights for incidents opened in [from, to), each figure an aggregate query over the stored facts. */
 export async function computeInsights(queries: InsightsQueries, ctx: InsightsContext): Promise<Insights> {
   const window = { from: ctx.from.getTime(), to: ctx.to.getTime() };
-  const { lastPagedMs, lastPageMs } = await queries.reach(window);
-  // Pages can go out after the window closes (an incident opened near its end): their hours and nights count too.
-  const pagedUntil = new Date(Math.max(window.to, lastPagedMs ?? 0));
-  const pageUntil = new Date(Math.max(window.to, lastPageMs ?? 0));
-
-  const weekOf = (at: Date) => DateTime.fromJSDate(at, { zone: ctx.teamTimeZone }).startOf('week');
-  const weeks: DateTime[] = [];
-  for (let week = weekOf(ctx.from); week.toMillis() < window.to; week = week.plus({ weeks: 1 })) weeks.push(week);
+  // Pages can go out after the window closes (an incident opened near its end): their local times count too.
+  const until = Math.max(window.to, (await queries.lastPageMs()) ?? 0);
+  const offsets = (zone: string) => offsetSpans(zone, window.from, until);
   const hours = ctx.workingHours;
-
+  const hoursQuery: HoursQuery | null = hours
+    ? { offsets: offsets(hours.timeZone), days: hours.days, startMinute: minutesOf(hours.start), endMinute: minutesOf(hours.end) }
+    : null;
   const zones = [...new Set(ctx.people.map((p) => p.timeZone))];
-  const [totals, rules, weekly, loads] = await Promise.all([
+  const [totals, rules, perWeek, loads] = await Promise.all([
     queries.totals(window),
-    queries.rules(window, hours ? workingIntervals(hours, ctx.from, pagedUntil) : []),
-    queries.pagesPerInterval(
-      window,
-      weeks.map((w) => ({ start: w.toMillis(), end: w.plus({ weeks: 1 }).toMillis() })),
-    ),
+    queries.rules(window, hoursQuery),
+    queries.pagesPerWeek(window, offsets(ctx.teamTimeZone)),
     Promise.all(
       zones.map((zone) =>
         queries.load(
           window,
           ctx.people.filter((p) => p.timeZone === zone).map((p) => p.email),
-          nightsBetween(ctx.from, pageUntil, zone),
+          offsets(zone),
         ),
       ),
     ),
   ]);
+
+  const weekOf = (at: Date) => DateTime.fromJSDate(at, { zone: ctx.teamTimeZone }).startOf('week');
+  const weekly: Insights['weekly'] = [];
+  for (let week = weekOf(ctx.from); week.toMillis() < window.to; week = week.plus({ weeks: 1 })) {
+    const monday = Date.parse(`${week.toISODate()!}T00:00:00Z`) / DAY;
+    weekly.push({ weekStart: week.toISODate()!, pages: perWeek.get(monday) ?? 0 });
+  }
   const allLoads = loads.flat();
   return {
     from: ctx.from.toISOString(),
     to: ctx.to.toISOString(),
     rules: ruleInsights(rules, !!hours),
-    weekly: weeks.map((w, i) => ({ weekStart: w.toISODate()!, pages: weekly[i] })),
+    weekly,
     incidents: totals.incidents,
     declared: totals.declared,
     recall: totals.incidents ? (totals.incidents - totals.declared) / totals.incidents : null,

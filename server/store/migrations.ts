@@ -157,8 +157,8 @@ export const migrations: Migration[] = [
     version: 7,
     name: 'insights as queries: the facts of each incident, kept as its events are appended',
     // Times also as epoch milliseconds (BIGINT: PostgreSQL's INTEGER stops in 1970 + 25 days of them), so
-    // durations, windows and weeks are plain arithmetic on both databases. `fold`: where the fold over the
-    // timeline has got to, so an append folds only its own events.
+    // durations, windows and weeks are plain arithmetic on both databases. incident_folds: where the fold over
+    // each timeline has got to, so an append folds only its own events.
     sql: () => `
       CREATE TABLE incident_facts (
         incident_id TEXT PRIMARY KEY REFERENCES incidents (id),
@@ -171,11 +171,13 @@ export const migrations: Migration[] = [
         actionable INTEGER,
         resolved_without_action INTEGER NOT NULL,
         point TEXT,
-        resolution_note TEXT,
-        fold TEXT NOT NULL
+        resolution_note TEXT
       );
       CREATE INDEX incident_facts_created ON incident_facts (created_at_ms);
       CREATE INDEX incident_facts_rule ON incident_facts (alertname, service, created_at_ms);
+      CREATE INDEX incident_facts_paged ON incident_facts (paged_at_ms);
+      -- Apart from the facts, whose rows stay small for the scans that aggregate them.
+      CREATE TABLE incident_folds (incident_id TEXT PRIMARY KEY REFERENCES incidents (id), fold TEXT NOT NULL);
       CREATE TABLE incident_pages (
         incident_id TEXT NOT NULL REFERENCES incidents (id),
         email TEXT NOT NULL,
@@ -185,6 +187,7 @@ export const migrations: Migration[] = [
       );
       CREATE INDEX incident_pages_incident ON incident_pages (incident_id);
       CREATE INDEX incident_pages_email ON incident_pages (email, at_ms);
+      CREATE INDEX incident_pages_at ON incident_pages (at_ms);
       CREATE TABLE incident_point_spans (
         incident_id TEXT NOT NULL REFERENCES incidents (id),
         email TEXT NOT NULL,
