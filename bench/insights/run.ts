@@ -3,7 +3,7 @@
  * now and then a second level, a handoff, a resolve, an answer; several rules and the demo team), written
  * straight through the store, then `GET /api/insights` for the quarter over HTTP against a real server, on
  * SQLite and on PostgreSQL (a throwaway cluster on the same machine).
- * Usage: npm run bench:insights [-- --incidents 10000 --requests 20 --timeout-s 120]
+ * Usage: npm run bench:insights [-- --incidents 10000 --requests 20 --timeout-s 120 --only sqlite|postgres]
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
@@ -24,6 +24,7 @@ const INCIDENTS = arg('incidents', 10_000);
 const REQUESTS = arg('requests', 20);
 /** The code before insights were queries took seconds per request: a run stops once it has taken this long. */
 const TIMEOUT_S = arg('timeout-s', 120);
+const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
 const DAY = 24 * 3600_000;
 const MIN = 60_000;
 
@@ -175,14 +176,16 @@ async function main() {
     );
     console.log('| store | incidents | requests | median ms | p95 ms | seeding s |');
     console.log('|---|---|---|---|---|---|');
-    await run('SQLite', async () => {
-      const dataDir = mkdtempSync(join(tmpdir(), 'onpoint-bench-'));
-      return { store: await openSqliteStore(dataDir), options: { dataDir } };
-    });
-    await run('PostgreSQL', async () => {
-      const url = await createTestDatabase(cluster.url);
-      return { store: await openPostgresStore(url), options: { env: { DATABASE_URL: url } } };
-    });
+    if (ONLY !== 'postgres')
+      await run('SQLite', async () => {
+        const dataDir = mkdtempSync(join(tmpdir(), 'onpoint-bench-'));
+        return { store: await openSqliteStore(dataDir), options: { dataDir } };
+      });
+    if (ONLY !== 'sqlite')
+      await run('PostgreSQL', async () => {
+        const url = await createTestDatabase(cluster.url);
+        return { store: await openPostgresStore(url), options: { env: { DATABASE_URL: url } } };
+      });
   } finally {
     await cluster.stop();
   }

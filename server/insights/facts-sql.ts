@@ -23,6 +23,7 @@ const ms = (iso: string | null) => (iso === null ? null : Date.parse(iso));
 /** Writes an incident's facts whole, replacing what was there. */
 export async function saveFacts(tx: SqlClient, incident: FactsIncident, fold: FactsFold): Promise<void> {
   const facts = factsOf(incident, fold);
+  const created = Date.parse(incident.createdAt);
   await tx.run(
     `INSERT INTO incident_facts (incident_id, created_at_ms, alertname, service, paged_at_ms, acked_at_ms, resolved_at_ms,
        actionable, resolved_without_action, point, resolution_note)
@@ -33,7 +34,7 @@ export async function saveFacts(tx: SqlClient, incident: FactsIncident, fold: Fa
        point = excluded.point, resolution_note = excluded.resolution_note`,
     [
       incident.id,
-      Date.parse(incident.createdAt),
+      created,
       facts.rule?.alertname ?? null,
       facts.rule?.service ?? null,
       ms(facts.pagedAt),
@@ -52,14 +53,14 @@ export async function saveFacts(tx: SqlClient, incident: FactsIncident, fold: Fa
   await replaceRows(
     tx,
     incident.id,
-    'incident_pages (incident_id, email, rotation_id, at, at_ms)',
-    facts.pages.map((p) => [p.email, p.rotationId, p.at, Date.parse(p.at)]),
+    'incident_pages (incident_id, created_at_ms, email, rotation_id, at, at_ms)',
+    facts.pages.map((p) => [created, p.email, p.rotationId, p.at, Date.parse(p.at)]),
   );
   await replaceRows(
     tx,
     incident.id,
-    'incident_point_spans (incident_id, email, rotation_id, from_ms, to_ms)',
-    facts.pointSpans.map((s) => [s.email, s.rotationId, Date.parse(s.from), ms(s.to)]),
+    'incident_point_spans (incident_id, created_at_ms, email, rotation_id, from_ms, to_ms)',
+    facts.pointSpans.map((s) => [created, s.email, s.rotationId, Date.parse(s.from), ms(s.to)]),
   );
 }
 

@@ -206,23 +206,22 @@ export function insightsQueries(sql: SqlClient) {
       const zone = offsetsTable('zone', offsets);
       const pages = await sql.all<{ email: string; rotation_id: string | null; pages: Num; night: Num; first: Num }>(
         `WITH ${zone.sql}
-         SELECT p.email, p.rotation_id, COUNT(*) AS pages, MIN(f.created_at_ms) AS first,
-           SUM(CASE WHEN ${isNightSql('p.at_ms + z.o')} THEN 1 ELSE 0 END) AS night
-         FROM incident_facts f JOIN incident_pages p ON p.incident_id = f.incident_id
-         JOIN zone z ON p.at_ms >= z.s AND p.at_ms < z.e
-         WHERE ${IN_WINDOW} AND p.email IN (${list(emails.length)})
-         GROUP BY p.email, p.rotation_id`,
+         SELECT f.email, f.rotation_id, COUNT(*) AS pages, MIN(f.created_at_ms) AS first,
+           SUM(CASE WHEN ${isNightSql('f.at_ms + z.o')} THEN 1 ELSE 0 END) AS night
+         FROM incident_pages f JOIN zone z ON f.at_ms >= z.s AND f.at_ms < z.e
+         WHERE ${IN_WINDOW} AND f.email IN (${list(emails.length)})
+         GROUP BY f.email, f.rotation_id`,
         [...zone.params, from, to, ...emails],
       );
       // Each span cut where the offset changes; a piece's night time is the night up to its end less the night
       // up to its start, in local time.
       const spans = await sql.all<{ email: string; rotation_id: string | null; night: Num; first: Num }>(
         `WITH ${zone.sql}, spans AS (
-           SELECT sp.email, sp.rotation_id, f.created_at_ms,
-             CASE WHEN sp.from_ms > ${BIGINT} THEN sp.from_ms ELSE ${BIGINT} END AS s,
-             CASE WHEN sp.to_ms IS NULL OR sp.to_ms > ${BIGINT} THEN ${BIGINT} ELSE sp.to_ms END AS e
-           FROM incident_facts f JOIN incident_point_spans sp ON sp.incident_id = f.incident_id
-           WHERE ${IN_WINDOW} AND sp.email IN (${list(emails.length)})
+           SELECT f.email, f.rotation_id, f.created_at_ms,
+             CASE WHEN f.from_ms > ${BIGINT} THEN f.from_ms ELSE ${BIGINT} END AS s,
+             CASE WHEN f.to_ms IS NULL OR f.to_ms > ${BIGINT} THEN ${BIGINT} ELSE f.to_ms END AS e
+           FROM incident_point_spans f
+           WHERE ${IN_WINDOW} AND f.email IN (${list(emails.length)})
          ), pieces AS (
            SELECT spans.email, spans.rotation_id, spans.created_at_ms,
              (CASE WHEN spans.s > z.s THEN spans.s ELSE z.s END) + z.o AS a,
@@ -306,9 +305,9 @@ export function insightsQueries(sql: SqlClient) {
     /** A person's pages since `sinceMs`, of incidents opened since `openedSinceMs`, newest first. */
     async pagesOf(email: string, sinceMs: number, openedSinceMs: number): Promise<string[]> {
       const rows = await sql.all<{ at: string }>(
-        `SELECT p.at FROM incident_pages p JOIN incident_facts f ON f.incident_id = p.incident_id
-         WHERE p.email = ? AND p.at_ms > ${BIGINT} AND f.created_at_ms >= ${BIGINT}
-         ORDER BY p.at_ms DESC`,
+        `SELECT at FROM incident_pages
+         WHERE email = ? AND at_ms > ${BIGINT} AND created_at_ms >= ${BIGINT}
+         ORDER BY at_ms DESC`,
         [email, sinceMs, openedSinceMs],
       );
       return rows.map((r) => r.at);

@@ -157,7 +157,8 @@ export const migrations: Migration[] = [
     version: 7,
     name: 'insights as queries: the facts of each incident, kept as its events are appended',
     // Times also as epoch milliseconds (BIGINT: PostgreSQL's INTEGER stops in 1970 + 25 days of them), so
-    // durations, windows and weeks are plain arithmetic on both databases. incident_folds: where the fold over
+    // durations, windows and weeks are plain arithmetic on both databases; pages and spans carry their
+    // incident's opening time, so a report's window is a range scan of one table. incident_folds: where the fold over
     // each timeline has got to, so an append folds only its own events.
     sql: () => `
       CREATE TABLE incident_facts (
@@ -180,6 +181,7 @@ export const migrations: Migration[] = [
       CREATE TABLE incident_folds (incident_id TEXT PRIMARY KEY REFERENCES incidents (id), fold TEXT NOT NULL);
       CREATE TABLE incident_pages (
         incident_id TEXT NOT NULL REFERENCES incidents (id),
+        created_at_ms BIGINT NOT NULL,
         email TEXT NOT NULL,
         rotation_id TEXT,
         at TEXT NOT NULL,
@@ -188,14 +190,17 @@ export const migrations: Migration[] = [
       CREATE INDEX incident_pages_incident ON incident_pages (incident_id);
       CREATE INDEX incident_pages_email ON incident_pages (email, at_ms);
       CREATE INDEX incident_pages_at ON incident_pages (at_ms);
+      CREATE INDEX incident_pages_created ON incident_pages (created_at_ms);
       CREATE TABLE incident_point_spans (
         incident_id TEXT NOT NULL REFERENCES incidents (id),
+        created_at_ms BIGINT NOT NULL,
         email TEXT NOT NULL,
         rotation_id TEXT,
         from_ms BIGINT NOT NULL,
         to_ms BIGINT
       );
       CREATE INDEX incident_point_spans_incident ON incident_point_spans (incident_id);
+      CREATE INDEX incident_point_spans_created ON incident_point_spans (created_at_ms);
     `,
     backfill: backfillFacts,
   },
