@@ -2,17 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { HandoffSummary } from '../../shared/api.js';
 import { withCountedTime } from '../../shared/device-time.js';
 import { personName, personTimeZone, type Config } from '../config/load.js';
-import { incidentFacts } from '../insights/incident-facts.js';
 import type { Pager } from '../paging/pager.js';
 import { onCallAt } from '../schedule/on-call.js';
 import { activeOverrides } from '../schedule/overrides.js';
 import { shiftAt, type Rotation } from '../schedule/rotation.js';
-import type { IncidentStore, ScheduleStore, SettingsStore } from '../store/store.js';
+import type { IncidentStore, InsightsStore, ScheduleStore, SettingsStore } from '../store/store.js';
 import { buildHandoffSummary, handoffLine } from './handoff-summary.js';
 
 /** A handoff is announced if a process sees it within this long (a restart over a handoff still tells people). */
 const ANNOUNCE_WITHIN_MS = 2 * 3600_000;
-const OPEN_LIMIT = 200;
 
 /** Handoff summaries for the app, and the quiet push to both primaries when a shift changes hands. */
 export function createHandoffs({
@@ -22,7 +20,7 @@ export function createHandoffs({
   now,
   log,
 }: {
-  store: SettingsStore & IncidentStore & ScheduleStore;
+  store: SettingsStore & IncidentStore & ScheduleStore & InsightsStore;
   config: Config;
   pager: Pager;
   now: () => Date;
@@ -34,21 +32,14 @@ export function createHandoffs({
     const handoff = shiftAt(rotation.shift, at).start;
     const shift = { start: shiftAt(rotation.shift, new Date(handoff.getTime() - 1)).start, end: handoff };
     const overrides = await activeOverrides(store, shift.start);
-    const [recent, listed] = await Promise.all([
-      store.listIncidentsSince(shift.start.toISOString()),
-      store.listIncidents(OPEN_LIMIT),
-    ]);
-    const byId = new Map([...listed.filter((i) => i.state.status !== 'resolved'), ...recent].map((i) => [i.id, i]));
+    // Only the incidents still open need their timelines: the notes left on them.
     const incidents = await Promise.all(
-      [...byId.values()].map(async (incident) => {
-        const timeline = (await store.listEvents(incident.id)).map((e) => withCountedTime(e, incident.createdAt));
-        return {
-          facts: incidentFacts(incident, timeline),
-          open: incident.state.status !== 'resolved',
-          point: incident.state.point,
-          timeline,
-        };
-      }),
+      (await store.insights.touchedSince(shift.start.getTime())).map(async (touched) => ({
+        ...touched,
+        timeline: touched.open
+          ? (await store.listEvents(touched.facts.id)).map((e) => withCountedTime(e, touched.facts.createdAt))
+          : [],
+      })),
     );
     const outgoing = onCallAt(rotation, overrides, new Date(handoff.getTime() - 1)).primary;
     return buildHandoffSummary({

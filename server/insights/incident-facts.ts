@@ -41,89 +41,121 @@ export function ruleOf(details: IncidentDetails): AlertRule | null {
   return { alertname: labels.alertname ?? 'unnamed alert', service: labels.service ?? null };
 }
 
-export function incidentFacts(
-  incident: { id: string; title: string; createdAt: string; details: IncidentDetails },
-  timeline: readonly TimelineEvent[],
-): IncidentFacts {
-  let pagedAt: string | null = null;
-  let acknowledgedAt: string | null = null;
-  let resolvedAt: string | null = null;
-  let actionable: boolean | null = null;
-  let personActed = false;
-  let resolvedBySystem = false;
-  const pointSpans: IncidentFacts['pointSpans'] = [];
-  const pages: IncidentFacts['pages'] = [];
+/**
+ * Where the fold over one timeline has got to: the facts so far and what the next event needs (the
+ * rotations of the level paged last, who it paged). Plain data, so the store can keep it and fold each new
+ * event as it is appended instead of reading the timeline again.
+ */
+export interface FactsFold {
+  pagedAt: string | null;
+  acknowledgedAt: string | null;
+  resolvedAt: string | null;
+  actionable: boolean | null;
+  personActed: boolean;
+  resolvedBySystem: boolean;
+  /** What the first resolve said: how it was fixed, for the next incident of the same rule. */
+  resolutionNote: string | null;
+  pointSpans: IncidentFacts['pointSpans'];
+  pages: IncidentFacts['pages'];
   // Pages follow the escalation that sent them; that event says which rotation put each person there.
-  let levelRotations: Record<string, string> = {};
-  let pagedThisLevel = new Set<string>();
-  const pagedThrough = new Map<string, string | null>();
-  const takePoint = (email: string, at: string) => {
-    const current = pointSpans.at(-1);
-    if (current && current.to === null) current.to = at;
-    pointSpans.push({ email, from: at, to: null, rotationId: pagedThrough.get(email) ?? null });
-  };
+  levelRotations: Record<string, string>;
+  pagedThisLevel: string[];
+  pagedThrough: Record<string, string | null>;
+}
 
-  for (const stored of timeline) {
-    const event = withCountedTime(stored, incident.createdAt);
-    const person = event.actor.kind === 'person' ? event.actor.email : null;
-    if (person && PERSON_ACTIONS.has(event.type)) personActed = true;
-    switch (event.type) {
-      case 'escalated':
-        pagedAt ??= event.occurredAt;
-        levelRotations = event.rotations ?? {};
-        pagedThisLevel = new Set();
-        break;
-      case 'paged': {
-        if (event.notice || pagedThisLevel.has(event.person)) break;
-        pagedThisLevel.add(event.person);
-        const rotationId = levelRotations[event.person] ?? null;
-        pages.push({ email: event.person, at: event.occurredAt, rotationId });
-        pagedThrough.set(event.person, rotationId);
-        break;
-      }
-      case 'ack':
-        if (resolvedAt || !person) break;
-        if (!acknowledgedAt) {
-          acknowledgedAt = event.occurredAt;
-          takePoint(person, event.occurredAt);
-        }
-        break;
-      case 'handoff':
-        if (!resolvedAt) takePoint(event.to, event.occurredAt);
-        break;
-      case 'resolve':
-        if (resolvedAt) break;
-        resolvedAt = event.occurredAt;
-        resolvedBySystem = event.actor.kind === 'system';
-        if (pointSpans.length) pointSpans.at(-1)!.to ??= event.occurredAt;
-        break;
-      case 'actionable':
-        actionable = event.value;
-        break;
-      // Nothing an insight counts; a new event type is decided here too.
-      case 'triggered':
-      case 'reclassified':
-      case 'alerts_changed':
-      case 'push_failed':
-      case 'delivered':
-      case 'not_paged':
-      case 'escalate':
-      case 'join':
-      case 'note':
-        break;
+export const emptyFold = (): FactsFold => ({
+  pagedAt: null,
+  acknowledgedAt: null,
+  resolvedAt: null,
+  actionable: null,
+  personActed: false,
+  resolvedBySystem: false,
+  resolutionNote: null,
+  pointSpans: [],
+  pages: [],
+  levelRotations: {},
+  pagedThisLevel: [],
+  pagedThrough: {},
+});
+
+/** Folds one stored event into `fold`, which it changes in place; `openedAt` bounds a device's wrong clock. */
+export function foldFact(fold: FactsFold, stored: TimelineEvent, openedAt: string): void {
+  const event = withCountedTime(stored, openedAt);
+  const person = event.actor.kind === 'person' ? event.actor.email : null;
+  if (person && PERSON_ACTIONS.has(event.type)) fold.personActed = true;
+  const takePoint = (email: string, at: string) => {
+    const current = fold.pointSpans.at(-1);
+    if (current && current.to === null) current.to = at;
+    fold.pointSpans.push({ email, from: at, to: null, rotationId: fold.pagedThrough[email] ?? null });
+  };
+  switch (event.type) {
+    case 'escalated':
+      fold.pagedAt ??= event.occurredAt;
+      fold.levelRotations = event.rotations ?? {};
+      fold.pagedThisLevel = [];
+      break;
+    case 'paged': {
+      if (event.notice || fold.pagedThisLevel.includes(event.person)) break;
+      fold.pagedThisLevel.push(event.person);
+      const rotationId = fold.levelRotations[event.person] ?? null;
+      fold.pages.push({ email: event.person, at: event.occurredAt, rotationId });
+      fold.pagedThrough[event.person] = rotationId;
+      break;
     }
+    case 'ack':
+      if (fold.resolvedAt || !person) break;
+      if (!fold.acknowledgedAt) {
+        fold.acknowledgedAt = event.occurredAt;
+        takePoint(person, event.occurredAt);
+      }
+      break;
+    case 'handoff':
+      if (!fold.resolvedAt) takePoint(event.to, event.occurredAt);
+      break;
+    case 'resolve':
+      if (fold.resolvedAt) break;
+      fold.resolvedAt = event.occurredAt;
+      fold.resolvedBySystem = event.actor.kind === 'system';
+      fold.resolutionNote = event.note ?? null;
+      if (fold.pointSpans.length) fold.pointSpans.at(-1)!.to ??= event.occurredAt;
+      break;
+    case 'actionable':
+      fold.actionable = event.value;
+      break;
+    // What the figures do not count: decided here, so a new event type does not compile until it is.
+    case 'triggered':
+    case 'escalate':
+    case 'join':
+    case 'note':
+    case 'delivered':
+    case 'push_failed':
+    case 'not_paged':
+    case 'alerts_changed':
+    case 'reclassified':
+      break;
   }
+}
+
+type FactsIncident = { id: string; title: string; createdAt: string; details: IncidentDetails };
+
+export function factsOf(incident: FactsIncident, fold: FactsFold): IncidentFacts {
   return {
     id: incident.id,
     title: incident.title,
     createdAt: incident.createdAt,
     rule: ruleOf(incident.details),
-    pagedAt,
-    acknowledgedAt,
-    resolvedAt,
-    actionable,
-    resolvedWithoutAction: !!resolvedAt && resolvedBySystem && !personActed,
-    pointSpans,
-    pages,
+    pagedAt: fold.pagedAt,
+    acknowledgedAt: fold.acknowledgedAt,
+    resolvedAt: fold.resolvedAt,
+    actionable: fold.actionable,
+    resolvedWithoutAction: !!fold.resolvedAt && fold.resolvedBySystem && !fold.personActed,
+    pointSpans: fold.pointSpans,
+    pages: fold.pages,
   };
+}
+
+export function incidentFacts(incident: FactsIncident, timeline: readonly TimelineEvent[]): IncidentFacts {
+  const fold = emptyFold();
+  for (const event of timeline) foldFact(fold, event, incident.createdAt);
+  return factsOf(incident, fold);
 }

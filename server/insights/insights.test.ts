@@ -1,11 +1,15 @@
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { IncidentDetails } from '../../shared/api.js';
 import type { Actor, EventBody, TimelineEvent } from '../../shared/timeline.js';
 import type { WorkingHours } from '../schedule/working-hours.js';
-import { incidentFacts, type IncidentFacts } from './incident-facts.js';
-import { computeInsights, isNight, median, nightOverlapMs } from './insights.js';
+import { sqliteClient } from '../store/sql-client.js';
+import { migrate } from '../store/sql-store.js';
+import { saveFacts } from './facts-sql.js';
+import { emptyFold, incidentFacts, type IncidentFacts } from './incident-facts.js';
+import { insightsQueries } from './insights-sql.js';
+import { computeInsights as fromQueries, isNight, type InsightsContext } from './insights.js';
 
-const HOUR = 3_600_000;
 const MIN = 60_000;
 const hours: WorkingHours = { days: [1, 2, 3, 4, 5], start: '09:00', end: '18:00', timeZone: 'Europe/Dublin' };
 const checkout = { alertname: 'CheckoutHighErrorRate', service: 'checkout' };
@@ -37,6 +41,35 @@ function facts(
     pointSpans: [],
     pages: [],
   };
+}
+
+/** The insights of these incidents' facts, as the store keeps them (a fresh SQLite database in memory). */
+async function computeInsights(set: IncidentFacts[], context: InsightsContext) {
+  const sql = sqliteClient(new Database(':memory:'));
+  await migrate(sql);
+  for (const f of set) {
+    const labels = f.rule ? { alertname: f.rule.alertname, ...(f.rule.service ? { service: f.rule.service } : {}) } : {};
+    const alerts = f.rule ? [{ fingerprint: f.id, status: 'firing' as const, labels, startsAt: '' }] : [];
+    const details: IncidentDetails = { source: f.rule ? 'alertmanager' : 'manual', alerts, truncatedAlerts: 0 };
+    await sql.run(
+      `INSERT INTO incidents (id, dedup_key, title, severity, paging_class, details, state, created_at)
+       VALUES (?, ?, ?, 'critical', 'always', ?, '{}', ?)`,
+      [f.id, f.id, f.title, JSON.stringify(details), f.createdAt],
+    );
+    await saveFacts(
+      sql,
+      { ...f, details },
+      {
+        ...emptyFold(),
+        ...f,
+        resolvedBySystem: f.resolvedWithoutAction,
+        personActed: !f.resolvedWithoutAction,
+      },
+    );
+  }
+  const insights = await fromQueries(insightsQueries(sql), context);
+  await sql.close();
+  return insights;
 }
 
 const ctx = {
@@ -73,8 +106,8 @@ describe('alert quality per rule', () => {
   ];
   const insights = computeInsights(set, ctx);
 
-  it('gives each rule its pages, precision, medians, out-of-hours pages and self-resolved pages', () => {
-    const [first, second] = insights.rules;
+  it('gives each rule its pages, precision, medians, out-of-hours pages and self-resolved pages', async () => {
+    const [first, second] = (await insights).rules;
     expect(first).toMatchObject({
       rule: checkout,
       pages: 4,
@@ -102,13 +135,13 @@ describe('alert quality per rule', () => {
     });
   });
 
-  it('counts declared incidents as ones the alerts missed (recall)', () => {
-    expect(insights).toMatchObject({ incidents: 8, declared: 1, recall: 7 / 8 });
-    expect(computeInsights([], ctx).recall).toBeNull();
+  it('counts declared incidents as ones the alerts missed (recall)', async () => {
+    expect(await insights).toMatchObject({ incidents: 8, declared: 1, recall: 7 / 8 });
+    expect((await computeInsights([], ctx)).recall).toBeNull();
   });
 
-  it('counts pages per week, weeks starting Monday in the team time zone', () => {
-    expect(insights.weekly).toEqual([
+  it('counts pages per week, weeks starting Monday in the team time zone', async () => {
+    expect((await insights).weekly).toEqual([
       { weekStart: '2026-11-02', pages: 4 },
       { weekStart: '2026-11-09', pages: 2 },
       { weekStart: '2026-11-16', pages: 1 },
@@ -116,10 +149,11 @@ describe('alert quality per rule', () => {
     ]);
   });
 
-  it('takes the median of an even count as the mean of the middle two', () => {
-    expect(median([4, 1, 3, 2])).toBe(2.5);
-    expect(median([5])).toBe(5);
-    expect(median([])).toBeNull();
+  it('takes the median of an even count as the mean of the middle two', async () => {
+    const acks = (...minutes: number[]) => minutes.map((ackMin) => facts(disk, '2026-11-05T12:00:00Z', { ackMin }));
+    expect((await computeInsights(acks(4, 1, 3, 2), ctx)).rules[0].medianAckMs).toBe(2.5 * MIN);
+    expect((await computeInsights(acks(5), ctx)).rules[0].medianAckMs).toBe(5 * MIN);
+    expect((await computeInsights([facts(disk, '2026-11-05T12:00:00Z')], ctx)).rules[0].medianAckMs).toBeNull();
   });
 });
 
@@ -136,18 +170,23 @@ describe('nights, in each person’s own time zone', () => {
     expect(isNight(new Date('2026-07-01T21:30:00Z'), 'America/New_York')).toBe(false);
   });
 
-  it('measures the hours of a span that fall at night, with the short and long nights of DST', () => {
+  it('measures the hours of a span that fall at night, with the short and long nights of DST', async () => {
+    const year = { ...ctx, from: new Date('2026-01-01T00:00:00Z'), to: new Date('2026-12-31T00:00:00Z') };
+    const nightHours = async (from: string, to: string) => {
+      const span = { ...facts(checkout, from), pointSpans: [{ email: 'alice@example.com', from, to, rotationId: 'payments' }] };
+      return (await computeInsights([span], year)).people[0].nightHoursOnPoint;
+    };
     // A whole ordinary night: 9 hours.
-    expect(nightOverlapMs(new Date('2026-11-22T20:00:00Z'), new Date('2026-11-23T12:00:00Z'), 'Europe/Dublin')).toBe(9 * HOUR);
+    expect(await nightHours('2026-11-22T20:00:00Z', '2026-11-23T12:00:00Z')).toBe(9);
     // Clocks go forward on 29 March 2026 in Dublin: that night is 8 hours long.
-    expect(nightOverlapMs(new Date('2026-03-28T20:00:00Z'), new Date('2026-03-29T12:00:00Z'), 'Europe/Dublin')).toBe(8 * HOUR);
+    expect(await nightHours('2026-03-28T20:00:00Z', '2026-03-29T12:00:00Z')).toBe(8);
     // And back on 25 October: 10 hours.
-    expect(nightOverlapMs(new Date('2026-10-24T20:00:00Z'), new Date('2026-10-25T12:00:00Z'), 'Europe/Dublin')).toBe(10 * HOUR);
+    expect(await nightHours('2026-10-24T20:00:00Z', '2026-10-25T12:00:00Z')).toBe(10);
     // 03:00–05:30 local, within one night.
-    expect(nightOverlapMs(new Date('2026-11-23T03:00:00Z'), new Date('2026-11-23T05:30:00Z'), 'Europe/Dublin')).toBe(2.5 * HOUR);
+    expect(await nightHours('2026-11-23T03:00:00Z', '2026-11-23T05:30:00Z')).toBe(2.5);
   });
 
-  it('counts each person’s pages, night pages and night hours on point, in all and per rotation', () => {
+  it('counts each person’s pages, night pages and night hours on point, in all and per rotation', async () => {
     const night = {
       ...facts(checkout, '2026-11-23T04:00:00Z'),
       pages: [{ email: 'alice@example.com', at: '2026-11-23T04:00:00Z', rotationId: 'payments' }],
@@ -165,7 +204,7 @@ describe('nights, in each person’s own time zone', () => {
       ...facts(disk, '2026-11-24T03:00:00Z'),
       pointSpans: [{ email: 'bob@example.com', from: '2026-11-24T04:00:00Z', to: '2026-11-24T06:00:00Z', rotationId: null }],
     };
-    const { people } = computeInsights([night, morning, handedOver], ctx);
+    const { people } = await computeInsights([night, morning, handedOver], ctx);
     const quiet = { pages: 0, nightPages: 0, nightHoursOnPoint: 0 };
     expect(people).toEqual([
       {
@@ -264,7 +303,7 @@ describe('times a device clock got wrong', () => {
   const recorded = (occurredAt: string, recordedAt: string, body: EventBody, actor: Actor = alice) =>
     ({ id: occurredAt, seq: 1, incidentId: 'i', actor, occurredAt, recordedAt, ...body }) as TimelineEvent;
 
-  it('stored by an older version as they came (1900, 9999), count within the incident’s own life', () => {
+  it('stored by an older version as they came (1900, 9999), count within the incident’s own life', async () => {
     const timeline = [
       recorded(opened, opened, { type: 'escalated', step: 0, level: 1, reason: 'triggered', targets: [], label: 'x' }, am),
       recorded('1900-01-01T00:00:00.000Z', '2026-11-23T03:04:00.000Z', { type: 'ack' }),
@@ -277,13 +316,13 @@ describe('times a device clock got wrong', () => {
       pointSpans: [{ email: 'alice@example.com', from: opened, to: '2026-11-23T05:00:00.000Z' }],
     });
 
-    const insights = computeInsights([f], ctx);
-    expect(insights.rules[0]).toMatchObject({ medianAckMs: 0, medianResolveMs: 2 * HOUR });
+    const insights = await computeInsights([f], ctx);
+    expect(insights.rules[0]).toMatchObject({ medianAckMs: 0, medianResolveMs: 2 * 60 * MIN });
     // 03:00–05:00 in Dublin: two night hours.
     expect(insights.people[0]).toMatchObject({ email: 'alice@example.com', nightHoursOnPoint: 2 });
   });
 
-  it('given to the numbers as they are, cost no more work than the report’s window and no negative time', () => {
+  it('given to the numbers as they are, cost no more work than the report’s window and no negative time', async () => {
     const wild = {
       ...facts(checkout, '2026-11-23T03:00:00Z'),
       acknowledgedAt: '1900-01-01T00:00:00.000Z',
@@ -291,7 +330,7 @@ describe('times a device clock got wrong', () => {
         { email: 'alice@example.com', from: '1900-01-01T00:00:00.000Z', to: '9999-12-31T23:59:59.000Z', rotationId: null },
       ],
     };
-    const insights = computeInsights([wild], ctx);
+    const insights = await computeInsights([wild], ctx);
     expect(insights.rules[0].medianAckMs).toBe(0);
     // Every night of the 28-day window, 9 hours each: no more.
     const point = insights.people.find((p) => p.email === 'alice@example.com')!;

@@ -1,11 +1,13 @@
 import { DateTime } from 'luxon';
-import { isWorkingTime, type WorkingHours } from '../schedule/working-hours.js';
-import type { AlertRule, InsightsView, OnCallLoad, PersonInsight, RuleInsight } from '../../shared/api.js';
-import type { IncidentFacts } from './incident-facts.js';
+import { minutesOf, type WorkingHours } from '../schedule/working-hours.js';
+import type { InsightsView, OnCallLoad, PersonInsight, RuleInsight } from '../../shared/api.js';
+import type { HoursQuery, InsightsQueries, LoadFigures, RuleFigures } from './insights-sql.js';
+import { offsetSpans } from './zone-offsets.js';
 
 /**
  * On-call health from a set of incidents: which alert rules are worth waking someone for, how much the
- * alerts miss, and what the rotation costs each person at night. Pure: the clock and the team come in.
+ * alerts miss, and what the rotation costs each person at night. The clock and the team come in; the
+ * figures come from the facts the store keeps (insights-sql.ts).
  */
 
 export type Insights = InsightsView;
@@ -19,13 +21,7 @@ export interface InsightsContext {
   rotations: { id: string; name: string; members: string[] }[];
 }
 
-export function median(values: number[]): number | null {
-  if (!values.length) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
+const DAY = 24 * 3600_000;
 const NIGHT_START_HOUR = 22;
 const NIGHT_END_HOUR = 7;
 
@@ -35,23 +31,6 @@ export function isNight(at: Date, timeZone: string): boolean {
   return hour >= NIGHT_START_HOUR || hour < NIGHT_END_HOUR;
 }
 
-/** How much of [from, to) falls in the person's nights, in milliseconds; DST nights are an hour shorter or longer. */
-export function nightOverlapMs(from: Date, to: Date, timeZone: string): number {
-  if (to <= from) return 0;
-  let total = 0;
-  let day = DateTime.fromJSDate(from, { zone: timeZone }).startOf('day').minus({ days: 1 });
-  const last = DateTime.fromJSDate(to, { zone: timeZone }).startOf('day');
-  while (day <= last) {
-    const nightStart = day.set({ hour: NIGHT_START_HOUR }).toMillis();
-    const nightEnd = day.plus({ days: 1 }).set({ hour: NIGHT_END_HOUR }).toMillis();
-    total += Math.max(0, Math.min(nightEnd, to.getTime()) - Math.max(nightStart, from.getTime()));
-    day = day.plus({ days: 1 });
-  }
-  return total;
-}
-
-const msBetween = (fromIso: string, toIso: string) => Math.max(0, Date.parse(toIso) - Date.parse(fromIso));
-const ruleKey = (rule: AlertRule) => `${rule.alertname}\u0000${rule.service ?? ''}`;
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function hintFor(r: Omit<RuleInsight, 'hint'>): string | null {
@@ -65,29 +44,13 @@ function hintFor(r: Omit<RuleInsight, 'hint'>): string | null {
   return null;
 }
 
-function ruleInsights(paged: IncidentFacts[], hours: WorkingHours | undefined): RuleInsight[] {
-  const byRule = new Map<string, IncidentFacts[]>();
-  for (const facts of paged) {
-    if (!facts.rule) continue;
-    const key = ruleKey(facts.rule);
-    byRule.set(key, [...(byRule.get(key) ?? []), facts]);
-  }
-  const rules = [...byRule.values()].map((group) => {
-    const actionable = group.filter((f) => f.actionable === true).length;
-    const notActionable = group.filter((f) => f.actionable === false).length;
+function ruleInsights(figures: RuleFigures[], counted: boolean): RuleInsight[] {
+  const rules = figures.map(({ within, ...f }) => {
     const base = {
-      rule: group[0].rule!,
-      pages: group.length,
-      actionable,
-      notActionable,
-      // Pages nobody acted on have nobody to ask; they count as resolved by themselves instead.
-      unanswered: group.filter((f) => f.resolvedAt && !f.resolvedWithoutAction && f.actionable === null).length,
-      precision: actionable + notActionable ? actionable / (actionable + notActionable) : null,
-      // An ack can come before the page went out (tapped in the app as the incident opened): that is 0, not less.
-      medianAckMs: median(group.filter((f) => f.acknowledgedAt).map((f) => msBetween(f.pagedAt!, f.acknowledgedAt!))),
-      medianResolveMs: median(group.filter((f) => f.resolvedAt).map((f) => msBetween(f.createdAt, f.resolvedAt!))),
-      outOfHours: hours ? group.filter((f) => !isWorkingTime(hours, new Date(f.pagedAt!))).length : 0,
-      resolvedWithoutAction: group.filter((f) => f.resolvedWithoutAction).length,
+      ...f,
+      // Pages nobody acted on have nobody to ask; they count as resolved by themselves instead (see the SQL).
+      precision: f.actionable + f.notActionable ? f.actionable / (f.actionable + f.notActionable) : null,
+      outOfHours: counted ? f.pages - within : 0,
     };
     return { ...base, hint: hintFor(base) };
   });
@@ -100,86 +63,81 @@ function ruleInsights(paged: IncidentFacts[], hours: WorkingHours | undefined): 
   );
 }
 
-function weekly(paged: IncidentFacts[], ctx: InsightsContext): Insights['weekly'] {
-  const weekOf = (at: Date) => DateTime.fromJSDate(at, { zone: ctx.teamTimeZone }).startOf('week');
-  const weeks: Insights['weekly'] = [];
-  for (let week = weekOf(ctx.from); week.toMillis() < ctx.to.getTime(); week = week.plus({ weeks: 1 })) {
-    weeks.push({ weekStart: week.toISODate()!, pages: 0 });
-  }
-  for (const facts of paged) {
-    const entry = weeks.find((w) => w.weekStart === weekOf(new Date(facts.pagedAt!)).toISODate());
-    if (entry) entry.pages++;
-  }
-  return weeks;
-}
+const hoursOf = (ms: number) => Math.round((ms / 3_600_000) * 10) / 10;
+const sum = (loads: LoadFigures[]): OnCallLoad => ({
+  pages: loads.reduce((n, l) => n + l.pages, 0),
+  nightPages: loads.reduce((n, l) => n + l.nightPages, 0),
+  nightHoursOnPoint: hoursOf(loads.reduce((n, l) => n + l.nightMs, 0)),
+});
 
-function load(
-  pages: IncidentFacts['pages'],
-  spans: IncidentFacts['pointSpans'],
-  timeZone: string,
-  { from, to }: { from: Date; to: Date },
-): OnCallLoad {
-  // Point held within the report's window: that is what it costs, and the walk over nights never goes past it.
-  const nightMs = spans.reduce((sum, span) => {
-    const start = Math.max(Date.parse(span.from), from.getTime());
-    const end = Math.min(span.to ? Date.parse(span.to) : to.getTime(), to.getTime());
-    return sum + nightOverlapMs(new Date(start), new Date(end), timeZone);
-  }, 0);
+function person(email: string, loads: LoadFigures[], ctx: InsightsContext): PersonInsight {
+  // Every rotation they are in (a quiet one shows as 0), then any other that paged them or gave them point
+  // (in the order they first did), then "no rotation".
+  const seen = [...loads].sort((a, b) => a.firstMs - b.firstMs).map((l) => l.rotationId);
+  const rotationIds = [
+    ...new Set<string | null>([...ctx.rotations.filter((r) => r.members.includes(email)).map((r) => r.id), ...seen]),
+  ].sort((a, b) => (a === null ? 1 : 0) - (b === null ? 1 : 0));
   return {
-    pages: pages.length,
-    nightPages: pages.filter((p) => isNight(new Date(p.at), timeZone)).length,
-    nightHoursOnPoint: Math.round((nightMs / 3_600_000) * 10) / 10,
+    email,
+    ...sum(loads),
+    rotations: rotationIds
+      .map((rotationId) => ({
+        rotationId,
+        rotationName: ctx.rotations.find((r) => r.id === rotationId)?.name ?? rotationId,
+        ...sum(loads.filter((l) => l.rotationId === rotationId)),
+      }))
+      // "Not through a rotation" only when it cost them something (daytime point on a declared incident did not).
+      .filter((r) => r.rotationId !== null || r.pages > 0 || r.nightHoursOnPoint > 0),
   };
 }
 
-function people(all: IncidentFacts[], ctx: InsightsContext): PersonInsight[] {
-  return ctx.people.map(({ email, timeZone }) => {
-    const pages = all.flatMap((f) => f.pages.filter((p) => p.email === email));
-    const spans = all.flatMap((f) => f.pointSpans.filter((s) => s.email === email));
-    // Every rotation they are in (a quiet one shows as 0), then any other that paged them, then "no rotation".
-    const rotationIds = [
-      ...new Set<string | null>([
-        ...ctx.rotations.filter((r) => r.members.includes(email)).map((r) => r.id),
-        ...pages.map((p) => p.rotationId),
-        ...spans.map((s) => s.rotationId),
-      ]),
-    ].sort((a, b) => (a === null ? 1 : 0) - (b === null ? 1 : 0));
-    return {
-      email,
-      ...load(pages, spans, timeZone, ctx),
-      rotations: rotationIds
-        .map((rotationId) => ({
-          rotationId,
-          rotationName: ctx.rotations.find((r) => r.id === rotationId)?.name ?? rotationId,
-          ...load(
-            pages.filter((p) => p.rotationId === rotationId),
-            spans.filter((s) => s.rotationId === rotationId),
-            timeZone,
-            ctx,
-          ),
-        }))
-        // "Not through a rotation" only when it cost them something (daytime point on a declared incident did not).
-        .filter((r) => r.rotationId !== null || r.pages > 0 || r.nightHoursOnPoint > 0),
-    };
-  });
-}
+/** The insights for incidents opened in [from, to), each figure an aggregate query over the stored facts. */
+export async function computeInsights(queries: InsightsQueries, ctx: InsightsContext): Promise<Insights> {
+  const window = { from: ctx.from.getTime(), to: ctx.to.getTime() };
+  // Pages can go out after the window closes (an incident opened near its end): their local times count too.
+  const until = Math.max(window.to, (await queries.lastPageMs()) ?? 0);
+  const offsets = (zone: string) => offsetSpans(zone, window.from, until);
+  const hours = ctx.workingHours;
+  const hoursQuery: HoursQuery | null = hours
+    ? { offsets: offsets(hours.timeZone), days: hours.days, startMinute: minutesOf(hours.start), endMinute: minutesOf(hours.end) }
+    : null;
+  const zones = [...new Set(ctx.people.map((p) => p.timeZone))];
+  const [totals, rules, perWeek, loads] = await Promise.all([
+    queries.totals(window),
+    queries.rules(window, hoursQuery),
+    queries.pagesPerWeek(window, offsets(ctx.teamTimeZone)),
+    Promise.all(
+      zones.map((zone) =>
+        queries.load(
+          window,
+          ctx.people.filter((p) => p.timeZone === zone).map((p) => p.email),
+          offsets(zone),
+        ),
+      ),
+    ),
+  ]);
 
-/** The insights for incidents opened in [from, to). */
-export function computeInsights(incidents: IncidentFacts[], ctx: InsightsContext): Insights {
-  const inRange = incidents.filter((f) => {
-    const at = Date.parse(f.createdAt);
-    return at >= ctx.from.getTime() && at < ctx.to.getTime();
-  });
-  const paged = inRange.filter((f) => f.pagedAt);
-  const declared = inRange.filter((f) => !f.rule).length;
+  const weekOf = (at: Date) => DateTime.fromJSDate(at, { zone: ctx.teamTimeZone }).startOf('week');
+  const weekly: Insights['weekly'] = [];
+  for (let week = weekOf(ctx.from); week.toMillis() < window.to; week = week.plus({ weeks: 1 })) {
+    const monday = Date.parse(`${week.toISODate()!}T00:00:00Z`) / DAY;
+    weekly.push({ weekStart: week.toISODate()!, pages: perWeek.get(monday) ?? 0 });
+  }
+  const allLoads = loads.flat();
   return {
     from: ctx.from.toISOString(),
     to: ctx.to.toISOString(),
-    rules: ruleInsights(paged, ctx.workingHours),
-    weekly: weekly(paged, ctx),
-    incidents: inRange.length,
-    declared,
-    recall: inRange.length ? (inRange.length - declared) / inRange.length : null,
-    people: people(inRange, ctx),
+    rules: ruleInsights(rules, !!hours),
+    weekly,
+    incidents: totals.incidents,
+    declared: totals.declared,
+    recall: totals.incidents ? (totals.incidents - totals.declared) / totals.incidents : null,
+    people: ctx.people.map(({ email }) =>
+      person(
+        email,
+        allLoads.filter((l) => l.email === email),
+        ctx,
+      ),
+    ),
   };
 }

@@ -10,7 +10,8 @@ export interface WorkingHours {
   timeZone: string;
 }
 
-const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+/** "HH:MM" → minutes since midnight. */
+export const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 export function isWorkingTime(hours: WorkingHours, at: Date): boolean {
   const local = DateTime.fromJSDate(at, { zone: hours.timeZone });

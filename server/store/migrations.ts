@@ -1,4 +1,5 @@
-import type { Dialect } from './sql-client.js';
+import { backfillFacts } from '../insights/facts-sql.js';
+import type { Dialect, SqlClient } from './sql-client.js';
 
 /**
  * One ordered list of schema changes for SQLite and PostgreSQL alike. Each runs once, in order, inside a
@@ -9,6 +10,8 @@ export interface Migration {
   version: number;
   name: string;
   sql: (dialect: Dialect) => string;
+  /** Fills what the SQL created from data already there, in the same transaction. */
+  backfill?: (tx: SqlClient) => Promise<void>;
 }
 
 export const migrations: Migration[] = [
@@ -149,5 +152,56 @@ export const migrations: Migration[] = [
     // A person's feed tokens sign their generation: raising it retires every link given out before.
     // No row is generation 0, whose tokens are the ones given out before this table existed.
     sql: () => `CREATE TABLE calendar_links (email TEXT PRIMARY KEY, generation INTEGER NOT NULL);`,
+  },
+  {
+    version: 7,
+    name: 'insights as queries: the facts of each incident, kept as its events are appended',
+    // Times also as epoch milliseconds (BIGINT: PostgreSQL's INTEGER stops in 1970 + 25 days of them), so
+    // durations, windows and weeks are plain arithmetic on both databases; pages and spans carry their
+    // incident's opening time, so a report's window is a range scan of one table. incident_folds: where the fold over
+    // each timeline has got to, so an append folds only its own events.
+    sql: () => `
+      CREATE TABLE incident_facts (
+        incident_id TEXT PRIMARY KEY REFERENCES incidents (id),
+        created_at_ms BIGINT NOT NULL,
+        alertname TEXT,
+        service TEXT,
+        paged_at_ms BIGINT,
+        acked_at_ms BIGINT,
+        resolved_at_ms BIGINT,
+        actionable INTEGER,
+        resolved_without_action INTEGER NOT NULL,
+        point TEXT,
+        resolution_note TEXT
+      );
+      CREATE INDEX incident_facts_created ON incident_facts (created_at_ms);
+      CREATE INDEX incident_facts_rule ON incident_facts (alertname, service, created_at_ms);
+      CREATE INDEX incident_facts_paged ON incident_facts (paged_at_ms);
+      -- Apart from the facts, whose rows stay small for the scans that aggregate them.
+      CREATE TABLE incident_folds (incident_id TEXT PRIMARY KEY REFERENCES incidents (id), fold TEXT NOT NULL);
+      CREATE TABLE incident_pages (
+        incident_id TEXT NOT NULL REFERENCES incidents (id),
+        created_at_ms BIGINT NOT NULL,
+        email TEXT NOT NULL,
+        rotation_id TEXT,
+        at TEXT NOT NULL,
+        at_ms BIGINT NOT NULL
+      );
+      CREATE INDEX incident_pages_incident ON incident_pages (incident_id);
+      CREATE INDEX incident_pages_email ON incident_pages (email, at_ms);
+      CREATE INDEX incident_pages_at ON incident_pages (at_ms);
+      CREATE INDEX incident_pages_created ON incident_pages (created_at_ms);
+      CREATE TABLE incident_point_spans (
+        incident_id TEXT NOT NULL REFERENCES incidents (id),
+        created_at_ms BIGINT NOT NULL,
+        email TEXT NOT NULL,
+        rotation_id TEXT,
+        from_ms BIGINT NOT NULL,
+        to_ms BIGINT
+      );
+      CREATE INDEX incident_point_spans_incident ON incident_point_spans (incident_id);
+      CREATE INDEX incident_point_spans_created ON incident_point_spans (created_at_ms);
+    `,
+    backfill: backfillFacts,
   },
 ];

@@ -1,11 +1,14 @@
 import { isDeepStrictEqual } from 'node:util';
 import { applyEvent, foldIncident, initialState, type IncidentState } from '../../shared/reducer.js';
-import type { EventBody, TimelineEvent } from '../../shared/timeline.js';
+import type { TimelineEvent } from '../../shared/timeline.js';
 import type { Clock } from '../clock.js';
 import { deviceSql } from '../devices/device-sql.js';
 import { scheduleSql } from '../schedule/schedule-sql.js';
 import { sessionSql } from '../sessions/session-sql.js';
-import { migrations } from './migrations.js';
+import { foldIntoFacts } from '../insights/facts-sql.js';
+import { insightsQueries } from '../insights/insights-sql.js';
+import { type EventRow, toEvent } from './event-rows.js';
+import { migrations, type Migration } from './migrations.js';
 import type { SqlClient } from './sql-client.js';
 import type {
   AppendResult,
@@ -29,18 +32,6 @@ interface IncidentRow {
   details: string;
   state: string;
   created_at: string;
-}
-
-interface EventRow {
-  /** PostgreSQL returns a BIGSERIAL as a string. */
-  seq: number | string;
-  id: string;
-  incident_id: string;
-  actor: string;
-  via: TimelineEvent['via'] | null;
-  occurred_at: string;
-  recorded_at: string;
-  body: string;
 }
 
 interface TimerRow {
@@ -119,19 +110,6 @@ function toIncident(row: IncidentRow): IncidentRecord {
   };
 }
 
-function toEvent(row: EventRow): TimelineEvent {
-  return {
-    ...(JSON.parse(row.body) as EventBody),
-    seq: Number(row.seq),
-    id: row.id,
-    incidentId: row.incident_id,
-    actor: JSON.parse(row.actor) as TimelineEvent['actor'],
-    ...(row.via ? { via: row.via } : {}),
-    occurredAt: row.occurred_at,
-    recordedAt: row.recorded_at,
-  };
-}
-
 /** The event's own fields, without the ones stored in columns. */
 function bodyOf(event: NewEvent): string {
   const { id: _id, incidentId: _incident, actor: _actor, via: _via, occurredAt: _at, ...body } = event;
@@ -141,8 +119,9 @@ function bodyOf(event: NewEvent): string {
 /** Above this onpoint's newest migration, a database was written by a newer onpoint: refuse, do not guess. */
 export class SchemaTooNewError extends Error {}
 
-export async function migrate(sql: SqlClient): Promise<void> {
-  const known = migrations[migrations.length - 1].version;
+/** `upTo`: the migrations to apply; all of them, but for a test that writes a database as an older onpoint did. */
+export async function migrate(sql: SqlClient, upTo: readonly Migration[] = migrations): Promise<void> {
+  const known = upTo[upTo.length - 1].version;
   // Two processes starting together: the lock (PostgreSQL) or the write transaction (SQLite) lets one migrate.
   await sql.transaction(async (tx) => {
     if (tx.dialect.name === 'postgres') await tx.run('SELECT pg_advisory_xact_lock(7070)');
@@ -154,8 +133,9 @@ export async function migrate(sql: SqlClient): Promise<void> {
         `The database is at schema version ${current}, newer than this onpoint knows (${known}). Upgrade onpoint, or point it at another database.`,
       );
     }
-    for (const migration of migrations.filter((m) => m.version > current)) {
+    for (const migration of upTo.filter((m) => m.version > current)) {
       await tx.exec(migration.sql(tx.dialect));
+      await migration.backfill?.(tx);
       await tx.run('INSERT INTO schema_version (version) VALUES (?)', [migration.version]);
     }
   });
@@ -248,7 +228,17 @@ export async function openSqlStore(sql: SqlClient, now: Clock): Promise<Store> {
     }
   };
 
-  const appendAll = async (tx: SqlClient, events: NewEvent[]) => {
+  /** The insights' facts follow the timeline in the same transaction: a report never sees an event without its facts. */
+  const updateFacts = async (tx: SqlClient, appended: TimelineEvent[], refresh: string[]) => {
+    for (const id of new Set([...refresh, ...appended.map((e) => e.incidentId)])) {
+      const incident = toIncident((await incidentById(tx, id))!);
+      const own = appended.filter((e) => e.incidentId === id);
+      await foldIntoFacts(tx, incident, own, refresh.includes(id));
+    }
+  };
+
+  /** `refresh`: incidents whose details were written in this transaction: their facts are rewritten in any case. */
+  const appendAll = async (tx: SqlClient, events: NewEvent[], refresh: string[] = []) => {
     // A batch touching several incidents locks them in one order, so two processes' batches never deadlock
     // (a deadlock rolls one back, and its used-up seqs would hold the live streams up: see live/pg-bus.ts).
     const incidents = [...new Set(events.map((e) => e.incidentId))].sort();
@@ -260,6 +250,11 @@ export async function openSqlStore(sql: SqlClient, now: Clock): Promise<Store> {
     }
     const results: AppendResult[] = [];
     for (const event of events) results.push(await appendOne(tx, event));
+    await updateFacts(
+      tx,
+      results.filter((r) => r.created).map((r) => r.event),
+      refresh,
+    );
     if (notifyAppended && results.some((r) => r.created)) await tx.run(notifyAppended);
     return results;
   };
@@ -359,7 +354,7 @@ export async function openSqlStore(sql: SqlClient, now: Clock): Promise<Store> {
           ]);
           return { incident: toIncident(open!), created: false, events: [] };
         }
-        const results = await appendAll(tx, events);
+        const results = await appendAll(tx, events, [incident.id]);
         if (timer) await moveTimer(tx, incident.id, null, timer);
         await insertPushes(tx, pushes);
         return {
@@ -387,11 +382,6 @@ export async function openSqlStore(sql: SqlClient, now: Clock): Promise<Store> {
     },
     async countOpenIncidents() {
       return Number((await sql.get<{ n: number | string }>('SELECT COUNT(*) AS n FROM incidents WHERE is_open = 1'))?.n ?? 0);
-    },
-    async listIncidentsSince(createdAt) {
-      return (await sql.all<IncidentRow>('SELECT * FROM incidents WHERE created_at >= ? ORDER BY created_at', [createdAt])).map(
-        toIncident,
-      );
     },
     async listIncidentIds(after, limit) {
       const rows = await sql.all<{ id: string }>('SELECT id FROM incidents WHERE id > ? ORDER BY id LIMIT ?', [after, limit]);
@@ -433,7 +423,7 @@ export async function openSqlStore(sql: SqlClient, now: Clock): Promise<Store> {
             );
           }
         }
-        return appendAll(tx, events);
+        return appendAll(tx, events, [id]);
       });
     },
     appendEvents(events) {
@@ -562,6 +552,7 @@ export async function openSqlStore(sql: SqlClient, now: Clock): Promise<Store> {
       );
       return { count: Number(row?.n ?? 0), oldestCreatedAt: row?.oldest ?? null };
     },
+    insights: insightsQueries(sql),
     isUnavailable: (err) => sql.isUnavailable(err),
     async ping() {
       await sql.get('SELECT 1 AS ok');

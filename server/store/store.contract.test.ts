@@ -7,9 +7,12 @@ import pg from 'pg';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { IncidentDetails } from '../../shared/api.js';
 import { systemClock } from '../clock.js';
+import { computeInsights } from '../insights/insights.js';
 import { createTestDatabase } from '../test-support/throwaway-postgres.js';
 import { openPostgresStore, openSqliteStore } from './open-store.js';
-import { SchemaTooNewError } from './sql-store.js';
+import { migrations } from './migrations.js';
+import { postgresClient, sqliteClient, type SqlClient } from './sql-client.js';
+import { migrate, SchemaTooNewError } from './sql-store.js';
 import type { IncidentRecord, NewEvent, NewPush, Store } from './store.js';
 
 /**
@@ -27,6 +30,8 @@ interface Backend {
     /** Writes behind the store's back, as an older onpoint (or a bug) would have. */
     setIncidentState: (id: string, state: string) => Promise<void>;
   }>;
+  /** A new, empty database reached without the store (to write it as an older onpoint did), and the store over it. */
+  bare(): Promise<{ sql: SqlClient; open: () => Promise<Store> }>;
 }
 
 const backends: Backend[] = [
@@ -48,6 +53,10 @@ const backends: Backend[] = [
           db.close();
         },
       };
+    },
+    async bare() {
+      const dir = mkdtempSync(join(tmpdir(), 'contract-'));
+      return { sql: sqliteClient(new Database(join(dir, 'onpoint.sqlite'))), open: () => openSqliteStore(dir, systemClock) };
     },
   },
   {
@@ -71,6 +80,10 @@ const backends: Backend[] = [
         },
       };
     },
+    async bare() {
+      const url = await createTestDatabase(inject('postgresUrl'));
+      return { sql: postgresClient(new pg.Pool({ connectionString: url })), open: () => openPostgresStore(url, systemClock) };
+    },
   },
 ];
 
@@ -90,13 +103,96 @@ function incident(dedupKey: string, createdAt = new Date().toISOString()): Omit<
     createdAt,
   };
 }
-const event = (incidentId: string, body: Record<string, unknown>, actor = alice, id = randomUUID()): NewEvent =>
-  ({ id, incidentId, actor, occurredAt: new Date().toISOString(), ...body }) as NewEvent;
+const event = (
+  incidentId: string,
+  body: Record<string, unknown>,
+  actor: NewEvent['actor'] = alice,
+  id = randomUUID(),
+): NewEvent => ({ id, incidentId, actor, occurredAt: new Date().toISOString(), ...body }) as NewEvent;
 const triggered = (incidentId: string) =>
   event(incidentId, { type: 'triggered', source: 'alertmanager', title: 't', severity: 'critical', pagingClass: 'always' }, {
     kind: 'system',
     name: 'Alertmanager',
   } as never);
+
+/** A week of insights: Alice in Dublin, Bob in New York, two rotations. */
+const week = {
+  from: new Date('2026-11-23T00:00:00Z'),
+  to: new Date('2026-11-30T00:00:00Z'),
+  teamTimeZone: 'Europe/Dublin',
+  workingHours: { days: [1, 2, 3, 4, 5], start: '09:00', end: '18:00', timeZone: 'Europe/Dublin' },
+  people: [
+    { email: alice.email, timeZone: 'Europe/Dublin' },
+    { email: bob.email, timeZone: 'America/New_York' },
+  ],
+  rotations: [
+    { id: 'payments', name: 'Payments on-call', members: [alice.email] },
+    { id: 'lead', name: 'Engineering lead', members: [bob.email] },
+  ],
+};
+const system = { kind: 'system' as const, name: 'onpoint' };
+const alerting = (alertname: string): IncidentDetails => ({
+  source: 'alertmanager',
+  alerts: [{ fingerprint: alertname, status: 'firing', labels: { alertname, service: 'checkout' }, startsAt: '' }],
+  truncatedAlerts: 0,
+});
+const at = (incidentId: string, occurredAt: string, body: Record<string, unknown>, actor: NewEvent['actor'] = alice) => ({
+  ...event(incidentId, body, actor),
+  occurredAt,
+});
+const pagedBy = (incidentId: string, occurredAt: string, person: string, rotation: string) => [
+  at(
+    incidentId,
+    occurredAt,
+    {
+      type: 'escalated',
+      step: 0,
+      level: 1,
+      reason: 'triggered',
+      targets: [person],
+      label: 'x',
+      rotations: { [person]: rotation },
+    },
+    system,
+  ),
+  at(incidentId, occurredAt, { type: 'paged', person, deviceId: 'd', deviceName: 'Pixel' }, system),
+];
+
+/**
+ * A week as an older onpoint stored it: a 03:00 page acknowledged from a phone whose clock said 1900, handed
+ * to Bob and not actionable; a disk alert that resolved itself; an incident declared by hand.
+ */
+function pastWeek() {
+  const checkout = { ...incident('checkout', '2026-11-23T03:00:00.000Z'), details: alerting('CheckoutHighErrorRate') };
+  const disk = { ...incident('disk', '2026-11-24T12:00:00.000Z'), details: alerting('NodeDiskFull') };
+  const declared = { ...incident('declared', '2026-11-25T10:00:00.000Z'), details: { ...details, source: 'manual' as const } };
+  return [
+    {
+      incident: checkout,
+      events: [
+        ...pagedBy(checkout.id, '2026-11-23T03:00:00.000Z', alice.email, 'payments'),
+        at(checkout.id, '1900-01-01T00:00:00.000Z', { type: 'ack' }),
+        at(checkout.id, '2026-11-23T03:20:00.000Z', { type: 'handoff', to: bob.email }),
+        at(checkout.id, '2026-11-23T04:00:00.000Z', { type: 'resolve', note: 'rolled back' }, bob),
+        at(checkout.id, '2026-11-23T04:01:00.000Z', { type: 'actionable', value: false }, bob),
+      ],
+    },
+    {
+      incident: disk,
+      events: [
+        ...pagedBy(disk.id, '2026-11-24T12:00:00.000Z', bob.email, 'lead'),
+        at(disk.id, '2026-11-24T12:05:00.000Z', { type: 'resolve' }, { kind: 'system', name: 'Alertmanager' }),
+      ],
+    },
+    {
+      incident: declared,
+      events: [
+        at(declared.id, '2026-11-25T10:01:00.000Z', { type: 'ack' }),
+        at(declared.id, '2026-11-25T10:30:00.000Z', { type: 'resolve' }),
+      ],
+    },
+  ];
+}
 
 describe.each(backends)('store contract on $name', (backend) => {
   const opened: Store[] = [];
@@ -202,11 +298,6 @@ describe.each(backends)('store contract on $name', (backend) => {
     expect(next.created).toBe(true);
     expect((await store.findLatestIncident('group-1'))?.id).toBe(next.incident.id);
     expect((await store.listIncidents(10)).map((i) => i.id)).toEqual([next.incident.id, winner.incident.id]);
-    expect((await store.listIncidentsSince(winner.incident.createdAt)).map((i) => i.id)).toEqual([
-      winner.incident.id,
-      next.incident.id,
-    ]);
-    expect((await store.listIncidentsSince(next.incident.createdAt)).map((i) => i.id)).toEqual([next.incident.id]);
   });
 
   it('appends events idempotently, folding state, and refuses an id used on another incident', async () => {
@@ -551,6 +642,75 @@ describe.each(backends)('store contract on $name', (backend) => {
     });
     await store.updateIncident(climbing.id, details, [], { severity: 'critical', pagingClass: 'always', startPaging: start });
     expect(await store.getEscalationTimer(climbing.id)).toMatchObject({ step: 1, dueAt: '2026-11-23T03:10:00.000Z' });
+  });
+
+  it('keeps the insights figures in step with each event appended: ack, handoff, resolve, answer', async () => {
+    const { store } = await fresh();
+    const [{ incident: checkout, events }] = pastWeek();
+    const [escalated, paged, ack, handoff, resolve, answer] = events;
+    const figures = async () => {
+      const insights = await computeInsights(store.insights, week);
+      const hours = (email: string) => insights.people.find((p) => p.email === email)!.nightHoursOnPoint;
+      return { rule: insights.rules[0], alice: hours(alice.email), bob: hours(bob.email), insights };
+    };
+    await store.openIncident(checkout, [escalated, paged], null);
+    expect((await figures()).rule).toMatchObject({ pages: 1, medianAckMs: null, medianResolveMs: null });
+    expect((await figures()).insights.people[0]).toMatchObject({ pages: 1, nightPages: 1, nightHoursOnPoint: 0 });
+
+    // The 1900 tap counts as the moment the incident opened; Alice holds point to the end of the week.
+    await store.appendEvents([ack]);
+    // 03:00–07:00 on Monday, six whole nights of 9 hours, and 22:00–00:00 on Sunday.
+    expect(await figures()).toMatchObject({ rule: { medianAckMs: 0 }, alice: 60, bob: 0 });
+
+    await store.appendEvents([handoff]);
+    // Alice 03:00–03:20; Bob from 22:20 on Sunday, New York time, to the end of the week.
+    expect(await figures()).toMatchObject({ alice: 0.3, bob: 62.7 });
+
+    await store.appendEvents([resolve]);
+    expect(await figures()).toMatchObject({ rule: { medianResolveMs: 3_600_000, unanswered: 1 }, alice: 0.3, bob: 0.7 });
+
+    await store.appendEvents([answer]);
+    expect((await figures()).rule).toMatchObject({ notActionable: 1, unanswered: 0, precision: 0 });
+  });
+
+  it('folds the timelines of a database written before the facts existed: the same insights as appending them now', async () => {
+    const { sql, open } = await backend.bare();
+    await migrate(
+      sql,
+      migrations.filter((m) => m.version <= 6),
+    );
+    for (const { incident: i, events } of pastWeek()) {
+      await sql.run(
+        `INSERT INTO incidents (id, dedup_key, title, severity, paging_class, playbook, details, state, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, '{}', ?)`,
+        [i.id, i.dedupKey, i.title, i.severity, i.pagingClass, i.playbook, JSON.stringify(i.details), i.createdAt],
+      );
+      for (const { id, incidentId, actor, via: _via, occurredAt, ...body } of events) {
+        // Recorded a few minutes after the page, as the server heard of it.
+        await sql.run(
+          `INSERT INTO events (id, incident_id, type, actor, via, occurred_at, recorded_at, body) VALUES (?, ?, ?, ?, NULL, ?, ?, ?)`,
+          [id, incidentId, body.type, JSON.stringify(actor), occurredAt, '2026-11-26T00:00:00.000Z', JSON.stringify(body)],
+        );
+      }
+    }
+    await sql.close();
+    const migrated = await open();
+    opened.push(migrated);
+
+    const { store: live } = await fresh();
+    for (const { incident: i, events } of pastWeek()) await live.openIncident(i, events, null);
+
+    const backfilled = await computeInsights(migrated.insights, week);
+    expect(backfilled).toEqual(await computeInsights(live.insights, week));
+    expect(backfilled).toMatchObject({ incidents: 3, declared: 1, weekly: [{ weekStart: '2026-11-23', pages: 2 }] });
+    expect(backfilled.rules).toMatchObject([
+      { rule: { alertname: 'CheckoutHighErrorRate' }, pages: 1, notActionable: 1, outOfHours: 1, medianAckMs: 0 },
+      { rule: { alertname: 'NodeDiskFull' }, pages: 1, resolvedWithoutAction: 1, outOfHours: 0, medianResolveMs: 300_000 },
+    ]);
+    expect(backfilled.people).toMatchObject([
+      { email: alice.email, pages: 1, nightPages: 1, nightHoursOnPoint: 0.3 },
+      { email: bob.email, pages: 1, nightPages: 0, nightHoursOnPoint: 0.7 },
+    ]);
   });
 
   it('answers a ping, applies its migrations once, and refuses a database from a newer onpoint', async () => {

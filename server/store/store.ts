@@ -1,5 +1,6 @@
 import type { IncidentDetails, OverrideView } from '../../shared/api.js';
 import type { IncidentState } from '../../shared/reducer.js';
+import type { InsightsQueries } from '../insights/insights-sql.js';
 import type { PushPayload } from '../../shared/push-payload.js';
 import type { PagingClass, Severity, TimelineEvent } from '../../shared/timeline.js';
 
@@ -235,8 +236,6 @@ export interface IncidentStore {
   /** Open ones first, then newest first. */
   listIncidents(limit: number): Promise<IncidentRecord[]>;
   countOpenIncidents(): Promise<number>;
-  /** Incidents opened at or after `createdAt`, oldest first: what insights and history read. */
-  listIncidentsSince(createdAt: string): Promise<IncidentRecord[]>;
   /** Incident ids after `after` in id order, `limit` of them: a walk over every incident in bounded batches. */
   listIncidentIds(after: string, limit: number): Promise<string[]>;
   /**
@@ -307,13 +306,18 @@ export interface PushQueueStore {
   pendingPushes(): Promise<{ count: number; oldestCreatedAt: string | null }>;
 }
 
+/** The insights' figures, over the facts kept with every append (insights/facts-sql.ts). */
+export interface InsightsStore {
+  insights: InsightsQueries;
+}
+
 /**
  * Everything onpoint keeps: the union of each domain's store. Each method is atomic: it either happens
  * whole or not at all, so a failed request never half-writes. Timeline events are append-only and keyed
  * by their id, which makes every append idempotent. A module is given only the part it needs.
  */
 export interface Store
-  extends SettingsStore, SessionStore, ScheduleStore, DeviceStore, IncidentStore, EscalationStore, PushQueueStore {
+  extends SettingsStore, SessionStore, ScheduleStore, DeviceStore, IncidentStore, EscalationStore, PushQueueStore, InsightsStore {
   /** Throws if the database cannot be reached now. */
   ping(): Promise<void>;
 
