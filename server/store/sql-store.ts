@@ -9,18 +9,10 @@ import { foldIntoFacts } from '../insights/facts-sql.js';
 import { insightsQueries } from '../insights/insights-sql.js';
 import { type EventRow, toEvent } from './event-rows.js';
 import { migrations, type Migration } from './migrations.js';
+import { timerSql } from '../escalation/timer-sql.js';
+import { pushQueueSql } from '../paging/push-queue-sql.js';
 import type { SqlClient } from './sql-client.js';
-import type {
-  AppendResult,
-  EscalationTimer,
-  IncidentRecord,
-  NewEvent,
-  NewPush,
-  PushJob,
-  Store,
-  TimerMove,
-  TimerPosition,
-} from './store.js';
+import type { AppendResult, IncidentRecord, NewEvent, Store } from './store.js';
 
 interface IncidentRow {
   id: string;
@@ -32,68 +24,6 @@ interface IncidentRow {
   details: string;
   state: string;
   created_at: string;
-}
-
-interface TimerRow {
-  incident_id: string;
-  step: number;
-  due_at: string;
-  requested: number;
-  confirm_at: string | null;
-}
-
-const toTimer = (row: TimerRow): EscalationTimer => ({
-  incidentId: row.incident_id,
-  step: Number(row.step),
-  dueAt: row.due_at,
-  requested: Number(row.requested) === 1,
-  confirmAt: row.confirm_at,
-});
-
-interface PushRow {
-  id: string;
-  incident_id: string | null;
-  step: number | null;
-  device_id: string;
-  email: string;
-  kind: PushJob['kind'];
-  message: string;
-  topic: string;
-  urgency: PushJob['urgency'];
-  origin: string;
-  attempts: number;
-  minimal: number;
-  last_error: string | null;
-  created_at: string;
-  expires_at: string;
-  endpoint: string | null;
-  p256dh: string | null;
-  auth: string | null;
-  device_name: string | null;
-  incident_state: string | null;
-}
-
-function toPushJob(row: PushRow): PushJob {
-  return {
-    id: row.id,
-    incidentId: row.incident_id,
-    step: row.step === null ? null : Number(row.step),
-    deviceId: row.device_id,
-    email: row.email,
-    kind: row.kind,
-    message: JSON.parse(row.message) as PushJob['message'],
-    topic: row.topic,
-    urgency: row.urgency,
-    origin: row.origin,
-    createdAt: row.created_at,
-    expiresAt: row.expires_at,
-    attempts: Number(row.attempts),
-    minimal: Number(row.minimal) === 1,
-    lastError: row.last_error,
-    device:
-      row.endpoint === null ? null : { name: row.device_name!, endpoint: row.endpoint, p256dh: row.p256dh!, auth: row.auth! },
-    incidentStatus: row.incident_state === null ? null : (JSON.parse(row.incident_state) as IncidentState).status,
-  };
 }
 
 function toIncident(row: IncidentRow): IncidentRecord {
@@ -141,18 +71,15 @@ export async function migrate(sql: SqlClient, upTo: readonly Migration[] = migra
   });
 }
 
-const DUE_AT_ONCE = new Date(0).toISOString();
-
-/** How long one process holds a due escalation timer it is firing before another may take it over. */
-const TIMER_LEASE_MS = 15_000;
-
 /**
  * The store over any SqlClient: the same SQL, the same migrations and the same guarantees on SQLite
  * and PostgreSQL. Every method is one transaction or one statement.
  */
 export async function openSqlStore(sql: SqlClient, now: Clock): Promise<Store> {
   await migrate(sql);
-  const { forUpdate, skipLocked, notifyAppended } = sql.dialect;
+  const { forUpdate, notifyAppended } = sql.dialect;
+  const timers = timerSql(sql);
+  const queue = pushQueueSql(sql);
 
   const incidentById = (tx: SqlClient, id: string, lock = false) =>
     tx.get<IncidentRow>(`SELECT * FROM incidents WHERE id = ?${lock ? forUpdate : ''}`, [id]);
@@ -206,26 +133,10 @@ export async function openSqlStore(sql: SqlClient, now: Clock): Promise<Store> {
   /** What an event means for paging, committed with it. */
   const followUp = async (tx: SqlClient, event: TimelineEvent, before: IncidentState, after: IncidentState) => {
     if (event.type === 'escalate' && after.status !== 'resolved') {
-      // The next level is due at once, whatever any clock says: the epoch sorts before every other timer.
-      // A timer about to fire loses its compare-and-set to this request.
-      await tx.run(
-        `INSERT INTO escalation_timers (incident_id, step, due_at, requested) VALUES (?, ?, ?, 1)
-         ON CONFLICT (incident_id) DO UPDATE SET due_at = excluded.due_at, requested = 1, leased_until = NULL`,
-        [event.incidentId, before.escalationStep, DUE_AT_ONCE],
-      );
+      await timers.requestNextLevel(tx, event.incidentId, before.escalationStep);
     }
-    if (after.status === 'resolved') {
-      await tx.run('DELETE FROM escalation_timers WHERE incident_id = ?', [event.incidentId]);
-    }
-    if (before.status !== after.status && after.status !== 'triggered') {
-      // Someone has it: pages still waiting for a push service are no longer needed. (A level paged later, by
-      // Escalate on an acknowledged incident, is queued after this and goes out.)
-      await tx.run(
-        `UPDATE outgoing_pushes SET status = 'cancelled', leased_until = NULL
-         WHERE incident_id = ? AND status = 'pending' AND kind IN ('page', 'quiet')`,
-        [event.incidentId],
-      );
-    }
+    if (after.status === 'resolved') await timers.stopClimb(tx, event.incidentId);
+    if (before.status !== after.status && after.status !== 'triggered') await queue.cancelPages(tx, event.incidentId);
   };
 
   /** The insights' facts follow the timeline in the same transaction: a report never sees an event without its facts. */
@@ -258,60 +169,6 @@ export async function openSqlStore(sql: SqlClient, now: Clock): Promise<Store> {
     if (notifyAppended && results.some((r) => r.created)) await tx.run(notifyAppended);
     return results;
   };
-
-  const timerColumns = 'incident_id, step, due_at, requested, confirm_at';
-
-  const moveTimer = async (tx: SqlClient, incidentId: string, from: TimerPosition | null, next: TimerMove | null) => {
-    if (from === null) {
-      if (!next) return false;
-      const created = await tx.run(
-        'INSERT INTO escalation_timers (incident_id, step, due_at, confirm_at) VALUES (?, ?, ?, ?) ON CONFLICT (incident_id) DO NOTHING',
-        [incidentId, next.step, next.dueAt, next.confirmAt ?? null],
-      );
-      return created.changes > 0;
-    }
-    const { changes } = next
-      ? await tx.run(
-          `UPDATE escalation_timers SET step = ?, due_at = ?, confirm_at = ?, requested = 0, leased_until = NULL
-           WHERE incident_id = ? AND step = ? AND due_at = ?`,
-          [next.step, next.dueAt, next.confirmAt ?? null, incidentId, from.step, from.dueAt],
-        )
-      : await tx.run('DELETE FROM escalation_timers WHERE incident_id = ? AND step = ? AND due_at = ?', [
-          incidentId,
-          from.step,
-          from.dueAt,
-        ]);
-    return changes > 0;
-  };
-
-  const insertPushes = async (tx: SqlClient, pushes: NewPush[]) => {
-    for (const p of pushes) {
-      await tx.run(
-        `INSERT INTO outgoing_pushes (id, incident_id, step, device_id, email, kind, message, topic, urgency, origin,
-           next_attempt_at, created_at, expires_at, leased_until, claimed_endpoint)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [
-          p.id,
-          p.incidentId,
-          p.step,
-          p.deviceId,
-          p.email,
-          p.kind,
-          JSON.stringify(p.message),
-          p.topic,
-          p.urgency,
-          p.origin,
-          p.createdAt,
-          p.createdAt,
-          p.expiresAt,
-          p.lease?.until ?? null,
-          p.lease?.endpoint ?? null,
-        ],
-      );
-    }
-  };
-
-  const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
   return {
     async getSetting(key) {
@@ -355,8 +212,8 @@ export async function openSqlStore(sql: SqlClient, now: Clock): Promise<Store> {
           return { incident: toIncident(open!), created: false, events: [] };
         }
         const results = await appendAll(tx, events, [incident.id]);
-        if (timer) await moveTimer(tx, incident.id, null, timer);
-        await insertPushes(tx, pushes);
+        if (timer) await timers.moveTimer(tx, incident.id, null, timer);
+        await queue.insertPushes(tx, pushes);
         return {
           incident: toIncident((await incidentById(tx, incident.id))!),
           created: true,
@@ -443,115 +300,32 @@ export async function openSqlStore(sql: SqlClient, now: Clock): Promise<Store> {
     async eventsAfter(seq, limit) {
       return (await sql.all<EventRow>('SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?', [seq, limit])).map(toEvent);
     },
-    async getEscalationTimer(incidentId) {
-      const row = await sql.get<TimerRow>(`SELECT ${timerColumns} FROM escalation_timers WHERE incident_id = ?`, [incidentId]);
-      return row ? toTimer(row) : null;
-    },
-    async claimDueEscalationTimers(at, limit) {
-      // Each due timer goes to one process for a while (SKIP LOCKED: two processes split them, neither waits).
-      const leaseUntil = new Date(Date.parse(at) + TIMER_LEASE_MS).toISOString();
-      const rows = await sql.all<TimerRow>(
-        `UPDATE escalation_timers SET leased_until = ? WHERE incident_id IN (
-           SELECT incident_id FROM escalation_timers
-           WHERE (due_at <= ? OR confirm_at <= ?) AND (leased_until IS NULL OR leased_until <= ?)
-           ORDER BY due_at LIMIT ?${skipLocked}
-         ) RETURNING ${timerColumns}`,
-        [leaseUntil, at, at, at, limit],
-      );
-      return rows.map(toTimer).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
-    },
-    advanceEscalationTimer(incidentId, from, next) {
-      return sql.transaction((tx) => moveTimer(tx, incidentId, from, next));
-    },
+    ...timers.methods,
     takeEscalationStep({ incidentId, from, next, events, pushes }) {
       return sql.transaction(async (tx) => {
         // The incident row first, as every append and an acknowledgement's follow-up lock it: one order, no deadlock.
         if (forUpdate) await incidentById(tx, incidentId, true);
-        if (!(await moveTimer(tx, incidentId, from, next))) return null;
+        if (!(await timers.moveTimer(tx, incidentId, from, next))) return null;
         // A step that ends the climb (next null) with no timer before it still pages.
         const results = await appendAll(tx, events);
-        await insertPushes(tx, pushes);
+        await queue.insertPushes(tx, pushes);
         return results;
       });
     },
     enqueuePushes(pushes, events) {
       return sql.transaction(async (tx) => {
         const results = await appendAll(tx, events);
-        await insertPushes(tx, pushes);
+        await queue.insertPushes(tx, pushes);
         return results;
       });
     },
-    async claimDuePushes(at, leaseUntil, limit, skipOrigins) {
-      const skip = skipOrigins.length > 0 ? ` AND origin NOT IN (${placeholders(skipOrigins.length)})` : '';
-      const claimed = await sql.all<{ id: string }>(
-        // Which endpoint this send goes to is kept with the lease: see settlePushes.
-        `UPDATE outgoing_pushes SET leased_until = ?,
-           claimed_endpoint = (SELECT endpoint FROM devices WHERE devices.id = outgoing_pushes.device_id)
-         WHERE id IN (
-           SELECT id FROM outgoing_pushes
-           WHERE status = 'pending' AND next_attempt_at <= ? AND (leased_until IS NULL OR leased_until <= ?)${skip}
-           ORDER BY next_attempt_at LIMIT ?${skipLocked}
-         ) RETURNING id`,
-        [leaseUntil, at, at, ...skipOrigins, limit],
-      );
-      if (claimed.length === 0) return [];
-      const rows = await sql.all<PushRow>(
-        `SELECT p.*, d.endpoint, d.p256dh, d.auth, d.name AS device_name, i.state AS incident_state
-         FROM outgoing_pushes p
-         LEFT JOIN devices d ON d.id = p.device_id
-         LEFT JOIN incidents i ON i.id = p.incident_id
-         WHERE p.id IN (${placeholders(claimed.length)}) ORDER BY p.next_attempt_at`,
-        claimed.map((c) => c.id),
-      );
-      return rows.map(toPushJob);
-    },
     settlePushes(settlements, events) {
       return sql.transaction(async (tx) => {
-        for (const s of settlements) {
-          await tx.run(
-            `UPDATE outgoing_pushes SET status = ?, attempts = ?, next_attempt_at = COALESCE(?, next_attempt_at),
-               last_error = ?, minimal = COALESCE(?, minimal), sent_at = COALESCE(?, sent_at), leased_until = NULL
-             WHERE id = ? AND status = 'pending'`,
-            [
-              s.status,
-              s.attempts,
-              s.nextAttemptAt ?? null,
-              s.lastError ?? null,
-              s.minimal === undefined ? null : s.minimal ? 1 : 0,
-              s.sentAt ?? null,
-              s.id,
-            ],
-          );
-          if (s.removeDevice) {
-            // Gone is the endpoint this push went to: a device given a new subscription meanwhile stays.
-            await tx.run(
-              `DELETE FROM devices WHERE id = ?
-                 AND endpoint = COALESCE((SELECT claimed_endpoint FROM outgoing_pushes WHERE id = ?), endpoint)`,
-              [s.removeDevice, s.id],
-            );
-          }
-        }
+        await queue.settle(tx, settlements);
         return appendAll(tx, events);
       });
     },
-    async confirmPush(id, at) {
-      return (
-        (await sql.run('UPDATE outgoing_pushes SET confirmed_at = COALESCE(confirmed_at, ?) WHERE id = ?', [at, id])).changes > 0
-      );
-    },
-    async stepConfirmed(incidentId, step) {
-      const row = await sql.get(
-        'SELECT 1 AS ok FROM outgoing_pushes WHERE incident_id = ? AND step = ? AND confirmed_at IS NOT NULL LIMIT 1',
-        [incidentId, step],
-      );
-      return row !== undefined;
-    },
-    async pendingPushes() {
-      const row = await sql.get<{ n: number | string; oldest: string | null }>(
-        "SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM outgoing_pushes WHERE status = 'pending'",
-      );
-      return { count: Number(row?.n ?? 0), oldestCreatedAt: row?.oldest ?? null };
-    },
+    ...queue.methods,
     insights: insightsQueries(sql),
     isUnavailable: (err) => sql.isUnavailable(err),
     async ping() {
