@@ -85,6 +85,16 @@ export function timerSql(sql: SqlClient) {
         [incidentId, step, DUE_AT_ONCE],
       );
     },
+    /** A raised class starts paging: a quiet or not-yet-started climb starts over; a climbing one keeps climbing. */
+    async startClimb(tx: SqlClient, incidentId: string, start: TimerMove) {
+      await tx.run(
+        `INSERT INTO escalation_timers (incident_id, step, due_at) VALUES (?, ?, ?)
+         ON CONFLICT (incident_id) DO UPDATE SET step = excluded.step, due_at = excluded.due_at,
+           requested = 0, confirm_at = NULL, leased_until = NULL
+         WHERE escalation_timers.step < 0`,
+        [incidentId, start.step, start.dueAt],
+      );
+    },
     /** A resolved incident climbs no further. */
     async stopClimb(tx: SqlClient, incidentId: string) {
       await tx.run('DELETE FROM escalation_timers WHERE incident_id = ?', [incidentId]);

@@ -1,50 +1,14 @@
-import { isDeepStrictEqual } from 'node:util';
-import { applyEvent, foldIncident, initialState, type IncidentState } from '../../shared/reducer.js';
-import type { TimelineEvent } from '../../shared/timeline.js';
-import type { Clock } from '../clock.js';
+import { insightsQueries } from '../insights/insights-sql.js';
 import { deviceSql } from '../devices/device-sql.js';
+import { timerSql } from '../escalation/timer-sql.js';
+import { incidentSql } from '../incidents/incident-sql.js';
+import type { Clock } from '../clock.js';
+import { pushQueueSql } from '../paging/push-queue-sql.js';
 import { scheduleSql } from '../schedule/schedule-sql.js';
 import { sessionSql } from '../sessions/session-sql.js';
-import { foldIntoFacts } from '../insights/facts-sql.js';
-import { insightsQueries } from '../insights/insights-sql.js';
-import { type EventRow, toEvent } from './event-rows.js';
 import { migrations, type Migration } from './migrations.js';
-import { timerSql } from '../escalation/timer-sql.js';
-import { pushQueueSql } from '../paging/push-queue-sql.js';
 import type { SqlClient } from './sql-client.js';
-import type { AppendResult, IncidentRecord, NewEvent, Store } from './store.js';
-
-interface IncidentRow {
-  id: string;
-  dedup_key: string;
-  title: string;
-  severity: IncidentRecord['severity'];
-  paging_class: IncidentRecord['pagingClass'];
-  playbook: string | null;
-  details: string;
-  state: string;
-  created_at: string;
-}
-
-function toIncident(row: IncidentRow): IncidentRecord {
-  return {
-    id: row.id,
-    dedupKey: row.dedup_key,
-    title: row.title,
-    severity: row.severity,
-    pagingClass: row.paging_class,
-    playbook: row.playbook,
-    details: JSON.parse(row.details) as IncidentRecord['details'],
-    state: JSON.parse(row.state) as IncidentState,
-    createdAt: row.created_at,
-  };
-}
-
-/** The event's own fields, without the ones stored in columns. */
-function bodyOf(event: NewEvent): string {
-  const { id: _id, incidentId: _incident, actor: _actor, via: _via, occurredAt: _at, ...body } = event;
-  return JSON.stringify(body);
-}
+import type { Store } from './store.js';
 
 /** Above this onpoint's newest migration, a database was written by a newer onpoint: refuse, do not guess. */
 export class SchemaTooNewError extends Error {}
@@ -77,98 +41,11 @@ export async function migrate(sql: SqlClient, upTo: readonly Migration[] = migra
  */
 export async function openSqlStore(sql: SqlClient, now: Clock): Promise<Store> {
   await migrate(sql);
-  const { forUpdate, notifyAppended } = sql.dialect;
+
   const timers = timerSql(sql);
   const queue = pushQueueSql(sql);
-
-  const incidentById = (tx: SqlClient, id: string, lock = false) =>
-    tx.get<IncidentRow>(`SELECT * FROM incidents WHERE id = ?${lock ? forUpdate : ''}`, [id]);
-
-  /** Appends one event inside a transaction; the incident row is locked first, so its state is never lost to a race. */
-  const appendOne = async (tx: SqlClient, event: NewEvent): Promise<AppendResult> => {
-    const row = await incidentById(tx, event.incidentId, true);
-    if (!row) throw new Error(`no incident ${event.incidentId}`);
-    const state = JSON.parse(row.state) as IncidentState;
-    const existing = await tx.get<EventRow>('SELECT * FROM events WHERE id = ?', [event.id]);
-    if (existing) {
-      if (existing.incident_id !== event.incidentId) {
-        throw Object.assign(new Error(`event ${event.id} belongs to another incident`), { code: 'EVENT_ID_CONFLICT' });
-      }
-      return { event: toEvent(existing), state, created: false };
-    }
-    const recordedAt = now().toISOString();
-    let inserted: { seq: number | string } | undefined;
-    try {
-      inserted = await tx.get<{ seq: number | string }>(
-        `INSERT INTO events (id, incident_id, type, actor, via, occurred_at, recorded_at, body)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`,
-        [
-          event.id,
-          event.incidentId,
-          event.type,
-          JSON.stringify(event.actor),
-          event.via ?? null,
-          event.occurredAt,
-          recordedAt,
-          bodyOf(event),
-        ],
-      );
-    } catch (err) {
-      // The same id committed meanwhile on another incident (the row lock covers only this one).
-      if (isUniqueViolation(err))
-        throw Object.assign(new Error(`event ${event.id} was used elsewhere`), { code: 'EVENT_ID_CONFLICT' });
-      throw err;
-    }
-    const stored = { ...event, seq: Number(inserted!.seq), recordedAt } as TimelineEvent;
-    const next = applyEvent(state, stored);
-    await tx.run('UPDATE incidents SET state = ?, is_open = ? WHERE id = ?', [
-      JSON.stringify(next),
-      next.status === 'resolved' ? 0 : 1,
-      event.incidentId,
-    ]);
-    await followUp(tx, stored, state, next);
-    return { event: stored, state: next, created: true };
-  };
-
-  /** What an event means for paging, committed with it. */
-  const followUp = async (tx: SqlClient, event: TimelineEvent, before: IncidentState, after: IncidentState) => {
-    if (event.type === 'escalate' && after.status !== 'resolved') {
-      await timers.requestNextLevel(tx, event.incidentId, before.escalationStep);
-    }
-    if (after.status === 'resolved') await timers.stopClimb(tx, event.incidentId);
-    if (before.status !== after.status && after.status !== 'triggered') await queue.cancelPages(tx, event.incidentId);
-  };
-
-  /** The insights' facts follow the timeline in the same transaction: a report never sees an event without its facts. */
-  const updateFacts = async (tx: SqlClient, appended: TimelineEvent[], refresh: string[]) => {
-    for (const id of new Set([...refresh, ...appended.map((e) => e.incidentId)])) {
-      const incident = toIncident((await incidentById(tx, id))!);
-      const own = appended.filter((e) => e.incidentId === id);
-      await foldIntoFacts(tx, incident, own, refresh.includes(id));
-    }
-  };
-
-  /** `refresh`: incidents whose details were written in this transaction: their facts are rewritten in any case. */
-  const appendAll = async (tx: SqlClient, events: NewEvent[], refresh: string[] = []) => {
-    // A batch touching several incidents locks them in one order, so two processes' batches never deadlock
-    // (a deadlock rolls one back, and its used-up seqs would hold the live streams up: see live/pg-bus.ts).
-    const incidents = [...new Set(events.map((e) => e.incidentId))].sort();
-    if (forUpdate && incidents.length > 1) {
-      await tx.all(
-        `SELECT id FROM incidents WHERE id IN (${incidents.map(() => '?').join(', ')}) ORDER BY id${forUpdate}`,
-        incidents,
-      );
-    }
-    const results: AppendResult[] = [];
-    for (const event of events) results.push(await appendOne(tx, event));
-    await updateFacts(
-      tx,
-      results.filter((r) => r.created).map((r) => r.event),
-      refresh,
-    );
-    if (notifyAppended && results.some((r) => r.created)) await tx.run(notifyAppended);
-    return results;
-  };
+  const incidents = incidentSql(sql, now, { timers, queue });
+  const { appendAll } = incidents;
 
   return {
     async getSetting(key) {
@@ -187,124 +64,12 @@ export async function openSqlStore(sql: SqlClient, now: Clock): Promise<Store> {
     ...sessionSql(sql, now),
     ...scheduleSql(sql),
     ...deviceSql(sql),
-    openIncident(incident, events, timer, pushes = []) {
-      return sql.transaction(async (tx) => {
-        // The partial unique index decides a race between two processes: the second inserts nothing.
-        const { changes } = await tx.run(
-          `INSERT INTO incidents (id, dedup_key, title, severity, paging_class, playbook, details, state, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedup_key) WHERE is_open = 1 DO NOTHING`,
-          [
-            incident.id,
-            incident.dedupKey,
-            incident.title,
-            incident.severity,
-            incident.pagingClass,
-            incident.playbook,
-            JSON.stringify(incident.details),
-            JSON.stringify(initialState),
-            incident.createdAt,
-          ],
-        );
-        if (changes === 0) {
-          const open = await tx.get<IncidentRow>('SELECT * FROM incidents WHERE dedup_key = ? AND is_open = 1', [
-            incident.dedupKey,
-          ]);
-          return { incident: toIncident(open!), created: false, events: [] };
-        }
-        const results = await appendAll(tx, events, [incident.id]);
-        if (timer) await timers.moveTimer(tx, incident.id, null, timer);
-        await queue.insertPushes(tx, pushes);
-        return {
-          incident: toIncident((await incidentById(tx, incident.id))!),
-          created: true,
-          events: results.map((r) => r.event),
-        };
-      });
-    },
-    async findLatestIncident(dedupKey) {
-      const row = await sql.get<IncidentRow>(
-        'SELECT * FROM incidents WHERE dedup_key = ? ORDER BY is_open DESC, created_at DESC LIMIT 1',
-        [dedupKey],
-      );
-      return row ? toIncident(row) : null;
-    },
-    async getIncident(id) {
-      const row = await incidentById(sql, id);
-      return row ? toIncident(row) : null;
-    },
-    async listIncidents(limit) {
-      return (await sql.all<IncidentRow>('SELECT * FROM incidents ORDER BY is_open DESC, created_at DESC LIMIT ?', [limit])).map(
-        toIncident,
-      );
-    },
-    async countOpenIncidents() {
-      return Number((await sql.get<{ n: number | string }>('SELECT COUNT(*) AS n FROM incidents WHERE is_open = 1'))?.n ?? 0);
-    },
-    async listIncidentIds(after, limit) {
-      const rows = await sql.all<{ id: string }>('SELECT id FROM incidents WHERE id > ? ORDER BY id LIMIT ?', [after, limit]);
-      return rows.map((r) => r.id);
-    },
-    refoldIncident(id) {
-      return sql.transaction(async (tx) => {
-        const row = await incidentById(tx, id, true);
-        if (!row) return false;
-        const events = await tx.all<EventRow>('SELECT * FROM events WHERE incident_id = ? ORDER BY seq', [id]);
-        const state = foldIncident(events.map(toEvent));
-        if (isDeepStrictEqual(JSON.parse(row.state), state)) return false;
-        await tx.run('UPDATE incidents SET state = ?, is_open = ? WHERE id = ?', [
-          JSON.stringify(state),
-          state.status === 'resolved' ? 0 : 1,
-          id,
-        ]);
-        return true;
-      });
-    },
-    updateIncident(id, details, events, raise) {
-      return sql.transaction(async (tx) => {
-        await tx.run('UPDATE incidents SET details = ? WHERE id = ?', [JSON.stringify(details), id]);
-        if (raise) {
-          await tx.run('UPDATE incidents SET severity = ?, paging_class = ? WHERE id = ?', [
-            raise.severity,
-            raise.pagingClass,
-            id,
-          ]);
-          const start = raise.startPaging;
-          if (start) {
-            // A quiet or not-yet-started incident starts its climb over; a climbing one keeps climbing.
-            await tx.run(
-              `INSERT INTO escalation_timers (incident_id, step, due_at) VALUES (?, ?, ?)
-               ON CONFLICT (incident_id) DO UPDATE SET step = excluded.step, due_at = excluded.due_at,
-                 requested = 0, confirm_at = NULL, leased_until = NULL
-               WHERE escalation_timers.step < 0`,
-              [id, start.step, start.dueAt],
-            );
-          }
-        }
-        return appendAll(tx, events, [id]);
-      });
-    },
-    appendEvents(events) {
-      return sql.transaction((tx) => appendAll(tx, events));
-    },
-    async getEvent(id) {
-      const row = await sql.get<EventRow>('SELECT * FROM events WHERE id = ?', [id]);
-      return row ? toEvent(row) : null;
-    },
-    async listEvents(incidentId) {
-      return (await sql.all<EventRow>('SELECT * FROM events WHERE incident_id = ? ORDER BY seq', [incidentId])).map(toEvent);
-    },
-    async latestSeq() {
-      const row = await sql.get<{ seq: number | string | null }>('SELECT MAX(seq) AS seq FROM events');
-      return Number(row?.seq ?? 0);
-    },
-    async eventsAfter(seq, limit) {
-      return (await sql.all<EventRow>('SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?', [seq, limit])).map(toEvent);
-    },
+    ...incidents.methods,
     ...timers.methods,
     takeEscalationStep({ incidentId, from, next, events, pushes }) {
       return sql.transaction(async (tx) => {
         // The incident row first, as every append and an acknowledgement's follow-up lock it: one order, no deadlock.
-        if (forUpdate) await incidentById(tx, incidentId, true);
+        await incidents.lock(tx, incidentId);
         if (!(await timers.moveTimer(tx, incidentId, from, next))) return null;
         // A step that ends the climb (next null) with no timer before it still pages.
         const results = await appendAll(tx, events);
@@ -333,10 +98,4 @@ export async function openSqlStore(sql: SqlClient, now: Clock): Promise<Store> {
     },
     close: () => sql.close(),
   };
-}
-
-/** SQLite's and PostgreSQL's ways of saying a unique constraint refused a row. */
-function isUniqueViolation(err: unknown): boolean {
-  const code = (err as { code?: string }).code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
