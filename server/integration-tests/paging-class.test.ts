@@ -1,15 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { alertmanagerFixture, ApiClient, postAlertmanager } from '../../e2e/support/api-client.js';
-import type { RunningServer } from '../../e2e/support/onpoint-server.js';
 import type { IncidentView } from '../../shared/api.js';
 import type { PushPayload } from '../../shared/push-payload.js';
 import { WEEKDAYS } from '../config/schema.js';
 import { escalatingTeamEnv, registerDevices, TEAM_TOKEN } from '../test-support/escalating-team.js';
+import type { InProcessServer } from '../test-support/in-process-server.js';
 import { usePushStack } from '../test-support/push-stack.js';
 
 /** What Prometheus users write: severities of every convention, and rules that share an alertname. */
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** An alert of the group `groupKey` with these labels (no `page` label unless given), firing. */
 function alert(groupKey: string, fingerprint: string, labels: Record<string, string>) {
@@ -26,13 +24,13 @@ function alert(groupKey: string, fingerprint: string, labels: Record<string, str
 
 /** Working hours on a day that is not today: every test here runs outside them. */
 function notToday(): string {
-  const today = (new Date().getUTCDay() + 6) % 7; // Monday = 0
+  const today = (new Date().getUTCDay() + 6) % 7; // Monday = 0 (the server's clock starts now and moves hours only)
   return `{ days: [${WEEKDAYS[(today + 3) % 7]}], start: '09:00', end: '10:00', timeZone: UTC }`;
 }
 
 describe('paging class', () => {
   const stack = usePushStack();
-  let server: RunningServer;
+  let server: InProcessServer;
   let api: ApiClient;
   let alicePushes: () => PushPayload[];
 
@@ -44,9 +42,18 @@ describe('paging class', () => {
   const view = async (id: string) => (await api.request('GET', `/api/incidents/${id}`)).body as IncidentView;
   const pagesOf = (id: string) => alicePushes().filter((p) => p.incidentId === id);
 
-  // A custom mapping, and working hours that are not now.
+  /**
+   * Whatever paging the answer left behind, done: paging is written before the answer, so once every timer
+   * due by now has fired, the timeline shows all that pages now (the climb's next level is an hour away).
+   */
+  const settle = async () => {
+    server.advance(60_000);
+    await server.runDue();
+  };
+
+  // A custom mapping, and working hours that are not now; in the test process, on a clock the test moves.
   beforeAll(async () => {
-    server = await stack.serve({
+    server = await stack.serveInProcess({
       env: escalatingTeamEnv('1h', {
         extra: 'severities: { low: never, urgent: always, P2: daytime }',
         workingHours: notToday(),
@@ -75,7 +82,7 @@ describe('paging class', () => {
 
   it.each(['info', 'low'])('keeps severity %s on the timeline only', async (severity) => {
     const id = await open(`sev-${severity}`, { severity });
-    await sleep(1000);
+    await settle();
     expect(pagesOf(id)).toEqual([]);
     expect((await view(id)).timeline.map((e) => e.type)).toEqual(['triggered', 'not_paged']);
   });
@@ -121,10 +128,12 @@ describe('paging class', () => {
       },
       TEAM_TOKEN,
     );
-    await sleep(1000);
+    await settle();
     const incident = await view(id);
     expect(incident).toMatchObject({ severity: 'critical', pagingClass: 'always' });
     expect(incident.timeline.some((e) => e.type === 'reclassified')).toBe(false);
+    // A page is written (escalated) before it is sent: one escalation, one page.
+    expect(incident.timeline.filter((e) => e.type === 'escalated')).toHaveLength(1);
     expect(pagesOf(id)).toHaveLength(1);
   });
 });
