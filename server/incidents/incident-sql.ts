@@ -120,17 +120,24 @@ export function incidentSql(
     }
   };
 
+  /**
+   * Locks incidents in one order (by id), before anything else a transaction locks: every append, an
+   * escalation step and a push's outcome take their incidents first, then the timers and pushes that follow,
+   * so two transactions never wait on each other (a deadlock rolls one back: a 500 for an alert, and used-up
+   * seqs that hold the live streams up, see live/pg-bus.ts).
+   */
+  const lock = async (tx: SqlClient, ids: readonly string[]) => {
+    const sorted = [...new Set(ids)].sort();
+    if (!forUpdate || sorted.length === 0) return;
+    await tx.all(`SELECT id FROM incidents WHERE id IN (${sorted.map(() => '?').join(', ')}) ORDER BY id${forUpdate}`, sorted);
+  };
+
   /** `refresh`: incidents whose details were written in this transaction: their facts are rewritten in any case. */
   const appendAll = async (tx: SqlClient, events: NewEvent[], refresh: string[] = []) => {
-    // A batch touching several incidents locks them in one order, so two processes' batches never deadlock
-    // (a deadlock rolls one back, and its used-up seqs would hold the live streams up: see live/pg-bus.ts).
-    const incidents = [...new Set(events.map((e) => e.incidentId))].sort();
-    if (forUpdate && incidents.length > 1) {
-      await tx.all(
-        `SELECT id FROM incidents WHERE id IN (${incidents.map(() => '?').join(', ')}) ORDER BY id${forUpdate}`,
-        incidents,
-      );
-    }
+    await lock(
+      tx,
+      events.map((e) => e.incidentId),
+    );
     const results: AppendResult[] = [];
     for (const event of events) results.push(await appendOne(tx, event));
     await updateFacts(
@@ -251,9 +258,7 @@ export function incidentSql(
   return {
     appendAll,
     /** Locks the incident's row first, as every append does: one order, no deadlock. */
-    lock: async (tx: SqlClient, id: string) => {
-      if (forUpdate) await incidentById(tx, id, true);
-    },
+    lock,
     methods,
   };
 }

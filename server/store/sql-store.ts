@@ -69,7 +69,7 @@ export async function openSqlStore(sql: SqlClient, now: Clock): Promise<Store> {
     takeEscalationStep({ incidentId, from, next, events, pushes }) {
       return sql.transaction(async (tx) => {
         // The incident row first, as every append and an acknowledgement's follow-up lock it: one order, no deadlock.
-        await incidents.lock(tx, incidentId);
+        await incidents.lock(tx, [incidentId]);
         if (!(await timers.moveTimer(tx, incidentId, from, next))) return null;
         // A step that ends the climb (next null) with no timer before it still pages.
         const results = await appendAll(tx, events);
@@ -86,6 +86,11 @@ export async function openSqlStore(sql: SqlClient, now: Clock): Promise<Store> {
     },
     settlePushes(settlements, events) {
       return sql.transaction(async (tx) => {
+        // The incidents before the push rows, as an acknowledgement cancelling those rows locks them: one order.
+        await incidents.lock(
+          tx,
+          events.map((e) => e.incidentId),
+        );
         await queue.settle(tx, settlements);
         return appendAll(tx, events);
       });
