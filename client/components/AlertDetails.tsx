@@ -19,7 +19,10 @@ function LinkButton({ href, children }: { href: string; children: string }) {
 export function AlertDetails({ details }: { details: IncidentDetails }) {
   const firing = details.alerts.filter((a) => a.status === 'firing').length;
   return (
-    <section aria-label="Alert details" className="flex flex-col gap-3 rounded-2xl bg-slate-100 p-4 dark:bg-slate-900">
+    <section
+      aria-label="Alert details"
+      className="flex flex-col gap-3 rounded-2xl bg-slate-100 p-4 break-words dark:bg-slate-900"
+    >
       <h2 className="text-sm font-bold tracking-wide text-slate-500 uppercase">Alert</h2>
       {details.summary && <p className="text-lg font-medium">{details.summary}</p>}
       {details.description && <p>{details.description}</p>}
