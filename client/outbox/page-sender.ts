@@ -1,5 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { requestBackgroundSync } from './background-sync.js';
+import { onOutboxChange } from './channel.js';
 import type { OutboxEntry } from '../offline/db.js';
 import type { RegistrationLookup } from './after-send.js';
 import { flushOutbox, type FlushReport } from './queue.js';
@@ -76,11 +77,17 @@ export function startOutboxSender(client: QueryClient, email: string): () => voi
   const onVisible = () => document.visibilityState === 'visible' && kick();
   window.addEventListener('online', onOnline);
   document.addEventListener('visibilitychange', onVisible);
+  // Actions sent elsewhere (the worker's Background Sync, another tab) take their queued copies off this
+  // screen: the server's copies are fetched now, not left to a live stream that may still be reconnecting.
+  const stopWatching = onOutboxChange(() => {
+    if (navigator.onLine) void client.invalidateQueries({ queryKey: ['incident'] });
+  });
   sender = { flush };
   kick();
   return () => {
     window.removeEventListener('online', onOnline);
     document.removeEventListener('visibilitychange', onVisible);
+    stopWatching();
     if (retryTimer) clearTimeout(retryTimer);
     sender = null;
   };
