@@ -11,6 +11,9 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+// Servers started by the specs log each request, which a failed test prints (e2e/support/diagnostics.ts).
+process.env.ONPOINT_SERVER_LOG_LEVEL ??= 'info';
+
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',

@@ -26,6 +26,9 @@ export interface ServerOptions {
   umask?: string;
 }
 
+/** Servers started and not yet stopped: a failed end-to-end test prints what they logged. */
+export const runningServers = new Set<RunningServer>();
+
 /** Starts a real onpoint server process on 127.0.0.1 with a port the OS picks and a fresh SQLite folder. */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'onpoint-data-'));
@@ -45,6 +48,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       ONPOINT_PUSH_RETRY_BASE_MS: '20',
       // Tests start from an empty store; the demo history has its own test.
       ONPOINT_DEMO_HISTORY: '0',
+      // Request logs (info) explain a failed end-to-end test; the config asks for them.
+      LOG_LEVEL: process.env.ONPOINT_SERVER_LOG_LEVEL ?? 'warn',
       ...(options.pushAllowHost ? { ONPOINT_PUSH_ALLOW_HOSTS: options.pushAllowHost } : {}),
       ...(options.caCertPath ? { NODE_EXTRA_CA_CERTS: options.caCertPath } : {}),
       ...options.env,
@@ -71,17 +76,20 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     });
   });
 
-  return {
+  const server: RunningServer = {
     url,
     dataDir,
     process: child,
     output: () => output,
     stop: () =>
       new Promise<void>((resolve) => {
+        runningServers.delete(server);
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
         setTimeout(() => child.kill('SIGKILL'), 5000).unref();
       }),
   };
+  runningServers.add(server);
+  return server;
 }

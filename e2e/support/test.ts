@@ -1,4 +1,5 @@
 import { test as base, expect, type BrowserContext } from '@playwright/test';
+import { failureReport, watchBrowser, type BrowserLog } from './diagnostics.js';
 
 export { expect };
 
@@ -28,16 +29,22 @@ async function watchCsp(context: BrowserContext, log: string[]): Promise<void> {
 /**
  * Every spec imports `test` from here: every context it makes (the `page` fixture's and `browser.newContext()`
  * alike) is watched, and a test whose pages met a Content-Security-Policy violation fails, so the app is
- * known to run under the policy it is served with.
+ * known to run under the policy it is served with. A test that fails prints what the browser and the
+ * servers saw meanwhile (diagnostics.ts).
  */
-export const test = base.extend<{ cspViolations: CspViolations }, { cspLog: string[] }>({
+export const test = base.extend<
+  { cspViolations: CspViolations; failureDiagnostics: void },
+  { cspLog: string[]; browserLog: BrowserLog }
+>({
   cspLog: [[], { scope: 'worker' }],
+  browserLog: [{ lines: [], startedAt: Date.now(), contexts: new Set() }, { scope: 'worker' }],
   browser: [
-    async ({ browser, cspLog }, use) => {
+    async ({ browser, cspLog, browserLog }, use) => {
       const newContext = browser.newContext.bind(browser);
       browser.newContext = async (options) => {
         const context = await newContext(options);
         await watchCsp(context, cspLog);
+        watchBrowser(context, browserLog);
         return context;
       };
       await use(browser);
@@ -49,6 +56,15 @@ export const test = base.extend<{ cspViolations: CspViolations }, { cspLog: stri
       cspLog.length = 0;
       await use({ take: () => cspLog.splice(0) });
       expect(cspLog, 'Content-Security-Policy violations').toEqual([]);
+    },
+    { auto: true },
+  ],
+  failureDiagnostics: [
+    async ({ browserLog }, use, testInfo) => {
+      browserLog.lines.length = 0;
+      browserLog.startedAt = Date.now();
+      await use();
+      if (testInfo.status !== testInfo.expectedStatus) console.log(await failureReport(browserLog));
     },
     { auto: true },
   ],
