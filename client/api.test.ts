@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Me, NoContent } from '../shared/api.js';
-import { api, ApiError } from './api.js';
+import { api, ApiError, REQUEST_TIMEOUT_MS } from './api.js';
 
 const answering = (status: number, body: string) =>
   vi.stubGlobal('fetch', async () => new Response(status === 204 ? null : body, { status }));
@@ -23,5 +23,34 @@ describe('reading an answer', () => {
       code: 'bad_response',
       message: expect.stringMatching(/^onpoint answered \/api\/me unexpectedly \(name: /),
     });
+  });
+});
+
+describe('an answer that never comes', () => {
+  it('is given up on after the request timeout, as unreachable, so a retry or the live stream can help', async () => {
+    vi.useFakeTimers();
+    // Node's AbortSignal.timeout runs on its own timers; this one runs on the fake clock, the same way.
+    vi.spyOn(AbortSignal, 'timeout').mockImplementation((ms) => {
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(new DOMException('The operation timed out', 'TimeoutError')), ms);
+      return controller.signal;
+    });
+    // A connection that stalls: the request is sent and nothing ever comes back, until it is aborted.
+    vi.stubGlobal(
+      'fetch',
+      (_url: string, init: RequestInit) =>
+        new Promise((_resolve, reject) =>
+          init.signal?.addEventListener('abort', () => reject(init.signal?.reason as DOMException)),
+        ),
+    );
+    const answer = api('/api/incidents', Me).catch((err: unknown) => err);
+    await vi.advanceTimersByTimeAsync(REQUEST_TIMEOUT_MS);
+    expect(await answer).toMatchObject({
+      status: 0,
+      code: 'timeout',
+      message: expect.stringContaining('did not answer in 15 s'),
+    });
+    vi.useRealTimers();
+    vi.restoreAllMocks();
   });
 });

@@ -11,6 +11,9 @@ export class ApiError extends Error {
   }
 }
 
+/** A stalled hotspot can hold a request for minutes; give up in time for a retry or a reconnect to help. */
+export const REQUEST_TIMEOUT_MS = 15_000;
+
 /**
  * JSON over fetch with the session cookie, read with the answer's schema from shared/api.ts. Every failure
  * becomes an ApiError with the server's message; an answer that does not match its schema is one too.
@@ -23,8 +26,12 @@ export async function api<T>(path: string, schema: z.ZodType<T>, init: { method?
       credentials: 'same-origin',
       headers: init.body === undefined ? {} : { 'Content-Type': 'application/json' },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
-  } catch {
+  } catch (err) {
+    if (err instanceof DOMException && err.name === 'TimeoutError') {
+      throw new ApiError(0, 'timeout', `onpoint did not answer in ${REQUEST_TIMEOUT_MS / 1000} s: check the connection`);
+    }
     throw new ApiError(0, 'offline', 'Cannot reach onpoint: check the connection');
   }
   const text = await response.text();

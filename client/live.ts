@@ -1,5 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
+import { LIVE_HEARTBEAT_EVENT, LIVE_HEARTBEAT_MS } from '../shared/live-stream.js';
 import type { TimelineEvent } from '../shared/timeline.js';
+import { watchForSilence } from './live-watchdog.js';
 import { applyTimelineEvents, keys, refreshAfterTimelineChange } from './queries.js';
 
 /**
@@ -11,17 +13,31 @@ export function startLiveUpdates(client: QueryClient, { onOpen }: { onOpen: () =
   let lastEventId: string | null = null;
   let listRefresh: ReturnType<typeof setTimeout> | null = null;
   let devicesChanged = false;
+  // A connection that died without a word (no error event, just nothing more) is replaced, and the
+  // replacement's open refetches what was missed.
+  const silence = watchForSilence({
+    silentMs: 2.5 * LIVE_HEARTBEAT_MS,
+    checkEveryMs: LIVE_HEARTBEAT_MS / 2,
+    onSilent: () => {
+      if (source.readyState === EventSource.CONNECTING) return;
+      source.close();
+      source = connect();
+    },
+  });
   let source = connect();
 
   function connect(): EventSource {
     // A stream opened anew (not resumed by the browser) asks for what it missed itself.
     const es = new EventSource(lastEventId ? `/api/events?lastEventId=${encodeURIComponent(lastEventId)}` : '/api/events');
+    es.addEventListener(LIVE_HEARTBEAT_EVENT, () => silence.heard());
     es.addEventListener('open', () => {
+      silence.heard();
       // What happened while the stream was down, and before it first opened, is refetched once.
       void client.invalidateQueries();
       onOpen();
     });
     es.addEventListener('timeline', (message) => {
+      silence.heard();
       const { data, lastEventId: id } = message as MessageEvent<string>;
       if (id) lastEventId = id;
       const event = JSON.parse(data) as TimelineEvent;
@@ -46,6 +62,7 @@ export function startLiveUpdates(client: QueryClient, { onOpen }: { onOpen: () =
   window.addEventListener('online', onOnline);
   return () => {
     window.removeEventListener('online', onOnline);
+    silence.stop();
     source.close();
     if (listRefresh) clearTimeout(listRefresh);
   };

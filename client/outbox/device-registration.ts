@@ -1,4 +1,5 @@
 import { Device, type DeviceBody, type DeviceReplaces, type PushSubscriptionJson } from '../../shared/api.js';
+import { REQUEST_TIMEOUT_MS } from '../api.js';
 import { readQueuedSendAnswer } from './answer.js';
 import { openOnpointDb } from '../offline/db.js';
 import { setThisDevice } from '../offline/this-device.js';
@@ -57,8 +58,6 @@ export type RegistrationOutcome =
   /** Refused for good (a push service not allowed, say): retrying cannot help. */
   | { kind: 'rejected'; status: number; message: string };
 
-const TIMEOUT_MS = 15_000;
-
 async function post(body: DeviceBody, fetchImpl: typeof fetch): Promise<RegistrationOutcome & { code?: string }> {
   let response: Response;
   try {
@@ -67,7 +66,7 @@ async function post(body: DeviceBody, fetchImpl: typeof fetch): Promise<Registra
       credentials: 'same-origin',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(body),
-      signal: AbortSignal.timeout(TIMEOUT_MS),
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
   } catch {
     return { kind: 'unreachable' };

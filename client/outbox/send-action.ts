@@ -1,5 +1,6 @@
 import type { ActionBody } from '../../shared/actions.js';
 import { ActionResult } from '../../shared/api.js';
+import { REQUEST_TIMEOUT_MS } from '../api.js';
 import { readQueuedSendAnswer } from './answer.js';
 
 /** What became of one attempt to send a queued action. */
@@ -14,9 +15,6 @@ export type SendOutcome =
   /** The server refused this action for good (400, 403, 404, 409): retrying cannot help. */
   | { kind: 'rejected'; status: number; message: string };
 
-/** A stalled hotspot can hold a request for minutes; give up in time to try again. */
-const TIMEOUT_MS = 15_000;
-
 export async function sendAction(incidentId: string, action: ActionBody, fetchImpl: typeof fetch = fetch): Promise<SendOutcome> {
   let response: Response;
   try {
@@ -25,7 +23,7 @@ export async function sendAction(incidentId: string, action: ActionBody, fetchIm
       credentials: 'same-origin',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(action),
-      signal: AbortSignal.timeout(TIMEOUT_MS),
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
   } catch {
     return { kind: 'unreachable' };

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
+import { LIVE_HEARTBEAT_EVENT, LIVE_HEARTBEAT_MS } from '../../shared/live-stream.js';
 import type { TimelineEvent } from '../../shared/timeline.js';
 import { SESSION_COOKIE } from '../sessions/sessions.js';
 import type { LiveBus } from './bus.js';
 import { createStreamCounter, DEFAULT_STREAM_LIMITS, type StreamLimits } from './stream-limits.js';
 import type { IncidentStore } from '../store/store.js';
 
-const HEARTBEAT_MS = 20_000;
 const BACKLOG_LIMIT = 5000;
 
 /**
@@ -42,7 +42,8 @@ export async function eventStreamRoutes(
     // Subscribe before reading the backlog and hold live events until it is sent, so none falls between.
     let pending: TimelineEvent[] | null = [];
     const unsubscribe = bus.subscribe((event) => (pending ? pending.push(event) : send(event)));
-    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+    // An event, not a comment, so the app can tell a quiet stream from a dead one (client/live.ts).
+    const heartbeat = setInterval(() => res.write(`event: ${LIVE_HEARTBEAT_EVENT}\ndata: {}\n\n`), LIVE_HEARTBEAT_MS);
     const closed = () => {
       release();
       clearInterval(heartbeat);
