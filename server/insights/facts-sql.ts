@@ -20,54 +20,75 @@ interface FactsIncident {
 
 const ms = (iso: string | null) => (iso === null ? null : Date.parse(iso));
 
-/** Writes an incident's facts whole, replacing what was there. */
-export async function saveFacts(tx: SqlClient, incident: FactsIncident, fold: FactsFold): Promise<void> {
+/** The incident_facts row's values after its incident_id, in column order. */
+function factsRow(incident: FactsIncident, fold: FactsFold): unknown[] {
   const facts = factsOf(incident, fold);
-  const created = Date.parse(incident.createdAt);
-  await tx.run(
-    `INSERT INTO incident_facts (incident_id, created_at_ms, alertname, service, paged_at_ms, acked_at_ms, resolved_at_ms,
-       actionable, resolved_without_action, point, resolution_note)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (incident_id) DO UPDATE SET alertname = excluded.alertname, service = excluded.service,
-       paged_at_ms = excluded.paged_at_ms, acked_at_ms = excluded.acked_at_ms, resolved_at_ms = excluded.resolved_at_ms,
-       actionable = excluded.actionable, resolved_without_action = excluded.resolved_without_action,
-       point = excluded.point, resolution_note = excluded.resolution_note`,
-    [
-      incident.id,
-      created,
-      facts.rule?.alertname ?? null,
-      facts.rule?.service ?? null,
-      ms(facts.pagedAt),
-      ms(facts.acknowledgedAt),
-      ms(facts.resolvedAt),
-      facts.actionable === null ? null : facts.actionable ? 1 : 0,
-      facts.resolvedWithoutAction ? 1 : 0,
-      facts.pointSpans.at(-1)?.email ?? null,
-      fold.resolutionNote,
-    ],
-  );
+  return [
+    Date.parse(incident.createdAt),
+    facts.rule?.alertname ?? null,
+    facts.rule?.service ?? null,
+    ms(facts.pagedAt),
+    ms(facts.acknowledgedAt),
+    ms(facts.resolvedAt),
+    facts.actionable === null ? null : facts.actionable ? 1 : 0,
+    facts.resolvedWithoutAction ? 1 : 0,
+    facts.pointSpans.at(-1)?.email ?? null,
+    fold.resolutionNote,
+  ];
+}
+
+const pageRows = (created: number, fold: FactsFold) =>
+  fold.pages.map((p) => [created, p.email, p.rotationId, p.at, Date.parse(p.at)]);
+const spanRows = (created: number, fold: FactsFold) =>
+  fold.pointSpans.map((s) => [created, s.email, s.rotationId, Date.parse(s.from), ms(s.to)]);
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Writes what changed of an incident's facts since `before` (everything, if null): each event changes
+ * little, and every row written is WAL pages committed with the event.
+ */
+export async function saveFacts(
+  tx: SqlClient,
+  incident: FactsIncident,
+  fold: FactsFold,
+  before: FactsFold | null,
+): Promise<void> {
+  const row = factsRow(incident, fold);
+  if (!before || !same(row, factsRow(incident, before))) {
+    await tx.run(
+      `INSERT INTO incident_facts (incident_id, created_at_ms, alertname, service, paged_at_ms, acked_at_ms, resolved_at_ms,
+         actionable, resolved_without_action, point, resolution_note)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (incident_id) DO UPDATE SET alertname = excluded.alertname, service = excluded.service,
+         paged_at_ms = excluded.paged_at_ms, acked_at_ms = excluded.acked_at_ms, resolved_at_ms = excluded.resolved_at_ms,
+         actionable = excluded.actionable, resolved_without_action = excluded.resolved_without_action,
+         point = excluded.point, resolution_note = excluded.resolution_note`,
+      [incident.id, ...row],
+    );
+  }
   await tx.run(
     'INSERT INTO incident_folds (incident_id, fold) VALUES (?, ?) ON CONFLICT (incident_id) DO UPDATE SET fold = excluded.fold',
     [incident.id, JSON.stringify(fold)],
   );
-  await replaceRows(
-    tx,
-    incident.id,
-    'incident_pages (incident_id, created_at_ms, email, rotation_id, at, at_ms)',
-    facts.pages.map((p) => [created, p.email, p.rotationId, p.at, Date.parse(p.at)]),
-  );
-  await replaceRows(
-    tx,
-    incident.id,
-    'incident_point_spans (incident_id, created_at_ms, email, rotation_id, from_ms, to_ms)',
-    facts.pointSpans.map((s) => [created, s.email, s.rotationId, Date.parse(s.from), ms(s.to)]),
-  );
+  const created = Date.parse(incident.createdAt);
+  const table = {
+    pages: 'incident_pages (incident_id, created_at_ms, email, rotation_id, at, at_ms)',
+    spans: 'incident_point_spans (incident_id, created_at_ms, email, rotation_id, from_ms, to_ms)',
+  };
+  await updateRows(tx, incident.id, table.pages, before && pageRows(created, before), pageRows(created, fold));
+  await updateRows(tx, incident.id, table.spans, before && spanRows(created, before), spanRows(created, fold));
 }
 
-/** An incident's rows of a child table, replaced by these (each without its incident_id, which comes first). */
-async function replaceRows(tx: SqlClient, incidentId: string, table: string, rows: unknown[][]): Promise<void> {
-  await tx.run(`DELETE FROM ${table.split(' ')[0]} WHERE incident_id = ?`, [incidentId]);
-  for (const row of rows) {
+/**
+ * An incident's rows of a child table (each without its incident_id, which comes first), brought from
+ * `before` to `after`: nothing when equal, the new ones when only added to (a page), else all replaced.
+ */
+async function updateRows(tx: SqlClient, incidentId: string, table: string, before: unknown[][] | null, after: unknown[][]) {
+  if (before && same(before, after)) return;
+  const appended = before !== null && before.length < after.length && same(before, after.slice(0, before.length));
+  if (!appended) await tx.run(`DELETE FROM ${table.split(' ')[0]} WHERE incident_id = ?`, [incidentId]);
+  for (const row of after.slice(appended ? before.length : 0)) {
     await tx.run(`INSERT INTO ${table} VALUES (${['?', ...row.map(() => '?')].join(', ')})`, [incidentId, ...row]);
   }
 }
@@ -85,10 +106,10 @@ export async function foldIntoFacts(
 ): Promise<void> {
   const row = await tx.get<{ fold: string }>('SELECT fold FROM incident_folds WHERE incident_id = ?', [incident.id]);
   const fold = row ? (JSON.parse(row.fold) as FactsFold) : emptyFold();
-  const before = row?.fold;
   for (const event of appended) foldFact(fold, event, incident.createdAt);
-  if (row && !detailsChanged && JSON.stringify(fold) === before) return;
-  await saveFacts(tx, incident, fold);
+  if (row && !detailsChanged && JSON.stringify(fold) === row.fold) return;
+  // Changed details may change the rule: the facts row is written whole then.
+  await saveFacts(tx, incident, fold, row && !detailsChanged ? (JSON.parse(row.fold) as FactsFold) : null);
 }
 
 /** Folds every stored timeline into facts: the migration that adds the facts tables fills them with this. */

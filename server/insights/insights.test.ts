@@ -65,6 +65,7 @@ async function computeInsights(set: IncidentFacts[], context: InsightsContext) {
         resolvedBySystem: f.resolvedWithoutAction,
         personActed: !f.resolvedWithoutAction,
       },
+      null,
     );
   }
   const insights = await fromQueries(insightsQueries(sql), context);

@@ -713,6 +713,31 @@ describe.each(backends)('store contract on $name', (backend) => {
     ]);
   });
 
+  it('keeps the same facts rows whether a timeline is appended event by event or written at once', async () => {
+    const factsRows = async (sql: SqlClient) => ({
+      facts: await sql.all('SELECT * FROM incident_facts ORDER BY incident_id'),
+      pages: await sql.all('SELECT * FROM incident_pages ORDER BY incident_id, at_ms, email'),
+      spans: await sql.all('SELECT * FROM incident_point_spans ORDER BY incident_id, from_ms, email'),
+    });
+    const whole = await backend.bare();
+    const stepwise = await backend.bare();
+    const [wholeStore, stepStore] = [await whole.open(), await stepwise.open()];
+    opened.push(wholeStore, stepStore);
+    for (const { incident: i, events } of pastWeek()) {
+      await wholeStore.openIncident(i, events, null);
+      await stepStore.openIncident(i, events.slice(0, 1), null);
+      // Then every event in its own transaction, as a night appends them.
+      const [, ...rest] = events;
+      for (const event of rest) await stepStore.appendEvents([event]);
+    }
+    const expected = await factsRows(whole.sql);
+    expect(expected.pages.length).toBeGreaterThan(0);
+    expect(expected.spans.length).toBeGreaterThan(0);
+    expect(await factsRows(stepwise.sql)).toEqual(expected);
+    await whole.sql.close();
+    await stepwise.sql.close();
+  });
+
   it('answers a ping, applies its migrations once, and refuses a database from a newer onpoint', async () => {
     const { store, reopen, setSchemaVersion } = await fresh();
     await store.ping();
