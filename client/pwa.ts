@@ -23,16 +23,12 @@ const subscribe = (listener: () => void) => {
 
 let workbox: Workbox | null = null;
 const UPDATE_CHECK_MS = 60 * 60_000;
+// After a first install that failed: soon (a blip), then less often (no signal for a while).
+const INSTALL_RETRY_MS = [5_000, 15_000, 60_000, 5 * 60_000];
 
 export function registerServiceWorker(): void {
   if (!('serviceWorker' in navigator)) return;
-  workbox = new Workbox('/sw.js');
-  // A new version waits until the person says so: never a reload in the middle of typing a note.
-  workbox.addEventListener('waiting', () => {
-    state.updateReady = true;
-    changed();
-  });
-  void workbox.register();
+  installWorker(false);
   // An app left open for days (a laptop on call) still hears of new versions.
   const checkForUpdate = () => void workbox?.update().catch(() => undefined);
   setInterval(checkForUpdate, UPDATE_CHECK_MS);
@@ -50,6 +46,33 @@ export function registerServiceWorker(): void {
     state.installPrompt = null;
     changed();
   });
+}
+
+/**
+ * Registers the worker. A first install fails if any one of the app's files does not download (a flaky
+ * hotspot), and the browser then forgets the registration: no offline copy, no push, until the next visit.
+ * So it is tried again, after a while or as soon as the browser is back online.
+ */
+function installWorker(immediate: boolean, failures = 0): void {
+  const wb = new Workbox('/sw.js');
+  // A new version waits until the person says so: never a reload in the middle of typing a note.
+  wb.addEventListener('waiting', () => {
+    state.updateReady = true;
+    changed();
+  });
+  wb.addEventListener('redundant', (event) => {
+    // A failed update leaves the working version in place, and the hourly check tries again.
+    if (event.isUpdate || navigator.serviceWorker.controller) return;
+    const again = () => {
+      clearTimeout(timer);
+      window.removeEventListener('online', again);
+      installWorker(true, failures + 1);
+    };
+    const timer = setTimeout(again, INSTALL_RETRY_MS[Math.min(failures, INSTALL_RETRY_MS.length - 1)]);
+    window.addEventListener('online', again);
+  });
+  void wb.register({ immediate });
+  workbox = wb;
 }
 
 /** The person tapped "reload": the waiting version takes over, then this page reloads into it. */

@@ -102,6 +102,31 @@ test('a cold start with no network shows the last known incidents and every play
   await context.close();
 });
 
+test('the first download of the offline copy breaks off on a flaky connection: the app tries again and then opens with no signal', async ({
+  browser,
+}) => {
+  const context = await browser.newContext();
+  // One of the app's files, fetched only for the offline copy (the login screen does not use it), fails once.
+  const dropped: string[] = [];
+  await context.route(/\/assets\/InsightsScreen-[^/]*\.js$/, (route) => {
+    if (dropped.length > 0) return route.continue();
+    dropped.push(route.request().url());
+    return route.abort('connectionreset');
+  });
+  const page = await context.newPage();
+  await logIn(page, env.server.url, 'alice@example.com');
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { polling: 250 });
+  expect(dropped).toHaveLength(1);
+
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Incidents' })).toBeVisible();
+  await expect(page.getByTestId('offline-banner')).toBeVisible();
+  await page.goto(env.server.url + '/insights');
+  await expect(page.getByText(/no signal|offline/i).first()).toBeVisible();
+  await context.close();
+});
+
 test('taps with no signal, from the notification and in the app, queue up and reach the server once by Background Sync', async ({
   browser,
 }) => {
