@@ -39,6 +39,10 @@ function banner(config: Config, url: string): string {
       `  ##  carol@example.com (lead), password: onpoint-demo`,
       `  ##  Alertmanager webhook: ${url}/api/integrations/alertmanager`,
       `  ##    with the header  Authorization: Bearer demo-alertmanager-token`,
+      `  ##  Generic webhook: ${url}/api/integrations/generic`,
+      `  ##    with the header  Authorization: Bearer demo-generic-token`,
+      `  ##  Grafana contact point: ${url}/api/integrations/grafana`,
+      `  ##    with the header  Authorization: Bearer demo-grafana-token`,
       `  ##  For a real team, set ONPOINT_CONFIG (see README).`,
     );
   }

@@ -126,6 +126,10 @@ export const AlertDetail = z.object({
 });
 export type AlertDetail = z.infer<typeof AlertDetail>;
 
+/** A link a sender attached to its alert: a build log, a Grafana panel. */
+export const AlertLink = z.object({ title: z.string(), url: z.string() });
+export type AlertLink = z.infer<typeof AlertLink>;
+
 export const IncidentDetails = z.object({
   source: z.string(),
   summary: z.string().optional(),
@@ -134,6 +138,8 @@ export const IncidentDetails = z.object({
   dashboardUrl: z.string().optional(),
   generatorUrl: z.string().optional(),
   externalUrl: z.string().optional(),
+  /** More links from the sender, shown beside the runbook and dashboard (absent before the generic webhook and Grafana). */
+  links: z.array(AlertLink).optional(),
   alerts: z.array(AlertDetail),
   /** Alerts of the group that the sender left out of the payload. */
   truncatedAlerts: z.number().int().nonnegative(),

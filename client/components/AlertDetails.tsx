@@ -30,6 +30,11 @@ export function AlertDetails({ details }: { details: IncidentDetails }) {
         {details.runbookUrl && <LinkButton href={details.runbookUrl}>Runbook</LinkButton>}
         {details.dashboardUrl && <LinkButton href={details.dashboardUrl}>Dashboard</LinkButton>}
         {details.generatorUrl && <LinkButton href={details.generatorUrl}>Source query</LinkButton>}
+        {details.links?.map((link, i) => (
+          <LinkButton key={i} href={link.url}>
+            {link.title}
+          </LinkButton>
+        ))}
       </div>
       {details.alerts.length > 1 || details.truncatedAlerts > 0 || (details.droppedAlerts ?? 0) > 0 ? (
         <div>

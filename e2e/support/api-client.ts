@@ -4,6 +4,8 @@ import { ROOT } from './onpoint-server.js';
 
 export const DEMO_PASSWORD = 'onpoint-demo';
 export const DEMO_ALERTMANAGER_TOKEN = 'demo-alertmanager-token';
+export const DEMO_GENERIC_TOKEN = 'demo-generic-token';
+export const DEMO_GRAFANA_TOKEN = 'demo-grafana-token';
 
 /**
  * Real Alertmanager captures, copied from the project's shared fixtures (../shared/fixtures) so that a
@@ -11,6 +13,11 @@ export const DEMO_ALERTMANAGER_TOKEN = 'demo-alertmanager-token';
  */
 export function alertmanagerFixture(name: string): Record<string, unknown> {
   return JSON.parse(readFileSync(join(ROOT, 'e2e', 'fixtures', 'alertmanager', name), 'utf8'));
+}
+
+/** Grafana's documented webhook contact point body (see e2e/fixtures/grafana/README.md). */
+export function grafanaFixture(name: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(join(ROOT, 'e2e', 'fixtures', 'grafana', name), 'utf8'));
 }
 
 /** A person's HTTP session against a running server, cookie included, the way the app talks to it. */
@@ -46,8 +53,13 @@ export class ApiClient {
   }
 }
 
+/** What a sender posts to `/api/integrations/<type>` with its bearer token. */
+export function postIntegration(baseUrl: string, type: string, payload: unknown, token: string) {
+  return new ApiClient(baseUrl).request('POST', `/api/integrations/${type}`, payload, { Authorization: `Bearer ${token}` });
+}
+
 export function postAlertmanager(baseUrl: string, payload: unknown, token = DEMO_ALERTMANAGER_TOKEN) {
-  return new ApiClient(baseUrl).request('POST', '/api/integrations/alertmanager', payload, { Authorization: `Bearer ${token}` });
+  return postIntegration(baseUrl, 'alertmanager', payload, token);
 }
 
 /** Fires an alert that must be accepted: any other answer fails the test here, not at a later wait for the incident. */

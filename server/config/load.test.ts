@@ -41,6 +41,27 @@ describe('config', () => {
     expect(config.integrations[0].tokenEnv).toBe('AM_TOKEN');
   });
 
+  it('reads generic and Grafana integrations, with tokens by the same rules', () => {
+    const text = valid.replace(
+      'integrations:\n',
+      'integrations:\n  - { id: ci, type: generic, token: { env: CI_TOKEN } }\n' +
+        `  - { id: grafana, type: grafana, token: { hash: 'sha256:${'ab'.repeat(32)}' } }\n`,
+    );
+    const config = parseConfig(text, 'team.yaml', { AM_TOKEN: 'x', CI_TOKEN: 'y' });
+    expect(config.integrations.map((i) => [i.id, i.type])).toEqual([
+      ['ci', 'generic'],
+      ['grafana', 'grafana'],
+      ['am', 'alertmanager'],
+    ]);
+    expect(problems(text, { AM_TOKEN: 'x' })).toEqual(['integrations[0].token.env: environment variable CI_TOKEN is not set']);
+  });
+
+  it('names the integration types there are', () => {
+    expect(problems(valid.replace('type: alertmanager', 'type: pagerduty'))).toEqual([
+      'integrations[0].type: must be one of alertmanager, generic, grafana',
+    ]);
+  });
+
   it('names the field when a rotation lists someone who is not on the team', () => {
     expect(problems(valid.replace('members: [alice@example.com]', 'members: [alice@example.com, zed@example.com]'))).toEqual([
       'rotations[0].members[1]: zed@example.com is not one of people',

@@ -6,7 +6,7 @@ import { DEFAULT_CONFIRM_WITHIN_MS, defaultPolicy, type Policy, type Target } fr
 import type { Rotation } from '../schedule/rotation.js';
 import type { WorkingHours } from '../schedule/working-hours.js';
 import { severityClasses, type SeverityClasses } from '../integrations/severity-classes.js';
-import { ConfigFile, WEEKDAYS, type PersonConfig } from './schema.js';
+import { ConfigFile, WEEKDAYS, type IntegrationType, type PersonConfig } from './schema.js';
 
 export const DEMO_CONFIG_PATH = fileURLToPath(new URL('../demo/onpoint.yaml', import.meta.url));
 
@@ -23,7 +23,7 @@ export class ConfigError extends Error {
 /** An integration whose token is resolved: the hash to compare bearer tokens against. */
 export interface Integration {
   id: string;
-  type: 'alertmanager';
+  type: IntegrationType;
   tokenHash: string | null;
   tokenEnv: string | null;
 }

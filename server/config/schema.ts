@@ -79,9 +79,13 @@ const Escalation = z.strictObject({
   levels: z.array(z.strictObject({ page: z.array(Target).min(1), wait: Duration })).min(1),
 });
 
+/** Each has its route, `/api/integrations/<type>`, that only its own tokens open. */
+export const INTEGRATION_TYPES = ['alertmanager', 'generic', 'grafana'] as const;
+export type IntegrationType = (typeof INTEGRATION_TYPES)[number];
+
 const Integration = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+$/, 'must be lowercase letters, digits and dashes'),
-  type: z.literal('alertmanager'),
+  type: z.enum(INTEGRATION_TYPES, { error: `must be one of ${INTEGRATION_TYPES.join(', ')}` }),
   token: TokenRef,
 });
 

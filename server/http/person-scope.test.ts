@@ -17,6 +17,8 @@ const PUBLIC_ROUTES = [
   'POST /api/login',
   'POST /api/logout',
   'POST /api/integrations/alertmanager',
+  'POST /api/integrations/generic',
+  'POST /api/integrations/grafana',
   'GET /api/schedules/:file',
   'GET /api/people/:email/shifts.ics',
   'GET /api/push/key',

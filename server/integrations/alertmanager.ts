@@ -12,7 +12,7 @@ import { boundedAlert, boundedDescription, boundedSummary, keepAlerts } from './
 
 const Labels = z.record(z.string(), z.string());
 
-const Alert = z.object({
+export const AlertmanagerAlert = z.object({
   status: z.enum(['firing', 'resolved']),
   labels: Labels,
   annotations: Labels.default({}),
@@ -33,7 +33,7 @@ export const AlertmanagerPayload = z.object({
   commonLabels: Labels.default({}),
   commonAnnotations: Labels.default({}),
   externalURL: z.string().default(''),
-  alerts: z.array(Alert).min(1, 'alerts must hold at least one alert'),
+  alerts: z.array(AlertmanagerAlert).min(1, 'alerts must hold at least one alert'),
 });
 export type AlertmanagerPayload = z.infer<typeof AlertmanagerPayload>;
 

@@ -13,6 +13,12 @@ import type { PushHandOff } from '../paging/push-queue.js';
 
 export type IngestOutcome = IngestResult['outcome'];
 
+/**
+ * What a source says about its group. A sender that does not say when its alert started (the generic
+ * webhook) describes it `against` the group's newest incident, at the time onpoint received it.
+ */
+export type Reported = GroupReport | { dedupKey: string; against: (known: IncidentRecord | null, now: Date) => GroupReport };
+
 interface IngestDeps {
   store: IncidentStore;
   timeline: Timeline;
@@ -60,8 +66,10 @@ export function createIngest({ store, timeline, playbooks, now: clock, firstStep
     return { incidentId: known.id, outcome: decision.resolveIncident ? 'resolved' : 'updated' };
   }
 
-  return async function ingest(report: GroupReport, source: Actor): Promise<IngestResult> {
-    const known = await store.findLatestIncident(report.dedupKey);
+  return async function ingest(reported: Reported, source: Actor): Promise<IngestResult> {
+    const read = (known: IncidentRecord | null) => ('against' in reported ? reported.against(known, clock()) : reported);
+    const known = await store.findLatestIncident(reported.dedupKey);
+    const report = read(known);
     const decision = decideGroup(report, known);
     if (decision.kind === 'duplicate') return { incidentId: decision.incidentId, outcome: 'duplicate' };
     if (decision.kind === 'update') return update(report, source, known!);
@@ -102,7 +110,7 @@ export function createIngest({ store, timeline, playbooks, now: clock, firstStep
     const pushes = handOff.lease(step.pushes);
     const opened = await timeline.open(incident, [...events, ...step.events], step.next, pushes);
     // Lost a race with the same group arriving at the same moment: the other request opened it.
-    if (!opened.created) return update(report, source, opened.incident);
+    if (!opened.created) return update(read(opened.incident), source, opened.incident);
     handOff.adopt(pushes);
     return { incidentId: id, outcome: 'opened' };
   };

@@ -4,11 +4,12 @@ import type { Actor } from '../../shared/timeline.js';
 import { bearerToken, hashToken, tokenMatches } from '../sessions/secrets.js';
 import type { Integration } from '../config/load.js';
 import { HttpError, parseBody } from '../http/errors.js';
+import type { IntegrationType } from '../config/schema.js';
 import { AlertmanagerPayload, describeGroup } from './alertmanager.js';
-import type { Ingest } from './ingest.js';
+import { describeGeneric, GenericAlert } from './generic.js';
+import { describeGrafanaGroup, GrafanaPayload } from './grafana.js';
+import type { Ingest, Reported } from './ingest.js';
 import type { SeverityClasses } from './severity-classes.js';
-
-const ALERTMANAGER: Actor = { kind: 'system', name: 'Alertmanager' };
 
 /** Which integration a bearer token belongs to; null for a missing or wrong one. */
 function integrationFor(request: FastifyRequest, integrations: Integration[], env: NodeJS.ProcessEnv): Integration | null {
@@ -32,16 +33,52 @@ export async function integrationRoutes(
     env = process.env,
   }: { integrations: Integration[]; severities: SeverityClasses; ingest: Ingest; env?: NodeJS.ProcessEnv },
 ) {
-  app.post('/api/integrations/alertmanager', { bodyLimit: 5 * 1024 * 1024 }, async (request) => {
-    const integration = integrationFor(
-      request,
-      integrations.filter((i) => i.type === 'alertmanager'),
-      env,
-    );
-    if (!integration) {
-      throw new HttpError(401, 'bad_token', 'Missing or wrong bearer token for the Alertmanager integration');
-    }
-    const payload = parseBody(AlertmanagerPayload, request.body, 'Alertmanager payload');
-    return (await ingest(describeGroup(integration.id, payload, severities), ALERTMANAGER)) satisfies IngestResult;
-  });
+  /** One way in for every source: its own tokens only, then the one ingest path. */
+  const receive =
+    (
+      type: IntegrationType,
+      name: string,
+      describe: (body: unknown, integration: Integration) => Reported,
+      source: (integration: Integration) => Actor,
+    ) =>
+    async (request: FastifyRequest) => {
+      const integration = integrationFor(
+        request,
+        integrations.filter((i) => i.type === type),
+        env,
+      );
+      if (!integration) throw new HttpError(401, 'bad_token', `Missing or wrong bearer token for the ${name} integration`);
+      return (await ingest(describe(request.body, integration), source(integration))) satisfies IngestResult;
+    };
+
+  app.post(
+    '/api/integrations/alertmanager',
+    { bodyLimit: 5 * 1024 * 1024 },
+    receive(
+      'alertmanager',
+      'Alertmanager',
+      (body, { id }) => describeGroup(id, parseBody(AlertmanagerPayload, body, 'Alertmanager payload'), severities),
+      () => ({ kind: 'system', name: 'Alertmanager' }),
+    ),
+  );
+  app.post(
+    '/api/integrations/grafana',
+    { bodyLimit: 5 * 1024 * 1024 },
+    receive(
+      'grafana',
+      'Grafana',
+      (body, { id }) => describeGrafanaGroup(id, parseBody(GrafanaPayload, body, 'Grafana payload'), severities),
+      () => ({ kind: 'system', name: 'Grafana' }),
+    ),
+  );
+  app.post(
+    '/api/integrations/generic',
+    receive(
+      'generic',
+      'generic webhook',
+      (body, { id }) => describeGeneric(id, parseBody(GenericAlert, body, 'generic alert'), severities),
+      // The sender is whatever the team named the integration: "ci-deploys", "backup-cron".
+      ({ id }) => ({ kind: 'system', name: id }),
+    ),
+  );
 }

@@ -3,9 +3,9 @@ import type { AlertDetail } from '../../shared/api.js';
 /** How many alerts of one group an incident keeps: enough to read, bounded however big the group grows. */
 export const MAX_KEPT_ALERTS = 100;
 /** A summary is a line; a description may be a stack trace. Enough to act on, bounded. */
-const MAX_SUMMARY = 1_000;
-const MAX_DESCRIPTION = 10_000;
-const MAX_LABEL = 1_000;
+export const MAX_SUMMARY = 1_000;
+export const MAX_DESCRIPTION = 10_000;
+export const MAX_LABEL = 1_000;
 
 const cut = (text: string | undefined, max: number) =>
   text === undefined || text.length <= max ? text : `${[...text].slice(0, max - 1).join('')}…`;
