@@ -8,6 +8,7 @@ import { parseAllowHosts } from './push/allow-list.js';
 import { parseTrustProxy, type TrustedProxies } from './http/trust-proxy.js';
 import { createPgLiveBus } from './live/pg-bus.js';
 import { seedDemoHistory } from './demo/past-incidents.js';
+import { durationSpec, quietLimitMs } from './heartbeats/heartbeat-report.js';
 import { refoldIfReducerChanged } from './incidents/rebuild-state.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
@@ -39,6 +40,12 @@ function banner(config: Config, url: string): string {
       `  ##  carol@example.com (lead), password: onpoint-demo`,
       `  ##  Alertmanager webhook: ${url}/api/integrations/alertmanager`,
       `  ##    with the header  Authorization: Bearer demo-alertmanager-token`,
+      ...config.integrations
+        .filter((i) => i.type === 'heartbeat')
+        .flatMap((i) => [
+          `  ##  Heartbeat (pages after ${durationSpec(quietLimitMs(i.heartbeat))} without a beat): POST ${url}/api/integrations/heartbeat/${i.id}`,
+          `  ##    with the header  Authorization: Bearer demo-heartbeat-token`,
+        ]),
       `  ##  For a real team, set ONPOINT_CONFIG (see README).`,
     );
   }

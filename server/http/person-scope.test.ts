@@ -17,6 +17,7 @@ const PUBLIC_ROUTES = [
   'POST /api/login',
   'POST /api/logout',
   'POST /api/integrations/alertmanager',
+  'POST /api/integrations/heartbeat/:id',
   'GET /api/schedules/:file',
   'GET /api/people/:email/shifts.ics',
   'GET /api/push/key',

@@ -10,17 +10,18 @@ import type { SeverityClasses } from './severity-classes.js';
 
 const ALERTMANAGER: Actor = { kind: 'system', name: 'Alertmanager' };
 
+/** Whether the request's bearer token is this integration's. */
+export function holdsToken(request: FastifyRequest, integration: Integration, env: NodeJS.ProcessEnv): boolean {
+  const token = bearerToken(request.headers.authorization);
+  if (!token) return false;
+  if (integration.tokenHash) return tokenMatches(token, integration.tokenHash);
+  const expected = integration.tokenEnv ? env[integration.tokenEnv] : undefined;
+  return expected !== undefined && tokenMatches(token, hashToken(expected));
+}
+
 /** Which integration a bearer token belongs to; null for a missing or wrong one. */
 function integrationFor(request: FastifyRequest, integrations: Integration[], env: NodeJS.ProcessEnv): Integration | null {
-  const token = bearerToken(request.headers.authorization);
-  if (!token) return null;
-  return (
-    integrations.find((i) => {
-      if (i.tokenHash) return tokenMatches(token, i.tokenHash);
-      const expected = i.tokenEnv ? env[i.tokenEnv] : undefined;
-      return expected !== undefined && tokenMatches(token, hashToken(expected));
-    }) ?? null
-  );
+  return integrations.find((i) => holdsToken(request, i, env)) ?? null;
 }
 
 export async function integrationRoutes(
