@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { AlertDetail } from '../../shared/api.js';
+import { durationSpec } from '../../shared/duration-spec.js';
 import type { HeartbeatSettings, Integration } from '../config/load.js';
 import type { GroupReport } from '../integrations/alertmanager.js';
 import { classifyAlert, type SeverityClasses } from '../integrations/severity-classes.js';
@@ -9,13 +10,6 @@ export type HeartbeatIntegration = Extract<Integration, { type: 'heartbeat' }>;
 
 /** How long a heartbeat may stay quiet before it pages: its interval and its grace. */
 export const quietLimitMs = ({ intervalMs, graceMs }: HeartbeatSettings) => intervalMs + graceMs;
-
-/** A duration as the config writes it: "24h", "90m", "90s". */
-export function durationSpec(ms: number): string {
-  if (ms % 3_600_000 === 0) return `${ms / 3_600_000}h`;
-  if (ms % 60_000 === 0) return `${ms / 60_000}m`;
-  return `${ms / 1000}s`;
-}
 
 /** "03:10" on the team's clock. */
 const clockTime = (at: string, timeZone: string) => DateTime.fromISO(at, { zone: timeZone }).toFormat('HH:mm');
