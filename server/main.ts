@@ -9,7 +9,6 @@ import { parseTrustProxy, type TrustedProxies } from './http/trust-proxy.js';
 import { createPgLiveBus } from './live/pg-bus.js';
 import { seedDemoHistory } from './demo/past-incidents.js';
 import { durationSpec } from '../shared/duration-spec.js';
-import { quietLimitMs } from './heartbeats/heartbeat-report.js';
 import { refoldIfReducerChanged } from './incidents/rebuild-state.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
@@ -44,7 +43,7 @@ function banner(config: Config, url: string): string {
       ...config.integrations
         .filter((i) => i.type === 'heartbeat')
         .flatMap((i) => [
-          `  ##  Heartbeat (pages after ${durationSpec(quietLimitMs(i.heartbeat))} without a beat): POST ${url}/api/integrations/heartbeat/${i.id}`,
+          `  ##  Heartbeat (every ${durationSpec(i.heartbeat.intervalMs)}, ${durationSpec(i.heartbeat.graceMs)} grace): POST ${url}/api/integrations/heartbeat/${i.id}`,
           `  ##    with the header  Authorization: Bearer demo-heartbeat-token`,
         ]),
       `  ##  For a real team, set ONPOINT_CONFIG (see README).`,
