@@ -17,6 +17,8 @@ import { createActions } from './incidents/actions.js';
 import { createDeclare } from './incidents/declare.js';
 import { createHandoffs } from './handoff/handoffs.js';
 import { handoffRoutes } from './handoff/handoff-routes.js';
+import { beatRoutes, heartbeatRoutes } from './heartbeats/heartbeat-routes.js';
+import { createHeartbeats } from './heartbeats/heartbeats.js';
 import { createInsightsService } from './insights/insights-service.js';
 import { createTimeline } from './incidents/timeline.js';
 import { createIngest } from './integrations/ingest.js';
@@ -66,7 +68,7 @@ export interface AppOptions {
   env?: NodeJS.ProcessEnv;
   /** Certificate authorities to trust for push services besides the system's (a test's push-service double). */
   pushCa?: string;
-  /** How often due escalations are looked for. */
+  /** How often due escalations and missed heartbeats are looked for. */
   escalationTickMs?: number;
   /** How committed events reach the live streams; this process's own by default (one process, SQLite). */
   bus?: LiveBus;
@@ -106,7 +108,12 @@ export async function createApp(options: AppOptions) {
   const receipts = createReceiptTokens(Buffer.from(await store.initSetting('receipt-key', newToken()), 'base64url'));
   const allowList = createPushAllowList(options.pushAllowHosts);
   const bus = options.bus ?? createLiveBus();
-  const metrics = createMetrics({ store, bus, now });
+  const metrics = createMetrics({
+    store,
+    bus,
+    now,
+    heartbeats: config.integrations.filter((i) => i.type === 'heartbeat').map((i) => i.id),
+  });
   /** The first page of an incident, if `ack` is the acknowledgement that took it. */
   const firstPagedAt = async (ack: TimelineEvent) => {
     const events = await store.listEvents(ack.incidentId);
@@ -148,6 +155,8 @@ export async function createApp(options: AppOptions) {
     handOff: queue,
     onPagingDue: escalateNow,
   });
+  const heartbeats = createHeartbeats({ store, ingest, config, now, log: app.log });
+  await heartbeats.sync();
   const tellPoint = async (incidentId: string, to: string, fromName: string) => {
     const incident = await store.getIncident(incidentId);
     if (incident) await pager.tellPoint(incident, to, fromName);
@@ -164,9 +173,11 @@ export async function createApp(options: AppOptions) {
     },
   });
   escalator.startLoop(options.escalationTickMs ?? 1000);
+  heartbeats.startLoop(options.escalationTickMs ?? 1000);
   queue.startLoop();
   app.addHook('onClose', async () => {
     escalator.stopLoop();
+    heartbeats.stopLoop();
     // A push a service took is written down before the store closes, so a clean stop sends nothing twice.
     await queue.stop();
   });
@@ -210,6 +221,7 @@ export async function createApp(options: AppOptions) {
     ingest,
     env: options.env,
   });
+  await app.register(beatRoutes, { heartbeats, env: options.env });
   await app.register(calendarFeedRoutes, { config, store, tokens: feedTokens, now });
   await app.register(pushWorkerRoutes, {
     confirmDelivery: createDeliveryReceipts({ store, timeline, receipts, now }),
@@ -231,9 +243,15 @@ export async function createApp(options: AppOptions) {
       limits: { ...DEFAULT_STREAM_LIMITS, ...(options.maxLiveStreams && { overall: options.maxLiveStreams }) },
     });
     await scope.register(playbookRoutes, { playbooks });
+    await scope.register(heartbeatRoutes, { heartbeats });
   });
   /** The background loops' work, run now: a test that moves the clock need not wait for their next turn. */
-  const dueWork = { escalations: escalator.tick, handoffs: handoffs.announceDue, pushes: queue.drain };
+  const dueWork = {
+    escalations: escalator.tick,
+    heartbeats: heartbeats.tick,
+    handoffs: handoffs.announceDue,
+    pushes: queue.drain,
+  };
   // A plugin that fails to load fails here, before anyone listens.
   await app.ready();
   return { app, dueWork };

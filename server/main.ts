@@ -8,6 +8,7 @@ import { parseAllowHosts } from './push/allow-list.js';
 import { parseTrustProxy, type TrustedProxies } from './http/trust-proxy.js';
 import { createPgLiveBus } from './live/pg-bus.js';
 import { seedDemoHistory } from './demo/past-incidents.js';
+import { durationSpec } from '../shared/duration-spec.js';
 import { refoldIfReducerChanged } from './incidents/rebuild-state.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/store.js';
@@ -43,6 +44,12 @@ function banner(config: Config, url: string): string {
       `  ##    with the header  Authorization: Bearer demo-generic-token`,
       `  ##  Grafana contact point: ${url}/api/integrations/grafana`,
       `  ##    with the header  Authorization: Bearer demo-grafana-token`,
+      ...config.integrations
+        .filter((i) => i.type === 'heartbeat')
+        .flatMap((i) => [
+          `  ##  Heartbeat (every ${durationSpec(i.heartbeat.intervalMs)}, ${durationSpec(i.heartbeat.graceMs)} grace): POST ${url}/api/integrations/heartbeat/${i.id}`,
+          `  ##    with the header  Authorization: Bearer demo-heartbeat-token`,
+        ]),
       `  ##  For a real team, set ONPOINT_CONFIG (see README).`,
     );
   }

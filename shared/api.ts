@@ -284,6 +284,28 @@ export const IngestResult = z.object({
 });
 export type IngestResult = z.infer<typeof IngestResult>;
 
+/** `POST /api/integrations/heartbeat/:id`: the beat is recorded; a missed beat pages after `nextDeadline`. */
+export const BeatResult = z.object({ heartbeat: z.string(), beatAt: z.string(), nextDeadline: z.string() });
+export type BeatResult = z.infer<typeof BeatResult>;
+
+/** A heartbeat as Settings shows it. */
+export const HeartbeatView = z.object({
+  id: z.string(),
+  /** Its title, or its id. */
+  name: z.string(),
+  intervalMs: z.number(),
+  graceMs: z.number(),
+  /** Null until it first beats. */
+  lastBeatAt: z.string().nullable(),
+  /** When it pages unless it beats first; once missed, when it was due. */
+  dueAt: z.string(),
+  /** Its deadline passed without a beat and paged; the next beat clears it. */
+  missed: z.boolean(),
+});
+export type HeartbeatView = z.infer<typeof HeartbeatView>;
+export const HeartbeatList = z.object({ heartbeats: z.array(HeartbeatView) });
+export type HeartbeatList = z.infer<typeof HeartbeatList>;
+
 /** An alert rule, the unit alert quality is judged by: the alert's name and the service it watches. */
 export const AlertRule = z.object({ alertname: z.string(), service: z.string().nullable() });
 export type AlertRule = z.infer<typeof AlertRule>;

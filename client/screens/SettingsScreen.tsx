@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { NoContent, TestPageResults } from '../../shared/api.js';
 import { api } from '../api.js';
 import { DeviceList } from '../components/DeviceList.js';
+import { HeartbeatList } from '../components/HeartbeatList.js';
 import { SessionCard } from '../components/SessionCard.js';
 import { ThisDeviceCard } from '../components/ThisDeviceCard.js';
 import { TopBar } from '../components/TopBar.js';
@@ -118,6 +119,8 @@ export function SettingsScreen() {
         </Card>
 
         <ThisDeviceCard />
+
+        <HeartbeatList />
 
         {confirmLogout ? (
           <Card className="flex flex-col gap-3">

@@ -58,7 +58,7 @@ describe('config', () => {
 
   it('names the integration types there are', () => {
     expect(problems(valid.replace('type: alertmanager', 'type: pagerduty'))).toEqual([
-      'integrations[0].type: must be one of alertmanager, generic, grafana',
+      'integrations[0].type: must be one of alertmanager, generic, grafana, heartbeat',
     ]);
   });
 
@@ -71,6 +71,34 @@ describe('config', () => {
   it('refuses a plain token in the config', () => {
     const [problem] = problems(valid.replace('token: { env: AM_TOKEN }', 'token: hunter2'));
     expect(problem).toMatch(/^integrations\[0\]\.token: .*never the token itself/);
+  });
+
+  describe('heartbeats', () => {
+    const heartbeat = (fields: string) =>
+      `${valid}  - { id: nightly-backup, type: heartbeat, token: { env: AM_TOKEN }, ${fields} }\n`;
+
+    it('reads interval, grace, title, severity and playbook', () => {
+      const config = parseConfig(
+        heartbeat('interval: 24h, grace: 90s, title: Nightly backup, severity: warning, playbook: backups'),
+        'team.yaml',
+        { AM_TOKEN: 'x' },
+      );
+      expect(config.integrations[1]).toEqual({
+        id: 'nightly-backup',
+        type: 'heartbeat',
+        tokenHash: null,
+        tokenEnv: 'AM_TOKEN',
+        heartbeat: { intervalMs: 86_400_000, graceMs: 90_000, title: 'Nightly backup', severity: 'warning', playbook: 'backups' },
+      });
+    });
+
+    it('names the field when a duration is missing or not a duration', () => {
+      expect(problems(heartbeat('interval: 5m'))).toEqual(['integrations[1].grace: must be a duration like "5m"']);
+      expect(problems(heartbeat('interval: 1d, grace: 5m'))).toEqual([
+        'integrations[1].interval: must be a number and s, m or h, like "5m"',
+      ]);
+      expect(problems(heartbeat('interval: 0s, grace: 5m'))).toEqual(['integrations[1].interval: must be longer than 0s']);
+    });
   });
 
   it('says which environment variable is missing', () => {

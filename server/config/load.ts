@@ -6,7 +6,7 @@ import { DEFAULT_CONFIRM_WITHIN_MS, defaultPolicy, type Policy, type Target } fr
 import type { Rotation } from '../schedule/rotation.js';
 import type { WorkingHours } from '../schedule/working-hours.js';
 import { severityClasses, type SeverityClasses } from '../integrations/severity-classes.js';
-import { ConfigFile, WEEKDAYS, type IntegrationType, type PersonConfig } from './schema.js';
+import { ConfigFile, WEEKDAYS, type SenderType, type PersonConfig } from './schema.js';
 
 export const DEMO_CONFIG_PATH = fileURLToPath(new URL('../demo/onpoint.yaml', import.meta.url));
 
@@ -20,13 +20,21 @@ export class ConfigError extends Error {
   }
 }
 
+/** What a heartbeat integration expects: a beat every `intervalMs`, paging `graceMs` after one is missed. */
+export interface HeartbeatSettings {
+  intervalMs: number;
+  graceMs: number;
+  title: string | null;
+  severity: string | null;
+  playbook: string | null;
+}
+
 /** An integration whose token is resolved: the hash to compare bearer tokens against. */
-export interface Integration {
+export type Integration = {
   id: string;
-  type: IntegrationType;
   tokenHash: string | null;
   tokenEnv: string | null;
-}
+} & ({ type: SenderType } | { type: 'heartbeat'; heartbeat: HeartbeatSettings });
 
 export interface Config {
   file: string;
@@ -70,12 +78,23 @@ export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv =
 
   const problems: string[] = [];
   const integrations = config.integrations.map((integration, i): Integration => {
-    if ('hash' in integration.token) {
-      return { id: integration.id, type: integration.type, tokenHash: integration.token.hash, tokenEnv: null };
-    }
+    const kind =
+      integration.type === 'heartbeat'
+        ? {
+            type: integration.type,
+            heartbeat: {
+              intervalMs: integration.interval,
+              graceMs: integration.grace,
+              title: integration.title ?? null,
+              severity: integration.severity ?? null,
+              playbook: integration.playbook ?? null,
+            },
+          }
+        : { type: integration.type };
+    if ('hash' in integration.token) return { id: integration.id, ...kind, tokenHash: integration.token.hash, tokenEnv: null };
     const name = integration.token.env;
     if (!env[name]) problems.push(`integrations[${i}].token.env: environment variable ${name} is not set`);
-    return { id: integration.id, type: integration.type, tokenHash: null, tokenEnv: name };
+    return { id: integration.id, ...kind, tokenHash: null, tokenEnv: name };
   });
   if (problems.length > 0) throw new ConfigError(file, problems);
 

@@ -56,9 +56,9 @@ const Rotation = z.strictObject({
   shift: Shift.optional(),
 });
 
-/** "30s", "5m", "1h": how long a level waits for an acknowledgement. */
+/** "30s", "5m", "1h", in milliseconds: how long a level waits, or a heartbeat may stay quiet. */
 const Duration = z
-  .string()
+  .string({ error: 'must be a duration like "5m"' })
   .regex(/^\d+(s|m|h)$/, 'must be a number and s, m or h, like "5m"')
   .transform((d) => Number(d.slice(0, -1)) * { s: 1000, m: 60_000, h: 3_600_000 }[d.slice(-1) as 's' | 'm' | 'h']);
 
@@ -79,14 +79,30 @@ const Escalation = z.strictObject({
   levels: z.array(z.strictObject({ page: z.array(Target).min(1), wait: Duration })).min(1),
 });
 
-/** Each has its route, `/api/integrations/<type>`, that only its own tokens open. */
-export const INTEGRATION_TYPES = ['alertmanager', 'generic', 'grafana'] as const;
-export type IntegrationType = (typeof INTEGRATION_TYPES)[number];
+const IntegrationId = z.string().regex(/^[a-z0-9-]+$/, 'must be lowercase letters, digits and dashes');
 
-const Integration = z.strictObject({
-  id: z.string().regex(/^[a-z0-9-]+$/, 'must be lowercase letters, digits and dashes'),
-  type: z.enum(INTEGRATION_TYPES, { error: `must be one of ${INTEGRATION_TYPES.join(', ')}` }),
+/** Senders of alerts: each has its route, `/api/integrations/<type>`, that only its own tokens open. */
+export const SENDER_TYPES = ['alertmanager', 'generic', 'grafana'] as const;
+export type SenderType = (typeof SENDER_TYPES)[number];
+
+const Sender = z.strictObject({ id: IntegrationId, type: z.enum(SENDER_TYPES), token: TokenRef });
+
+/** A dead-man's switch: something that must report every `interval`; `grace` more and it pages. */
+const Heartbeat = z.strictObject({
+  id: IntegrationId,
+  type: z.literal('heartbeat'),
   token: TokenRef,
+  interval: Duration.refine((ms) => ms > 0, 'must be longer than 0s'),
+  grace: Duration,
+  /** Names it in the incident's title instead of its id: "nightly backup". */
+  title: z.string().min(1).optional(),
+  /** The severity label value of the missed-heartbeat alert: its paging class as for any alert. */
+  severity: z.string().min(1).optional(),
+  playbook: z.string().min(1).optional(),
+});
+
+const Integration = z.discriminatedUnion('type', [Sender, Heartbeat], {
+  error: `must be one of ${[...SENDER_TYPES, 'heartbeat'].join(', ')}`,
 });
 
 /** What a value of the `severity` label means: `urgent: always`. Adds to the defaults, or overrides one. */

@@ -19,6 +19,7 @@ const PUBLIC_ROUTES = [
   'POST /api/integrations/alertmanager',
   'POST /api/integrations/generic',
   'POST /api/integrations/grafana',
+  'POST /api/integrations/heartbeat/:id',
   'GET /api/schedules/:file',
   'GET /api/people/:email/shifts.ics',
   'GET /api/push/key',

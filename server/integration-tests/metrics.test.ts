@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { failureKind } from '../metrics/metrics.js';
 import { readEvents } from '../../e2e/support/sse.js';
-import { escalatingTeamEnv, fireGroup, registerDevices } from '../test-support/escalating-team.js';
+import { beat, escalatingTeamEnv, fireGroup, registerDevices } from '../test-support/escalating-team.js';
 import { usePushStack } from '../test-support/push-stack.js';
 
 /** The value of one sample, named exactly as Prometheus prints it (labels included). */
@@ -36,6 +36,19 @@ describe('Prometheus metrics of onpoint itself', () => {
     expect(metric(text, 'onpoint_open_incidents')).toBe(1);
     expect(metric(text, 'onpoint_sse_clients')).toBe(1);
     expect(text).toContain('# HELP onpoint_push_failures_total');
+  });
+
+  it("shows each heartbeat's last beat as a Unix time, once it has beaten", async () => {
+    const integrations = ['nightly-backup', 'never-beat']
+      .map((id) => `  - { id: ${id}, type: heartbeat, interval: 24h, grace: 5m, token: { env: TEST_HB_TOKEN } }`)
+      .join('\n');
+    const server = await stack.serve({ env: escalatingTeamEnv('1h', { integrations }) });
+    const { beatAt } = (await beat(server, 'nightly-backup')).body as { beatAt: string };
+    const text = await (await fetch(`${server.url}/metrics`)).text();
+    expect(metric(text, 'onpoint_heartbeat_last_beat_timestamp_seconds{heartbeat="nightly-backup"}')).toBe(
+      Date.parse(beatAt) / 1000,
+    );
+    expect(text).not.toContain('heartbeat="never-beat"');
   });
 
   it('asks for the token when one is set', async () => {

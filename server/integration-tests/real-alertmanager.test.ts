@@ -1,50 +1,23 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../e2e/support/api-client.js';
 import type { RunningServer } from '../../e2e/support/onpoint-server.js';
 import type { PushServiceDouble } from '../../e2e/support/push-service-double.js';
 import { startStack, type Stack } from '../../e2e/support/stack.js';
 import type { IncidentSummary } from '../../shared/api.js';
-
-const ALERTMANAGER = process.env.ALERTMANAGER_PATH ?? '/usr/bin/prometheus-alertmanager';
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+import { startAlertmanager, until, type RealAlertmanager } from '../test-support/real-alertmanager.js';
 
 /** A real Prometheus Alertmanager (Debian's package) sending its webhook to a real onpoint. */
 describe('with a real Alertmanager', () => {
   let stack: Stack;
   let server: RunningServer;
   let push: PushServiceDouble;
-  let alertmanager: ChildProcess;
+  let alertmanager: RealAlertmanager;
   let amUrl: string;
-  let amLog = '';
 
   beforeAll(async () => {
     stack = await startStack();
     ({ server, push } = stack);
-    const dir = mkdtempSync(join(tmpdir(), 'alertmanager-'));
-    writeFileSync(
-      join(dir, 'alertmanager.yml'),
+    alertmanager = await startAlertmanager(
       `route:
   receiver: pager
   group_by: ['alertname', 'service']
@@ -63,31 +36,11 @@ receivers:
             credentials: demo-alertmanager-token
 `,
     );
-    const port = await freePort();
-    amUrl = `http://127.0.0.1:${port}`;
-    alertmanager = spawn(
-      ALERTMANAGER,
-      [
-        `--config.file=${join(dir, 'alertmanager.yml')}`,
-        `--storage.path=${join(dir, 'data')}`,
-        `--web.listen-address=127.0.0.1:${port}`,
-        '--cluster.listen-address=',
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    alertmanager.stdout!.on('data', (c) => (amLog += c));
-    alertmanager.stderr!.on('data', (c) => (amLog += c));
-    await until('Alertmanager to be ready', async () => {
-      try {
-        return (await fetch(`${amUrl}/-/ready`)).ok ? true : undefined;
-      } catch {
-        return undefined;
-      }
-    });
+    amUrl = alertmanager.url;
   });
 
   afterAll(async () => {
-    alertmanager?.kill('SIGTERM');
+    alertmanager?.stop();
     await stack?.stop();
   });
 
@@ -115,7 +68,7 @@ receivers:
 
     expect((await postAlert()).status).toBe(200);
     const page = await push.waitForPush(device.id, 1, 30_000).catch((err) => {
-      throw new Error(`${err.message}\nAlertmanager said:\n${amLog}\nonpoint said:\n${server.output()}`);
+      throw new Error(`${err.message}\nAlertmanager said:\n${alertmanager.log()}\nonpoint said:\n${server.output()}`);
     });
     expect(page.payload).toMatchObject({ kind: 'page', title: 'Checkout API 5xx rate above 5% for 5m', severity: 'critical' });
     const incidentId = (page.payload as { incidentId: string }).incidentId;

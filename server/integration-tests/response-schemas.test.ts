@@ -5,11 +5,13 @@ import { alertmanagerFixture, ApiClient, postAlertmanager } from '../../e2e/supp
 import { startStack, type Stack } from '../../e2e/support/stack.js';
 import {
   ActionResult,
+  BeatResult,
   CalendarLinks,
   Declared,
   Device,
   DeviceList,
   HandoffList,
+  HeartbeatList,
   IncidentHistory,
   IncidentList,
   IncidentView,
@@ -112,6 +114,15 @@ describe('every JSON answer matches its schema', () => {
     await ask(IncidentHistory, 'GET', `/api/incidents/${incidentId}/history`);
     const insights = await ask(InsightsView, 'GET', '/api/insights');
     expect(insights.rules.length).toBeGreaterThan(0);
+  });
+
+  it('for heartbeats', async () => {
+    const beat = await fetch(`${stack.server.url}/api/integrations/heartbeat/nightly-backup`, {
+      method: 'POST',
+      headers: { Authorization: 'Bearer demo-heartbeat-token' },
+    });
+    expect(BeatResult.safeParse(await beat.json()).error?.issues ?? []).toEqual([]);
+    expect((await ask(HeartbeatList, 'GET', '/api/heartbeats')).heartbeats).toHaveLength(1);
   });
 
   it('for playbooks', async () => {

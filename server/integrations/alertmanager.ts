@@ -53,6 +53,8 @@ export interface GroupReport {
   details: IncidentDetails;
   /** How each alert of the payload pages, by fingerprint. */
   alertClasses: ReadonlyMap<string, AlertClassification>;
+  /** What the resolve line says, when the source knows why it resolved. */
+  resolveNote?: string;
 }
 
 /** Alertmanager writes the zero time for "not ended". */

@@ -50,7 +50,11 @@ export function createIngest({ store, timeline, playbooks, now: clock, firstStep
     }
     const { raise } = decision;
     if (raise) events.push(systemEvent(known.id, { type: 'reclassified', ...raise }, at));
-    if (decision.resolveIncident) events.push(systemEvent(known.id, { type: 'resolve' }, at, source));
+    if (decision.resolveIncident) {
+      events.push(
+        systemEvent(known.id, { type: 'resolve', ...(report.resolveNote && { note: report.resolveNote }) }, at, source),
+      );
+    }
     // A class that rises on an incident nobody has taken starts its climb (over, if it was quiet), in this write.
     const startPaging =
       raise && !decision.resolveIncident && known.state.status === 'triggered' && raise.pagingClass !== 'never'

@@ -4,24 +4,25 @@ import type { Actor } from '../../shared/timeline.js';
 import { bearerToken, hashToken, tokenMatches } from '../sessions/secrets.js';
 import type { Integration } from '../config/load.js';
 import { HttpError, parseBody } from '../http/errors.js';
-import type { IntegrationType } from '../config/schema.js';
+import type { SenderType } from '../config/schema.js';
 import { AlertmanagerPayload, describeGroup } from './alertmanager.js';
 import { describeGeneric, GenericAlert } from './generic.js';
 import { describeGrafanaGroup, GrafanaPayload } from './grafana.js';
 import type { Ingest, Reported } from './ingest.js';
 import type { SeverityClasses } from './severity-classes.js';
 
+/** Whether the request's bearer token is this integration's. */
+export function holdsToken(request: FastifyRequest, integration: Integration, env: NodeJS.ProcessEnv): boolean {
+  const token = bearerToken(request.headers.authorization);
+  if (!token) return false;
+  if (integration.tokenHash) return tokenMatches(token, integration.tokenHash);
+  const expected = integration.tokenEnv ? env[integration.tokenEnv] : undefined;
+  return expected !== undefined && tokenMatches(token, hashToken(expected));
+}
+
 /** Which integration a bearer token belongs to; null for a missing or wrong one. */
 function integrationFor(request: FastifyRequest, integrations: Integration[], env: NodeJS.ProcessEnv): Integration | null {
-  const token = bearerToken(request.headers.authorization);
-  if (!token) return null;
-  return (
-    integrations.find((i) => {
-      if (i.tokenHash) return tokenMatches(token, i.tokenHash);
-      const expected = i.tokenEnv ? env[i.tokenEnv] : undefined;
-      return expected !== undefined && tokenMatches(token, hashToken(expected));
-    }) ?? null
-  );
+  return integrations.find((i) => holdsToken(request, i, env)) ?? null;
 }
 
 export async function integrationRoutes(
@@ -36,7 +37,7 @@ export async function integrationRoutes(
   /** One way in for every source: its own tokens only, then the one ingest path. */
   const receive =
     (
-      type: IntegrationType,
+      type: SenderType,
       name: string,
       describe: (body: unknown, integration: Integration) => Reported,
       source: (integration: Integration) => Actor,

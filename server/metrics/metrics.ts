@@ -3,7 +3,7 @@ import type { TimelineEvent } from '../../shared/timeline.js';
 import type { Clock } from '../clock.js';
 import type { LiveBus } from '../live/bus.js';
 import type { PushQueueOutcome } from '../paging/push-queue.js';
-import type { IncidentStore, PushQueueStore } from '../store/store.js';
+import type { HeartbeatStore, IncidentStore, PushQueueStore } from '../store/store.js';
 
 /** Push failures in a few kinds, not free text: a label per message would grow without end. */
 export function failureKind(reason: string): string {
@@ -22,7 +22,18 @@ export function failureKind(reason: string): string {
  * onpoint's own health for Prometheus. Counters count what this process did (sum them over processes);
  * gauges that read the store say the same on every process.
  */
-export function createMetrics({ store, bus, now }: { store: IncidentStore & PushQueueStore; bus: LiveBus; now: Clock }) {
+export function createMetrics({
+  store,
+  bus,
+  now,
+  heartbeats = [],
+}: {
+  store: IncidentStore & PushQueueStore & HeartbeatStore;
+  bus: LiveBus;
+  now: Clock;
+  /** The configured heartbeats' ids. */
+  heartbeats?: string[];
+}) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'onpoint_process_' });
   const pages = new Counter({
@@ -83,6 +94,18 @@ export function createMetrics({ store, bus, now }: { store: IncidentStore & Push
     registers: [registry],
     async collect() {
       this.set(await store.countOpenIncidents());
+    },
+  });
+  new Gauge({
+    name: 'onpoint_heartbeat_last_beat_timestamp_seconds',
+    help: 'When each heartbeat last beat, as a Unix time; absent until its first beat',
+    labelNames: ['heartbeat'],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      for (const { id, lastBeatAt } of await store.listHeartbeats()) {
+        if (lastBeatAt && heartbeats.includes(id)) this.set({ heartbeat: id }, Date.parse(lastBeatAt) / 1000);
+      }
     },
   });
   new Gauge({

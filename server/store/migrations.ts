@@ -204,4 +204,22 @@ export const migrations: Migration[] = [
     `,
     backfill: backfillFacts,
   },
+  {
+    version: 8,
+    name: "heartbeats: each one's last beat and the deadline of the next",
+    // due_at is when a missed beat pages: the last beat (or, for one that never beat, when onpoint first
+    // knew it) plus interval and grace. missed_at is set once that deadline has opened an incident, so it
+    // fires once; the next beat clears it. leased_until: a process firing it holds it for a while.
+    sql: () => `
+      CREATE TABLE heartbeats (
+        id TEXT PRIMARY KEY,
+        first_known_at TEXT NOT NULL,
+        last_beat_at TEXT,
+        due_at TEXT NOT NULL,
+        missed_at TEXT,
+        leased_until TEXT
+      );
+      CREATE INDEX heartbeats_due ON heartbeats (due_at) WHERE missed_at IS NULL;
+    `,
+  },
 ];

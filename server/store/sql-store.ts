@@ -1,6 +1,7 @@
 import { insightsQueries } from '../insights/insights-sql.js';
 import { deviceSql } from '../devices/device-sql.js';
 import { timerSql } from '../escalation/timer-sql.js';
+import { heartbeatSql } from '../heartbeats/heartbeat-sql.js';
 import { incidentSql } from '../incidents/incident-sql.js';
 import type { Clock } from '../clock.js';
 import { pushQueueSql } from '../paging/push-queue-sql.js';
@@ -96,6 +97,7 @@ export async function openSqlStore(sql: SqlClient, now: Clock): Promise<Store> {
       });
     },
     ...queue.methods,
+    ...heartbeatSql(sql),
     insights: insightsQueries(sql),
     isUnavailable: (err) => sql.isUnavailable(err),
     async ping() {

@@ -381,6 +381,42 @@ describe.each(backends)('store contract on $name', (backend) => {
     expect(await store.listOverrides('2026-11-23T20:00:00.000Z')).toEqual([]);
   });
 
+  it('keeps heartbeat deadlines: due ones leased to one claimer, missed once, cleared by a beat', async () => {
+    const { store, reopen } = await fresh();
+    const minute = 60_000;
+    await store.syncHeartbeats([{ id: 'backup', periodMs: 10 * minute }], '2026-11-23T03:00:00.000Z');
+    await store.syncHeartbeats([{ id: 'backup', periodMs: 10 * minute }], '2026-11-23T03:05:00.000Z');
+    const known = { id: 'backup', firstKnownAt: '2026-11-23T03:00:00.000Z', lastBeatAt: null, missedAt: null };
+    expect(await store.listHeartbeats()).toEqual([{ ...known, dueAt: '2026-11-23T03:10:00.000Z' }]);
+    expect(await store.recordBeat('restore', '2026-11-23T03:06:00.000Z', '2026-11-23T03:16:00.000Z')).toBeNull();
+    expect(await store.claimDueHeartbeats(['backup'], '2026-11-23T03:09:59.000Z', 10)).toEqual([]);
+
+    const [claimA, claimB] = await Promise.all([
+      store.claimDueHeartbeats(['backup'], '2026-11-23T03:10:00.000Z', 10),
+      store.claimDueHeartbeats(['backup'], '2026-11-23T03:10:00.000Z', 10),
+    ]);
+    expect([...claimA, ...claimB]).toEqual([{ ...known, dueAt: '2026-11-23T03:10:00.000Z' }]);
+    // Not a configured one: never claimed.
+    expect(await store.claimDueHeartbeats(['other'], '2026-11-23T03:30:00.000Z', 10)).toEqual([]);
+    const marks = await Promise.all([
+      store.markHeartbeatMissed('backup', '2026-11-23T03:10:00.000Z', '2026-11-23T03:10:01.000Z'),
+      store.markHeartbeatMissed('backup', '2026-11-23T03:10:00.000Z', '2026-11-23T03:10:01.000Z'),
+    ]);
+    expect(marks.filter(Boolean)).toHaveLength(1);
+    // Missed stays missed, across a restart with a longer interval, until a beat.
+    await (await reopen()).syncHeartbeats([{ id: 'backup', periodMs: 60 * minute }], '2026-11-23T04:00:00.000Z');
+    expect(await store.claimDueHeartbeats(['backup'], '2026-11-23T05:00:00.000Z', 10)).toEqual([]);
+    expect(await store.recordBeat('backup', '2026-11-23T05:00:00.000Z', '2026-11-23T06:00:00.000Z')).toEqual({ wasMissed: true });
+    expect(await store.recordBeat('backup', '2026-11-23T05:01:00.000Z', '2026-11-23T06:01:00.000Z')).toEqual({
+      wasMissed: false,
+    });
+    expect(await store.listHeartbeats()).toEqual([
+      { ...known, lastBeatAt: '2026-11-23T05:01:00.000Z', dueAt: '2026-11-23T06:01:00.000Z' },
+    ]);
+    // A beat that moved the deadline wins over a claimer still holding the old one.
+    expect(await store.markHeartbeatMissed('backup', '2026-11-23T03:10:00.000Z', '2026-11-23T05:02:00.000Z')).toBe(false);
+  });
+
   it('moves an escalation timer only from the exact step and due time, and leases due ones to one claimer', async () => {
     const { store } = await fresh();
     const { incident: open } = await store.openIncident(incident('t'), [], null);

@@ -306,6 +306,34 @@ export interface PushQueueStore {
   pendingPushes(): Promise<{ count: number; oldestCreatedAt: string | null }>;
 }
 
+/** A heartbeat as the store keeps it: when it last beat, and when a missed beat pages. */
+export interface HeartbeatRecord {
+  id: string;
+  /** When onpoint first knew it: a heartbeat that never beat is missed counting from here. */
+  firstKnownAt: string;
+  lastBeatAt: string | null;
+  /** When it pages unless it beats first. */
+  dueAt: string;
+  /** Set once the deadline opened an incident; a beat clears it. */
+  missedAt: string | null;
+}
+
+/** The heartbeats' deadlines: durable like escalation timers, so a restart or a second process fires each once. */
+export interface HeartbeatStore {
+  /**
+   * Knows the configured heartbeats: one first seen now is due `periodMs` from now; one already known and
+   * not missed is due `periodMs` after its last beat (or first sighting), so a changed interval counts at once.
+   */
+  syncHeartbeats(heartbeats: { id: string; periodMs: number }[], at: string): Promise<void>;
+  /** A beat at `at`: due again at `dueAt`, no longer missed. Whether it was missed; null for a heartbeat not known. */
+  recordBeat(id: string, at: string, dueAt: string): Promise<{ wasMissed: boolean } | null>;
+  /** Heartbeats among `ids` past their deadline and not yet missed, each leased so another process skips it. */
+  claimDueHeartbeats(ids: string[], at: string, limit: number): Promise<HeartbeatRecord[]>;
+  /** Marks the deadline `dueAt` as missed, if no beat moved it meanwhile; true if it did. */
+  markHeartbeatMissed(id: string, dueAt: string, at: string): Promise<boolean>;
+  listHeartbeats(): Promise<HeartbeatRecord[]>;
+}
+
 /** The insights' figures, over the facts kept with every append (insights/facts-sql.ts). */
 export interface InsightsStore {
   insights: InsightsQueries;
@@ -317,7 +345,16 @@ export interface InsightsStore {
  * by their id, which makes every append idempotent. A module is given only the part it needs.
  */
 export interface Store
-  extends SettingsStore, SessionStore, ScheduleStore, DeviceStore, IncidentStore, EscalationStore, PushQueueStore, InsightsStore {
+  extends
+    SettingsStore,
+    SessionStore,
+    ScheduleStore,
+    DeviceStore,
+    IncidentStore,
+    EscalationStore,
+    PushQueueStore,
+    HeartbeatStore,
+    InsightsStore {
   /** Throws if the database cannot be reached now. */
   ping(): Promise<void>;
 

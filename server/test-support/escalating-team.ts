@@ -17,6 +17,8 @@ export const TEAM_TOKEN = 'test-token-escalation';
  * Level 1 gets a short wait so tests see the climb; level 2 waits an hour so it re-pages only if something is
  * wrong. Nothing here sends delivery receipts, so confirmWithin is off unless a test is about it.
  */
+export const HEARTBEAT_TOKEN = 'test-token-heartbeat';
+
 const config = (firstWait: string, confirmWithin: string, extra: string, workingHours: string, integrations: string) => `
 ${extra}
 team: { name: Escalating${workingHours ? `, workingHours: ${workingHours}` : ''} }
@@ -41,13 +43,13 @@ export function escalatingTeamEnv(
   firstWait: string,
   /**
    * `extra`: more top-level YAML, such as a `severities:` map; `workingHours` in YAML flow style;
-   * `integrations`: more entries of the list, each a line `  - { id: …, type: …, token: … }`.
+   * `integrations`: more entries of the list, each a line `  - { id: …, type: …, token: … }`; a token may name TEST_HB_TOKEN.
    */
   { confirmWithin = 'off', extra = '', workingHours = '', integrations = '' } = {},
 ): Record<string, string> {
   const dir = mkdtempSync(join(tmpdir(), 'onpoint-config-'));
   writeFileSync(join(dir, 'team.yaml'), config(firstWait, confirmWithin, extra, workingHours, integrations));
-  return { ONPOINT_CONFIG: join(dir, 'team.yaml'), TEST_AM_TOKEN: TEAM_TOKEN };
+  return { ONPOINT_CONFIG: join(dir, 'team.yaml'), TEST_AM_TOKEN: TEAM_TOKEN, TEST_HB_TOKEN: HEARTBEAT_TOKEN };
 }
 
 /** Alice and Bob log in and each register a phone on the push-service double. */
@@ -97,3 +99,13 @@ export const fireGroup = (server: Pick<RunningServer, 'url'>, groupKey: string) 
   postAlertmanager(server.url, { ...alertmanagerFixture('firing-single-critical.json'), groupKey }, TEAM_TOKEN).then(
     (r) => r.body.incidentId as string,
   );
+
+/** A heartbeat's beat, as a cron job's curl sends it: no body unless one is given. */
+export async function beat(server: Pick<RunningServer, 'url'>, id: string, init: RequestInit = {}) {
+  const response = await fetch(`${server.url}/api/integrations/heartbeat/${id}`, {
+    method: 'POST',
+    ...init,
+    headers: { Authorization: `Bearer ${HEARTBEAT_TOKEN}`, ...init.headers },
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
