@@ -24,6 +24,7 @@ import { createLiveBus, type LiveBus } from './live/bus.js';
 import { DEFAULT_STREAM_LIMITS } from './live/stream-limits.js';
 import { createMetrics } from './metrics/metrics.js';
 import { metricsRoutes } from './metrics/metrics-routes.js';
+import { BUILD_VERSION } from './metrics/build-version.js';
 import type { TimelineEvent } from '../shared/timeline.js';
 import { createDeliveryReceipts } from './paging/delivery-receipts.js';
 import { createPager } from './paging/pager.js';
@@ -106,7 +107,7 @@ export async function createApp(options: AppOptions) {
   const receipts = createReceiptTokens(Buffer.from(await store.initSetting('receipt-key', newToken()), 'base64url'));
   const allowList = createPushAllowList(options.pushAllowHosts);
   const bus = options.bus ?? createLiveBus();
-  const metrics = createMetrics({ store, bus, now });
+  const metrics = createMetrics({ store, bus, now, version: BUILD_VERSION });
   /** The first page of an incident, if `ack` is the acknowledgement that took it. */
   const firstPagedAt = async (ack: TimelineEvent) => {
     const events = await store.listEvents(ack.incidentId);
@@ -208,6 +209,7 @@ export async function createApp(options: AppOptions) {
     integrations: config.integrations,
     severities: config.severities,
     ingest,
+    countWebhook: metrics.webhook,
     env: options.env,
   });
   await app.register(calendarFeedRoutes, { config, store, tokens: feedTokens, now });

@@ -6,6 +6,7 @@ import type { Integration } from '../config/load.js';
 import { HttpError, parseBody } from '../http/errors.js';
 import { AlertmanagerPayload, describeGroup } from './alertmanager.js';
 import type { Ingest } from './ingest.js';
+import type { WebhookOutcome } from '../metrics/metrics.js';
 import type { SeverityClasses } from './severity-classes.js';
 
 const ALERTMANAGER: Actor = { kind: 'system', name: 'Alertmanager' };
@@ -29,8 +30,16 @@ export async function integrationRoutes(
     integrations,
     severities,
     ingest,
+    countWebhook,
     env = process.env,
-  }: { integrations: Integration[]; severities: SeverityClasses; ingest: Ingest; env?: NodeJS.ProcessEnv },
+  }: {
+    integrations: Integration[];
+    severities: SeverityClasses;
+    ingest: Ingest;
+    /** Told what became of each webhook; `integration` is "unknown" when its token matched none. */
+    countWebhook: (integration: string, outcome: WebhookOutcome) => void;
+    env?: NodeJS.ProcessEnv;
+  },
 ) {
   app.post('/api/integrations/alertmanager', { bodyLimit: 5 * 1024 * 1024 }, async (request) => {
     const integration = integrationFor(
@@ -39,9 +48,18 @@ export async function integrationRoutes(
       env,
     );
     if (!integration) {
+      countWebhook('unknown', 'unauthorized');
       throw new HttpError(401, 'bad_token', 'Missing or wrong bearer token for the Alertmanager integration');
     }
-    const payload = parseBody(AlertmanagerPayload, request.body, 'Alertmanager payload');
-    return (await ingest(describeGroup(integration.id, payload, severities), ALERTMANAGER)) satisfies IngestResult;
+    let payload: AlertmanagerPayload;
+    try {
+      payload = parseBody(AlertmanagerPayload, request.body, 'Alertmanager payload');
+    } catch (err) {
+      countWebhook(integration.id, 'invalid');
+      throw err;
+    }
+    const result = await ingest(describeGroup(integration.id, payload, severities), ALERTMANAGER);
+    countWebhook(integration.id, result.outcome);
+    return result satisfies IngestResult;
   });
 }
