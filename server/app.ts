@@ -22,7 +22,7 @@ import { createTimeline } from './incidents/timeline.js';
 import { createIngest } from './integrations/ingest.js';
 import { createLiveBus, type LiveBus } from './live/bus.js';
 import { DEFAULT_STREAM_LIMITS } from './live/stream-limits.js';
-import { createMetrics } from './metrics/metrics.js';
+import { createMetrics, type WebhookOutcome } from './metrics/metrics.js';
 import { metricsRoutes } from './metrics/metrics-routes.js';
 import { BUILD_VERSION } from './metrics/build-version.js';
 import type { TimelineEvent } from '../shared/timeline.js';
@@ -209,7 +209,7 @@ export async function createApp(options: AppOptions) {
     integrations: config.integrations,
     severities: config.severities,
     ingest,
-    countWebhook: metrics.webhook,
+    countWebhook: (integration: string, outcome: WebhookOutcome) => metrics.webhook(integration, outcome),
     env: options.env,
   });
   await app.register(calendarFeedRoutes, { config, store, tokens: feedTokens, now });

@@ -104,7 +104,8 @@ export function describeGroup(integrationId: string, payload: AlertmanagerPayloa
     alertnames: counted.flatMap((a) => (a.labels.alertname ? [a.labels.alertname] : [])),
     groupLabels: payload.groupLabels,
     count: firing.length > 0 ? firingAlerts : payload.alerts.length + payload.truncatedAlerts,
-    summary: common.summary || (counted.length === 1 && payload.truncatedAlerts === 0 ? counted[0].annotations.summary : undefined),
+    summary:
+      common.summary || (counted.length === 1 && payload.truncatedAlerts === 0 ? counted[0].annotations.summary : undefined),
   });
 
   return {
