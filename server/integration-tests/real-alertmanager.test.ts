@@ -9,6 +9,7 @@ import type { RunningServer } from '../../e2e/support/onpoint-server.js';
 import type { PushServiceDouble } from '../../e2e/support/push-service-double.js';
 import { startStack, type Stack } from '../../e2e/support/stack.js';
 import type { IncidentSummary, IncidentView } from '../../shared/api.js';
+import { foldIncident } from '../../shared/reducer.js';
 
 const ALERTMANAGER = process.env.ALERTMANAGER_PATH ?? '/usr/bin/prometheus-alertmanager';
 
@@ -183,6 +184,8 @@ receivers:
     const view = await viewOf(opened.id);
     expect(view.details.truncatedAlerts).toBe(0);
     expect(view.state).toMatchObject({ status: 'triggered', title: 'QueueBacklog: 1 alert on billing' });
+    // What a phone folds from the timeline is what the server stored.
+    expect(foldIncident(view.timeline)).toEqual(view.state);
     expect(view.timeline.filter((e) => e.type === 'group_changed').at(-1)).toMatchObject({
       title: 'QueueBacklog: 1 alert on billing',
       alerts: 1,
