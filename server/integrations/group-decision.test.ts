@@ -295,24 +295,19 @@ describe('the incident follows its group as it grows and shrinks', () => {
       regroup: { title: 'NodeDiskFull: 65 alerts on storage', alerts: 65, truncatedAlerts: 60 },
       details: { truncatedAlerts: 60 },
     });
+    // Alertmanager sends the grown group again and again: a repeat.
+    const grown = { ...incident, title: 'NodeDiskFull: 65 alerts on storage', details: truncated(5, 60).details };
+    expect(decideGroup(truncated(5, 60), grown)).toEqual({ kind: 'duplicate', incidentId: 'inc-1' });
   });
 
-  it('retitles it as the group shrinks, down to "1 alert"', () => {
+  it('retitles it as the group shrinks, down to "1 alert", and keeps that title as the group ends', () => {
     const incident = opened(truncated(5, 0));
     const decision = decideGroup(truncated(1, 0, 4), incident);
     expect(decision).toMatchObject({ kind: 'update', regroup: { title: 'Disk 0 full', alerts: 1, truncatedAlerts: 0 } });
     expect(decision.kind === 'update' && decision.resolved).toHaveLength(4);
-  });
-
-  it('leaves the title alone when the group ends', () => {
-    const incident = opened(truncated(5, 0));
-    const decision = decideGroup(truncated(0, 0, 5), incident);
-    expect(decision).toMatchObject({ kind: 'update', resolveIncident: true });
-    expect(decision).not.toHaveProperty('regroup');
-  });
-
-  it('is a repeat when the same group comes again', () => {
-    const incident = opened(truncated(5, 55));
-    expect(decideGroup(truncated(5, 55), incident)).toEqual({ kind: 'duplicate', incidentId: 'inc-1' });
+    const shrunk = { ...incident, title: 'Disk 0 full', details: truncated(1, 0, 4).details };
+    const ended = decideGroup(truncated(0, 0, 5), shrunk);
+    expect(ended).toMatchObject({ kind: 'update', resolveIncident: true });
+    expect(ended).not.toHaveProperty('regroup');
   });
 });
