@@ -8,7 +8,7 @@ import {
   type AlertClassification,
   type SeverityClasses,
 } from './severity-classes.js';
-import { boundedAlert, boundedDescription, boundedSummary, keepAlerts } from './kept-alerts.js';
+import { boundedAlert, boundedDescription, boundedLabels, boundedSummary, keepAlerts } from './kept-alerts.js';
 import { groupTitle } from './group-title.js';
 
 const Labels = z.record(z.string(), z.string());
@@ -132,7 +132,7 @@ export function describeGroup(integrationId: string, payload: AlertmanagerPayloa
       alerts,
       truncatedAlerts: payload.truncatedAlerts,
       droppedAlerts: dropped,
-      groupLabels: payload.groupLabels,
+      groupLabels: boundedLabels(payload.groupLabels),
     },
     alertClasses,
   };
