@@ -42,6 +42,8 @@ export function startLiveUpdates(client: QueryClient, { onOpen }: { onOpen: () =
       if (id) lastEventId = id;
       const event = JSON.parse(data) as TimelineEvent;
       applyTimelineEvents(client, event.incidentId, [event]);
+      // The fold carries the new title; the alerts and their counts come with the incident's details.
+      if (event.type === 'group_changed') void client.invalidateQueries({ queryKey: keys.incident(event.incidentId) });
       // A page sent, or its receipt: whether each device confirms its pages (Settings, the home screen).
       if (event.type === 'paged' || event.type === 'delivered' || event.type === 'push_failed') devicesChanged = true;
       // A burst of events (a page to three devices) refreshes the list once.

@@ -24,8 +24,9 @@ import { createTimeline } from './incidents/timeline.js';
 import { createIngest } from './integrations/ingest.js';
 import { createLiveBus, type LiveBus } from './live/bus.js';
 import { DEFAULT_STREAM_LIMITS } from './live/stream-limits.js';
-import { createMetrics } from './metrics/metrics.js';
+import { createMetrics, type WebhookOutcome } from './metrics/metrics.js';
 import { metricsRoutes } from './metrics/metrics-routes.js';
+import { BUILD_VERSION } from './metrics/build-version.js';
 import type { TimelineEvent } from '../shared/timeline.js';
 import { createDeliveryReceipts } from './paging/delivery-receipts.js';
 import { createPager } from './paging/pager.js';
@@ -112,6 +113,7 @@ export async function createApp(options: AppOptions) {
     store,
     bus,
     now,
+    version: BUILD_VERSION,
     heartbeats: config.integrations.filter((i) => i.type === 'heartbeat').map((i) => i.id),
   });
   /** The first page of an incident, if `ack` is the acknowledgement that took it. */
@@ -219,6 +221,7 @@ export async function createApp(options: AppOptions) {
     integrations: config.integrations,
     severities: config.severities,
     ingest,
+    countWebhook: (integration: string, outcome: WebhookOutcome) => metrics.webhook(integration, outcome),
     env: options.env,
   });
   await app.register(beatRoutes, { heartbeats, env: options.env });

@@ -145,6 +145,13 @@ export const IncidentDetails = z.object({
   truncatedAlerts: z.number().int().nonnegative(),
   /** Alerts onpoint did not keep: a group holds at most 100 (absent before that bound). */
   droppedAlerts: z.number().int().nonnegative().optional(),
+  /** The labels the source grouped the alerts by ("cluster=eu-1"); absent for incidents from before they were kept. */
+  groupLabels: z.record(z.string(), z.string()).optional(),
+  /**
+   * The same group opened incidents before, within a day: this is its `times`th in that day, the first at
+   * `firstAt`. Absent when it is the first.
+   */
+  reopened: z.object({ times: z.number().int().min(2), firstAt: z.string() }).optional(),
 });
 export type IncidentDetails = z.infer<typeof IncidentDetails>;
 
@@ -323,6 +330,8 @@ export const RuleInsight = z.object({
   outOfHours: z.number(),
   /** Resolved by the alert source before anyone did anything. */
   resolvedWithoutAction: z.number(),
+  /** Pages whose alert group had opened an incident in the day before: the rule flaps. */
+  reopened: z.number(),
   /** A plain suggestion, or null when the rule looks healthy. */
   hint: z.string().nullable(),
 });

@@ -39,6 +39,8 @@ function describeWhat(
       if (event.resolved.length) parts.push(`${plural(event.resolved.length, 'alert')} resolved`);
       return `${actor}: ${parts.join(', ')}`;
     }
+    case 'group_changed':
+      return `${actor}: the group now has ${plural(event.alerts, 'alert')} firing${event.truncatedAlerts ? ` (${event.truncatedAlerts} left out of its message)` : ''} — now titled "${event.title}"`;
     case 'paged': {
       const verb = event.notice === 'quiet' ? 'quietly notified' : event.notice === 'point' ? 'told they have point:' : 'paged';
       return `${verb} ${nameOf(event.person)} · ${event.deviceName}`;

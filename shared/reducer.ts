@@ -5,13 +5,15 @@ import { Actor, type TimelineEvent } from './timeline.js';
  * Raise it with every change to what `applyEvent` makes of a timeline: a server finding another version
  * stored folds every incident's state again before it serves (server/incidents/rebuild-state.ts).
  */
-export const REDUCER_VERSION = 1;
+export const REDUCER_VERSION = 2;
 
 export const IncidentStatus = z.enum(['triggered', 'acknowledged', 'resolved']);
 export type IncidentStatus = z.infer<typeof IncidentStatus>;
 
 export const IncidentState = z.object({
   status: IncidentStatus,
+  /** What the incident is called now: its opening title, then each title its alert group took since. */
+  title: z.string().nullable(),
   /** Email of the one person in charge; the first to acknowledge takes it. */
   point: z.string().nullable(),
   /** People helping the point person. */
@@ -29,6 +31,7 @@ export type IncidentState = z.infer<typeof IncidentState>;
 
 export const initialState: IncidentState = {
   status: 'triggered',
+  title: null,
   point: null,
   helpers: [],
   acknowledgedAt: null,
@@ -60,7 +63,9 @@ export function applyEvent(state: IncidentState, event: TimelineEvent): Incident
   const next = { ...state, lastSeq: Math.max(state.lastSeq, event.seq) };
   switch (event.type) {
     case 'triggered':
-      return { ...next, status: 'triggered' };
+      return { ...next, status: 'triggered', title: event.title };
+    case 'group_changed':
+      return { ...next, title: event.title };
     case 'ack': {
       if (state.status === 'resolved') return next;
       const person = personOf(event.actor);

@@ -36,6 +36,16 @@ export const EventBody = z.discriminatedUnion('type', [
     firing: z.array(z.string()),
     resolved: z.array(z.string()),
   }),
+  /**
+   * The group grew, shrank or was renamed by its source: the incident's title follows it. `alerts`: how many
+   * of the group fire now, by the source's count; `truncatedAlerts`: how many the source left out of its payload.
+   */
+  z.object({
+    type: z.literal('group_changed'),
+    title: z.string(),
+    alerts: z.number().int().nonnegative(),
+    truncatedAlerts: z.number().int().nonnegative(),
+  }),
   /** `notice`: not a page but a quiet notice (outside working hours) or "you have point". */
   z.object({ type: z.literal('paged'), ...Device, notice: z.enum(['quiet', 'point']).optional() }),
   z.object({

@@ -1,3 +1,4 @@
+import { groupLabelsText, reopenedText } from '../../shared/alert-group.js';
 import type { IncidentSummary, IncidentView } from '../../shared/api.js';
 import { AlertDetails } from '../components/AlertDetails.js';
 import { IncidentActions } from '../components/IncidentActions.js';
@@ -53,10 +54,14 @@ export function IncidentScreen({ id }: { id: string }) {
   const open = state.status !== 'resolved';
   const youHavePoint = !!me && state.point === me.email;
   const playbookContent = view.playbookContent ?? playbook.data ?? null;
+  // The fold follows the group's renames as they stream in; the list entry has the title it was fetched with.
+  const title = state.title ?? view.title;
+  const groupedBy = view.details?.groupLabels && groupLabelsText(view.details.groupLabels);
+  const reopened = view.details?.reopened;
 
   return (
     <>
-      <TopBar title={view.title} back="/" />
+      <TopBar title={title} back="/" />
       <main className="mx-auto flex max-w-2xl flex-col gap-4 p-3 pb-10">
         <OfflineBanner updatedAt={incident.dataUpdatedAt} error={incident.error} />
         <section aria-label="Status" className="flex flex-col gap-2">
@@ -64,7 +69,13 @@ export function IncidentScreen({ id }: { id: string }) {
             <SeverityBadge severity={view.severity} />
             <StatusText status={state.status} />
           </div>
-          <h1 className="text-2xl leading-tight font-bold">{view.title}</h1>
+          <h1 className="text-2xl leading-tight font-bold">{title}</h1>
+          {groupedBy && <p className="text-slate-600 dark:text-slate-400">grouped by {groupedBy}</p>}
+          {reopened && (
+            <p className="font-medium text-amber-800 dark:text-amber-300" data-testid="reopened">
+              Flapping: {reopenedText(reopened, view.createdAt)} for this alert group
+            </p>
+          )}
           <p className="text-lg" data-testid="point">
             {state.point ? (
               <>

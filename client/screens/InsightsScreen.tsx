@@ -100,6 +100,8 @@ export function InsightsScreen() {
                     <dd>{r.outOfHours}</dd>
                     <dt className="text-slate-500">Resolved by itself</dt>
                     <dd>{r.resolvedWithoutAction}</dd>
+                    <dt className="text-slate-500">Reopened within a day</dt>
+                    <dd>{r.reopened}</dd>
                   </dl>
                 </li>
               ))}

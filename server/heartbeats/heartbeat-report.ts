@@ -27,6 +27,7 @@ function report(heartbeat: HeartbeatIntegration, alert: AlertDetail, title: stri
     dedupKey: heartbeatDedupKey(heartbeat.id),
     status: alert.status,
     title,
+    firingAlerts: alert.status === 'firing' ? 1 : 0,
     severity: classification.severity,
     pagingClass: classification.pagingClass,
     pagingReason: classification.reason,

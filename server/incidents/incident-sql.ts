@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { applyEvent, foldIncident, initialState, type IncidentState } from '../../shared/reducer.js';
-import type { TimelineEvent } from '../../shared/timeline.js';
+import type { EventBody, TimelineEvent } from '../../shared/timeline.js';
 import type { Clock } from '../clock.js';
 import type { timerSql } from '../escalation/timer-sql.js';
 import { foldIntoFacts } from '../insights/facts-sql.js';
@@ -13,6 +13,8 @@ import type { AppendResult, IncidentRecord, IncidentStore, NewEvent } from '../s
  * The incidents' SQL: incidents and their append-only timelines. Each append folds the incident's state,
  * keeps the insights' facts and does what follows for paging (timers, queued pages) in its transaction.
  */
+
+type GroupChanged = Extract<EventBody, { type: 'group_changed' }>;
 
 interface IncidentRow {
   id: string;
@@ -191,6 +193,13 @@ export function incidentSql(
       );
       return row ? toIncident(row) : null;
     },
+    async countOpenedSince(dedupKey, since) {
+      const row = await sql.get<{ n: number | string; first: string | null }>(
+        'SELECT COUNT(*) AS n, MIN(created_at) AS first FROM incidents WHERE dedup_key = ? AND created_at >= ?',
+        [dedupKey, since],
+      );
+      return { count: Number(row?.n ?? 0), firstAt: row?.first ?? null };
+    },
     async getIncident(id) {
       const row = await incidentById(sql, id);
       return row ? toIncident(row) : null;
@@ -225,6 +234,9 @@ export function incidentSql(
     updateIncident(id, details, events, raise) {
       return sql.transaction(async (tx) => {
         await tx.run('UPDATE incidents SET details = ? WHERE id = ?', [JSON.stringify(details), id]);
+        // The title column follows the timeline: lists and summaries read it without folding.
+        const renamed = events.findLast((e) => e.type === 'group_changed') as GroupChanged | undefined;
+        if (renamed) await tx.run('UPDATE incidents SET title = ? WHERE id = ?', [renamed.title, id]);
         if (raise) {
           await tx.run('UPDATE incidents SET severity = ?, paging_class = ? WHERE id = ?', [
             raise.severity,

@@ -131,6 +131,7 @@ export function foldFact(fold: FactsFold, stored: TimelineEvent, openedAt: strin
     case 'push_failed':
     case 'not_paged':
     case 'alerts_changed':
+    case 'group_changed':
     case 'reclassified':
       break;
   }

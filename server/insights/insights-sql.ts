@@ -1,5 +1,6 @@
 import type { AlertRule, IncidentDetails } from '../../shared/api.js';
 import type { IncidentState } from '../../shared/reducer.js';
+import { FLAPPING_WINDOW_MS } from '../../shared/alert-group.js';
 import type { SqlClient } from '../store/sql-client.js';
 import { factsOf, type FactsFold, type IncidentFacts } from './incident-facts.js';
 import type { OffsetSpan } from './zone-offsets.js';
@@ -28,6 +29,8 @@ export interface RuleFigures {
   medianResolveMs: number | null;
   /** Pages that went out in working hours. */
   within: number;
+  /** Pages whose alert group had opened an incident in the day before: it flaps. */
+  reopened: number;
 }
 
 /** One person's pages and point through one rotation (null: none). `firstMs`: when the first such incident opened. */
@@ -164,7 +167,19 @@ export function insightsQueries(sql: SqlClient) {
          GROUP BY alertname, service, kind`,
         [from, to, from, to],
       );
+      // The same rule as at ingest (server/integrations/ingest.ts): an earlier incident of the same group in the day before.
+      const reopenings = await sql.all<{ alertname: string; service: string | null; n: Num }>(
+        `SELECT f.alertname, f.service, COUNT(*) AS n
+         FROM incident_facts f JOIN incidents i ON i.id = f.incident_id
+         WHERE ${PAGED_RULE} AND EXISTS (
+           SELECT 1 FROM incidents e JOIN incident_facts ef ON ef.incident_id = e.id
+           WHERE e.dedup_key = i.dedup_key AND e.id <> i.id
+             AND ef.created_at_ms < f.created_at_ms AND ef.created_at_ms >= f.created_at_ms - ${FLAPPING_WINDOW_MS})
+         GROUP BY f.alertname, f.service`,
+        [from, to],
+      );
       const within = hours ? await withinHours({ from, to }, hours) : [];
+      const reopenedOf = new Map(reopenings.map((r) => [ruleKey(r.alertname, r.service), num(r.n) ?? 0]));
       const medianOf = new Map(medians.map((m) => [`${ruleKey(m.alertname, m.service)}\u0000${m.kind}`, num(m.median)]));
       const withinOf = new Map(within.map((w) => [ruleKey(w.alertname, w.service), num(w.n) ?? 0]));
       return counts.map((c) => {
@@ -179,6 +194,7 @@ export function insightsQueries(sql: SqlClient) {
           medianAckMs: medianOf.get(`${key}\u0000ack`) ?? null,
           medianResolveMs: medianOf.get(`${key}\u0000resolve`) ?? null,
           within: withinOf.get(key) ?? 0,
+          reopened: reopenedOf.get(key) ?? 0,
         };
       });
     },

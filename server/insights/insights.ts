@@ -38,6 +38,9 @@ function hintFor(r: Omit<RuleInsight, 'hint'>): string | null {
   if (answered >= 3 && r.notActionable / answered > 0.5) {
     return `${r.notActionable} of ${answered} pages were not actionable — tune or demote this alert`;
   }
+  if (r.pages >= 3 && r.reopened / r.pages > 0.5) {
+    return `${r.reopened} of ${plural(r.pages, 'page')} came back within a day of the one before — it flaps: make it wait longer (for:) or resolve later`;
+  }
   if (r.pages >= 3 && r.resolvedWithoutAction / r.pages > 0.5) {
     return `${r.resolvedWithoutAction} of ${plural(r.pages, 'page')} resolved by themselves before anyone acted — wait longer before paging, or page only in working hours`;
   }

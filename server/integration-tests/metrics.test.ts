@@ -1,9 +1,15 @@
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { failureKind } from '../metrics/metrics.js';
 import { readEvents } from '../../e2e/support/sse.js';
 import { beat, escalatingTeamEnv, fireGroup, registerDevices } from '../test-support/escalating-team.js';
 import { usePushStack } from '../test-support/push-stack.js';
+
+/** Prometheus' own checker, from Debian's prometheus package (.ci/system-deps installs it). */
+const PROMTOOL = process.env.PROMTOOL_PATH ?? '/usr/bin/promtool';
+const packageVersion = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
 
 /** The value of one sample, named exactly as Prometheus prints it (labels included). */
 const metric = (text: string, sample: string) => {
@@ -49,6 +55,29 @@ describe('Prometheus metrics of onpoint itself', () => {
       Date.parse(beatAt) / 1000,
     );
     expect(text).not.toContain('heartbeat="never-beat"');
+  });
+
+  it("passes promtool check metrics, with Node's metrics under their standard names, webhooks and the build", async () => {
+    const server = await stack.serve({ env: escalatingTeamEnv('1h') });
+    await fireGroup(server, 'conventions');
+    const refused = await fetch(`${server.url}/api/integrations/alertmanager`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: 'Bearer wrong' },
+      body: '{}',
+    });
+    expect(refused.status).toBe(401);
+
+    const text = await (await fetch(`${server.url}/metrics`)).text();
+    const check = spawnSync(PROMTOOL, ['check', 'metrics'], { input: text, encoding: 'utf8' });
+    expect(check.error).toBeUndefined();
+    expect(`${check.stdout}${check.stderr}`.trim()).toBe('');
+    expect(check.status).toBe(0);
+    expect(metric(text, 'process_cpu_seconds_total')).toBeGreaterThan(0);
+    expect(metric(text, 'nodejs_heap_size_used_bytes')).toBeGreaterThan(0);
+    expect(text).not.toContain('onpoint_process_');
+    expect(metric(text, 'onpoint_webhooks_total{integration="alertmanager",outcome="opened"}')).toBe(1);
+    expect(metric(text, 'onpoint_webhooks_total{integration="unknown",outcome="unauthorized"}')).toBe(1);
+    expect(metric(text, `onpoint_build_info{version="${packageVersion}"}`)).toBe(1);
   });
 
   it('asks for the token when one is set', async () => {

@@ -10,8 +10,8 @@ const parse = (name: string) => AlertmanagerPayload.parse(alertmanagerFixture(na
 const report = (name: string) => describeGroup('alertmanager', parse(name), classes);
 
 function known(name: string, status: KnownIncident['state']['status'] = 'triggered'): KnownIncident {
-  const { details, pagingClass, severity } = report(name);
-  return { id: 'inc-1', state: { ...initialState, status }, details, pagingClass, severity };
+  const { title, details, pagingClass, severity } = report(name);
+  return { id: 'inc-1', title, state: { ...initialState, status }, details, pagingClass, severity };
 }
 
 describe('Alertmanager payload → group report', () => {
@@ -35,6 +35,16 @@ describe('Alertmanager payload → group report', () => {
     expect(r.details.truncatedAlerts).toBe(2);
     expect(r.pagingClass).toBe('daytime');
     expect(r.severity).toBe('warning');
+  });
+
+  it('keeps the labels the group was made by, and titles one alert without a summary "1 alert"', () => {
+    const payload = parse('firing-group-truncated.json');
+    payload.alerts = payload.alerts.slice(0, 1).map((a) => ({ ...a, annotations: {} }));
+    payload.truncatedAlerts = 0;
+    payload.commonAnnotations = {};
+    const r = describeGroup('alertmanager', payload, classes);
+    expect(r.title).toBe('NodeDiskFull: 1 alert on storage');
+    expect(r.details.groupLabels).toEqual(payload.groupLabels);
   });
 
   it('keeps untrusted text as it came: markup is data, not HTML', () => {

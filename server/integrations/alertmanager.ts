@@ -8,7 +8,8 @@ import {
   type AlertClassification,
   type SeverityClasses,
 } from './severity-classes.js';
-import { boundedAlert, boundedDescription, boundedSummary, keepAlerts } from './kept-alerts.js';
+import { boundedAlert, boundedDescription, boundedLabels, boundedSummary, keepAlerts } from './kept-alerts.js';
+import { groupTitle } from './group-title.js';
 
 const Labels = z.record(z.string(), z.string());
 
@@ -42,6 +43,11 @@ export interface GroupReport {
   dedupKey: string;
   status: 'firing' | 'resolved';
   title: string;
+  /**
+   * How many alerts of the group fire, as the source counts them. Alertmanager does not say which of the alerts
+   * it left out (`truncatedAlerts`) still fire: they count as firing, and its next message corrects the count.
+   */
+  firingAlerts: number;
   /** The highest among the firing alerts (all alerts when none fires). */
   severity: Severity;
   /** The highest among the firing alerts (all alerts when none fires). */
@@ -93,16 +99,22 @@ export function describeGroup(integrationId: string, payload: AlertmanagerPayloa
   const first = payload.alerts[0];
   const common = payload.commonAnnotations;
   const alertname = payload.groupLabels.alertname ?? payload.commonLabels.alertname ?? first.labels.alertname ?? null;
-  const total = payload.alerts.length + payload.truncatedAlerts;
-  const title =
-    common.summary ||
-    (total === 1 ? first.annotations.summary : undefined) ||
-    `${alertname ?? 'Alert group'}: ${total} alerts${payload.groupLabels.service ? ` on ${payload.groupLabels.service}` : ''}`;
+  const firingAlerts = firing.length > 0 ? firing.length + payload.truncatedAlerts : 0;
+  // A resolved group keeps counting what it had: its title does not change as it ends.
+  const counted = firing.length > 0 ? firing : payload.alerts;
+  const title = groupTitle({
+    alertnames: counted.flatMap((a) => (a.labels.alertname ? [a.labels.alertname] : [])),
+    groupLabels: payload.groupLabels,
+    count: firing.length > 0 ? firingAlerts : payload.alerts.length + payload.truncatedAlerts,
+    summary:
+      common.summary || (counted.length === 1 && payload.truncatedAlerts === 0 ? counted[0].annotations.summary : undefined),
+  });
 
   return {
     dedupKey: `${integrationId}:${payload.groupKey}`,
     status: payload.status,
     title,
+    firingAlerts,
     severity: deciding.reduce(
       (best, c) => (SEVERITY_RANK[c.severity] > SEVERITY_RANK[best] ? c.severity : best),
       decided.severity,
@@ -122,6 +134,7 @@ export function describeGroup(integrationId: string, payload: AlertmanagerPayloa
       alerts,
       truncatedAlerts: payload.truncatedAlerts,
       droppedAlerts: dropped,
+      groupLabels: boundedLabels(payload.groupLabels),
     },
     alertClasses,
   };

@@ -78,6 +78,7 @@ export function describeGeneric(integrationId: string, alert: GenericAlert, clas
       dedupKey,
       status: alert.status,
       title: alert.title,
+      firingAlerts: alert.status === 'firing' ? 1 : 0,
       severity: classification.severity,
       pagingClass: classification.pagingClass,
       pagingReason: classification.reason,

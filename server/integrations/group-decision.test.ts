@@ -39,6 +39,7 @@ function opened(report: GroupReport): KnownIncident {
   expect(decideGroup(report, null).kind).toBe('open');
   return {
     id: 'inc-1',
+    title: report.title,
     state: initialState,
     details: report.details,
     pagingClass: report.pagingClass,
@@ -263,5 +264,50 @@ describe('a group bigger than an incident keeps', () => {
       expect(decision.details.alerts).toHaveLength(100);
       incident = { ...incident, details: decision.details };
     }
+  });
+});
+
+describe('the incident follows its group as it grows and shrinks', () => {
+  /** NodeDiskFull on storage, cut by Alertmanager to its first five alerts. */
+  function truncated(firing: number, truncatedAlerts: number, resolvedShown = 0): GroupReport {
+    const payload = AlertmanagerPayload.parse(alertmanagerFixture('firing-group-truncated.json'));
+    const template = payload.alerts[0];
+    payload.alerts = Array.from({ length: firing + resolvedShown }, (_, i) => ({
+      ...template,
+      fingerprint: `disk-${i}`,
+      status: i < firing ? ('firing' as const) : ('resolved' as const),
+      annotations: { summary: `Disk ${i} full` },
+    }));
+    payload.commonAnnotations = {};
+    payload.truncatedAlerts = truncatedAlerts;
+    payload.status = firing > 0 ? 'firing' : 'resolved';
+    return describeGroup('alertmanager', payload, defaults);
+  }
+
+  it('retitles the incident when alerts join past what Alertmanager sends, with the new count', () => {
+    const incident = opened(truncated(5, 55));
+    expect(incident.title).toBe('NodeDiskFull: 60 alerts on storage');
+    const decision = decideGroup(truncated(5, 60), incident);
+    expect(decision).toMatchObject({
+      kind: 'update',
+      firing: [],
+      resolved: [],
+      regroup: { title: 'NodeDiskFull: 65 alerts on storage', alerts: 65, truncatedAlerts: 60 },
+      details: { truncatedAlerts: 60 },
+    });
+    // Alertmanager sends the grown group again and again: a repeat.
+    const grown = { ...incident, title: 'NodeDiskFull: 65 alerts on storage', details: truncated(5, 60).details };
+    expect(decideGroup(truncated(5, 60), grown)).toEqual({ kind: 'duplicate', incidentId: 'inc-1' });
+  });
+
+  it('retitles it as the group shrinks, down to "1 alert", and keeps that title as the group ends', () => {
+    const incident = opened(truncated(5, 0));
+    const decision = decideGroup(truncated(1, 0, 4), incident);
+    expect(decision).toMatchObject({ kind: 'update', regroup: { title: 'Disk 0 full', alerts: 1, truncatedAlerts: 0 } });
+    expect(decision.kind === 'update' && decision.resolved).toHaveLength(4);
+    const shrunk = { ...incident, title: 'Disk 0 full', details: truncated(1, 0, 4).details };
+    const ended = decideGroup(truncated(0, 0, 5), shrunk);
+    expect(ended).toMatchObject({ kind: 'update', resolveIncident: true });
+    expect(ended).not.toHaveProperty('regroup');
   });
 });

@@ -8,6 +8,7 @@ import { compareClassifications, PAGING_RANK, SEVERITY_RANK } from './severity-c
 /** The incident that a group's earlier payloads made, as far as the decision needs it. */
 export interface KnownIncident {
   id: string;
+  title: string;
   state: IncidentState;
   details: IncidentDetails;
   pagingClass: PagingClass;
@@ -34,7 +35,16 @@ export type GroupDecision =
       resolveIncident: boolean;
       /** Set when the firing alerts now page more urgently than the incident does; a class never goes down. */
       raise?: Raise;
+      /** Set when the group's title or size changed: alerts joined or left, counted or left out by the source. */
+      regroup?: Regroup;
     };
+
+/** What the incident's alert group is now: its title, how many fire, how many the source left out. */
+export interface Regroup {
+  title: string;
+  alerts: number;
+  truncatedAlerts: number;
+}
 
 /** An alert firing again after it ended starts anew: same fingerprint, later startsAt. */
 const occurrence = (alert: AlertDetail) => `${alert.fingerprint}@${alert.startsAt}`;
@@ -103,7 +113,12 @@ export function decideGroup(report: GroupReport, known: KnownIncident | null): G
   }
   const resolveIncident = report.status === 'resolved';
   const raise = raiseOf(report, known, firingNow, new Set(firing));
-  if (firing.length === 0 && resolved.length === 0 && !resolveIncident && !raise) {
+  // Alerts that join a group past what its source sends change only its counts: the title says so.
+  const regroup: Regroup | undefined =
+    !resolveIncident && (report.title !== known.title || report.details.truncatedAlerts !== known.details.truncatedAlerts)
+      ? { title: report.title, alerts: report.firingAlerts, truncatedAlerts: report.details.truncatedAlerts }
+      : undefined;
+  if (firing.length === 0 && resolved.length === 0 && !resolveIncident && !raise && !regroup) {
     return { kind: 'duplicate', incidentId: known.id };
   }
 
@@ -114,10 +129,16 @@ export function decideGroup(report: GroupReport, known: KnownIncident | null): G
   return {
     kind: 'update',
     incidentId: known.id,
-    details: { ...report.details, alerts: kept.alerts, droppedAlerts: (report.details.droppedAlerts ?? 0) + kept.dropped },
+    details: {
+      ...report.details,
+      alerts: kept.alerts,
+      droppedAlerts: (report.details.droppedAlerts ?? 0) + kept.dropped,
+      ...(known.details.reopened && { reopened: known.details.reopened }),
+    },
     firing,
     resolved,
     resolveIncident,
     ...(raise && { raise }),
+    ...(regroup && { regroup }),
   };
 }

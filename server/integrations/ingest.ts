@@ -7,6 +7,7 @@ import type { IncidentRecord, IncidentStore, NewEvent } from '../store/store.js'
 import type { GroupReport } from './alertmanager.js';
 import { decideGroup } from './group-decision.js';
 import { initialState } from '../../shared/reducer.js';
+import { FLAPPING_WINDOW_MS } from '../../shared/alert-group.js';
 import { NOT_STARTED } from '../escalation/climb.js';
 import type { Step } from '../escalation/escalator.js';
 import type { PushHandOff } from '../paging/push-queue.js';
@@ -48,7 +49,8 @@ export function createIngest({ store, timeline, playbooks, now: clock, firstStep
         systemEvent(known.id, { type: 'alerts_changed', firing: decision.firing, resolved: decision.resolved }, at, source),
       );
     }
-    const { raise } = decision;
+    const { raise, regroup } = decision;
+    if (regroup) events.push(systemEvent(known.id, { type: 'group_changed', ...regroup }, at, source));
     if (raise) events.push(systemEvent(known.id, { type: 'reclassified', ...raise }, at));
     if (decision.resolveIncident) {
       events.push(
@@ -98,6 +100,12 @@ export function createIngest({ store, timeline, playbooks, now: clock, firstStep
     if (report.pagingClass === 'never') {
       events.push(systemEvent(id, { type: 'not_paged', reason: 'paging class "never": on the timeline only' }, now));
     }
+    // A group that keeps coming back says so: on the incident, and in its page.
+    const earlier = await store.countOpenedSince(report.dedupKey, new Date(now.getTime() - FLAPPING_WINDOW_MS).toISOString());
+    const details =
+      earlier.count > 0 && earlier.firstAt
+        ? { ...report.details, reopened: { times: earlier.count + 1, firstAt: earlier.firstAt } }
+        : report.details;
     const incident = {
       id,
       dedupKey: report.dedupKey,
@@ -105,7 +113,7 @@ export function createIngest({ store, timeline, playbooks, now: clock, firstStep
       severity: report.severity,
       pagingClass: report.pagingClass,
       playbook: playbooks.slugFor(report.playbook, report.alertname),
-      details: report.details,
+      details,
       createdAt: now.toISOString(),
     };
     // Durable before the 2xx, in one transaction: the incident, its first page (escalated line, a push per

@@ -9,6 +9,7 @@ import { AlertmanagerPayload, describeGroup } from './alertmanager.js';
 import { describeGeneric, GenericAlert } from './generic.js';
 import { describeGrafanaGroup, GrafanaPayload } from './grafana.js';
 import type { Ingest, Reported } from './ingest.js';
+import type { WebhookOutcome } from '../metrics/metrics.js';
 import type { SeverityClasses } from './severity-classes.js';
 
 /** Whether the request's bearer token is this integration's. */
@@ -31,8 +32,16 @@ export async function integrationRoutes(
     integrations,
     severities,
     ingest,
+    countWebhook,
     env = process.env,
-  }: { integrations: Integration[]; severities: SeverityClasses; ingest: Ingest; env?: NodeJS.ProcessEnv },
+  }: {
+    integrations: Integration[];
+    severities: SeverityClasses;
+    ingest: Ingest;
+    /** Told what became of each webhook; `integration` is "unknown" when its token matched none. */
+    countWebhook: (integration: string, outcome: WebhookOutcome) => void;
+    env?: NodeJS.ProcessEnv;
+  },
 ) {
   /** One way in for every source: its own tokens only, then the one ingest path. */
   const receive =
@@ -48,8 +57,20 @@ export async function integrationRoutes(
         integrations.filter((i) => i.type === type),
         env,
       );
-      if (!integration) throw new HttpError(401, 'bad_token', `Missing or wrong bearer token for the ${name} integration`);
-      return (await ingest(describe(request.body, integration), source(integration))) satisfies IngestResult;
+      if (!integration) {
+        countWebhook('unknown', 'unauthorized');
+        throw new HttpError(401, 'bad_token', `Missing or wrong bearer token for the ${name} integration`);
+      }
+      let report: Reported;
+      try {
+        report = describe(request.body, integration);
+      } catch (err) {
+        countWebhook(integration.id, 'invalid');
+        throw err;
+      }
+      const result = await ingest(report, source(integration));
+      countWebhook(integration.id, result.outcome);
+      return result satisfies IngestResult;
     };
 
   app.post(

@@ -13,13 +13,15 @@ const cut = (text: string | undefined, max: number) =>
 export const boundedSummary = (text: string | undefined) => cut(text, MAX_SUMMARY);
 export const boundedDescription = (text: string | undefined) => cut(text, MAX_DESCRIPTION);
 
+/** Labels with each name and value cut to what a screen (and the database) should hold. */
+export const boundedLabels = (labels: Record<string, string>) =>
+  Object.fromEntries(Object.entries(labels).map(([name, value]) => [cut(name, MAX_LABEL)!, cut(value, MAX_LABEL)!]));
+
 /** One alert with its texts cut to what a screen (and the database) should hold. */
 export function boundedAlert(alert: AlertDetail): AlertDetail {
   return {
     ...alert,
-    labels: Object.fromEntries(
-      Object.entries(alert.labels).map(([name, value]) => [cut(name, MAX_LABEL)!, cut(value, MAX_LABEL)!]),
-    ),
+    labels: boundedLabels(alert.labels),
     summary: boundedSummary(alert.summary),
     description: boundedDescription(alert.description),
   };

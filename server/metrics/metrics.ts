@@ -1,9 +1,12 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { IngestResult } from '../../shared/api.js';
 import type { TimelineEvent } from '../../shared/timeline.js';
 import type { Clock } from '../clock.js';
 import type { LiveBus } from '../live/bus.js';
 import type { PushQueueOutcome } from '../paging/push-queue.js';
 import type { HeartbeatStore, IncidentStore, PushQueueStore } from '../store/store.js';
+
+export type WebhookOutcome = IngestResult['outcome'] | 'unauthorized' | 'invalid';
 
 /** Push failures in a few kinds, not free text: a label per message would grow without end. */
 export function failureKind(reason: string): string {
@@ -27,15 +30,35 @@ export function createMetrics({
   bus,
   now,
   heartbeats = [],
+  version,
 }: {
   store: IncidentStore & PushQueueStore & HeartbeatStore;
   bus: LiveBus;
   now: Clock;
   /** The configured heartbeats' ids. */
   heartbeats?: string[];
+  /** onpoint's version, from package.json. */
+  version: string;
 }) {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'onpoint_process_' });
+  // Node's own under the names every dashboard knows: process_cpu_seconds_total, nodejs_heap_size_used_bytes, …
+  collectDefaultMetrics({ register: registry });
+  // Gauges named like counters, which promtool refuses; the same numbers by type stay (nodejs_active_handles{type}).
+  for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) {
+    registry.removeSingleMetric(name);
+  }
+  new Gauge({
+    name: 'onpoint_build_info',
+    help: 'Always 1; the running version is in its label',
+    labelNames: ['version'],
+    registers: [registry],
+  }).set({ version }, 1);
+  const webhooks = new Counter({
+    name: 'onpoint_webhooks_total',
+    help: 'Webhooks received from alert sources, by integration id and outcome (opened, updated, resolved, duplicate, unauthorized, invalid)',
+    labelNames: ['integration', 'outcome'],
+    registers: [registry],
+  });
   const pages = new Counter({
     name: 'onpoint_pages_sent_total',
     help: 'Pushes handed to a push service, by kind (page, quiet notice, "you have point")',
@@ -119,6 +142,10 @@ export function createMetrics({
 
   return {
     registry,
+    /** Told of each webhook an alert source sent; `integration` is "unknown" when its token matched none. */
+    webhook(integration: string, outcome: WebhookOutcome) {
+      webhooks.inc({ integration, outcome });
+    },
     /** Told of each try of the push queue. */
     pushOutcome(outcome: PushQueueOutcome) {
       pushes.inc({ outcome });

@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { reopenedText } from '../../shared/alert-group.js';
 import { fitPushPayload } from '../../shared/push-payload.js';
 import { systemEvent, type Timeline } from '../incidents/timeline.js';
 import type { ReceiptTokens } from '../push/receipt-token.js';
@@ -36,7 +37,10 @@ export function topicFor(incidentId: string): string {
 }
 
 function summaryOf(incident: IncidentRecord): string {
-  return incident.details.summary ?? incident.details.description ?? `${incident.severity} alert`;
+  const summary = incident.details.summary ?? incident.details.description ?? `${incident.severity} alert`;
+  // First, so a summary cut to fit the push still says the group keeps coming back.
+  const { reopened } = incident.details;
+  return reopened ? `${reopenedText(reopened, incident.createdAt)} · ${summary}` : summary;
 }
 
 /** What a queued push says: anything but a test page, which is sent directly, never queued. */

@@ -232,6 +232,8 @@ export interface IncidentStore {
   ): Promise<{ incident: IncidentRecord; created: boolean; events: TimelineEvent[] }>;
   /** The newest incident with this dedup key, open or not. */
   findLatestIncident(dedupKey: string): Promise<IncidentRecord | null>;
+  /** How many incidents this dedup key opened at or after `since`, and when the first of them opened. */
+  countOpenedSince(dedupKey: string, since: string): Promise<{ count: number; firstAt: string | null }>;
   getIncident(id: string): Promise<IncidentRecord | null>;
   /** Open ones first, then newest first. */
   listIncidents(limit: number): Promise<IncidentRecord[]>;
