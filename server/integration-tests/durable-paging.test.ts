@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it, vi } from 'vitest';
 import { alertmanagerFixture, ApiClient, postAlertmanager } from '../../e2e/support/api-client.js';
 import type { RunningServer, ServerOptions } from '../../e2e/support/onpoint-server.js';
 import { PushServiceDouble, type ReceivedPush } from '../../e2e/support/push-service-double.js';
@@ -232,6 +232,26 @@ describe.each(backends)('durable paging on $name', ({ store }) => {
 
 describe.each(backends)('confirmWithin on $name, on a clock the test moves', ({ store }) => {
   const stack = usePushStack();
+
+  it('sends a page once when the clock jumps past its lease while the push service is still answering', async () => {
+    const { dataDir, env } = await store();
+    const server = await stack.serveInProcess({ dataDir, databaseUrl: env?.DATABASE_URL, env: escalatingTeamEnv('1h') });
+    await registerDevices(server, stack.push);
+    const before = stack.push.refused;
+    stack.push.outage('hang');
+    try {
+      await fire(server, 'slow-send');
+      await vi.waitFor(() => expect(stack.push.refused, 'the page reached the push service').toBe(before + 1));
+      // A VM resumed, an NTP step: the 20 s lease has run out by the clock, and the send is still going.
+      server.advance(60_000);
+      await server.runDue();
+      await sleep(1_000);
+      expect(stack.push.refused - before).toBe(1);
+    } finally {
+      stack.push.outage(null);
+    }
+    await server.stop();
+  });
 
   it('pages the next level when no device confirms within confirmWithin; a receipt or an ack stops it', async () => {
     const { dataDir, env } = await store();

@@ -62,6 +62,8 @@ interface Settled {
 export function createPushQueue({ store, timeline, send, receipts, now, log, onOutcome, limits: given }: PushQueueDeps) {
   const limits = { ...DEFAULT_LIMITS, ...given };
   const inFlight = new Map<string, number>();
+  /** Ids of the pushes being sent now. */
+  const sending = new Set<string>();
   let total = 0;
 
   // Outcomes of sends that finish within a few milliseconds are written in one transaction: the push has
@@ -169,6 +171,7 @@ export function createPushQueue({ store, timeline, send, receipts, now, log, onO
 
   function start(job: PushJob) {
     inFlight.set(job.origin, (inFlight.get(job.origin) ?? 0) + 1);
+    sending.add(job.id);
     total++;
     void deliver(job)
       // The row keeps its lease: another try comes when it runs out. Nothing is lost, only later.
@@ -177,6 +180,7 @@ export function createPushQueue({ store, timeline, send, receipts, now, log, onO
         const left = inFlight.get(job.origin)! - 1;
         if (left === 0) inFlight.delete(job.origin);
         else inFlight.set(job.origin, left);
+        sending.delete(job.id);
         total--;
         kick();
       });
@@ -192,6 +196,8 @@ export function createPushQueue({ store, timeline, send, receipts, now, log, onO
           new Date(at.getTime() + limits.leaseMs).toISOString(),
           limits.total - total,
           full,
+          // A lease runs on the clock, which can jump (a VM resumed, a test): never send one of ours twice at once.
+          [...sending],
         );
         if (jobs.length === 0) break;
         const over: Settled[] = [];

@@ -28,7 +28,7 @@ export interface InProcessServer {
   clock: SettableClock;
   /** Moves the clock on by `ms`. */
   advance(ms: number): void;
-  /** What the heartbeat, escalation and handoff loops would have done by now, done now and finished. */
+  /** What the heartbeat, escalation, handoff and push-queue loops would have done by now, done now and finished. */
   runDue(): Promise<void>;
   /** Stops taking requests, and lets pushes in flight finish and be written down; once, however often called. */
   stop(): Promise<void>;
@@ -67,6 +67,7 @@ export async function startInProcess(options: InProcessOptions): Promise<InProce
       await dueWork.heartbeats();
       await dueWork.escalations();
       await dueWork.handoffs();
+      await dueWork.pushes();
     },
     stop: () =>
       (stopped ??= (async () => {
