@@ -199,7 +199,14 @@ describe('the README', () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
     const example = /### A complete config\s+```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
     expect(example).toBeDefined();
-    const config = parseConfig(example!, 'README.md', { ONPOINT_ALERTMANAGER_TOKEN: 'x' });
+    const tokens = {
+      ONPOINT_ALERTMANAGER_TOKEN: 'a',
+      ONPOINT_GRAFANA_TOKEN: 'g',
+      ONPOINT_CI_TOKEN: 'c',
+      ONPOINT_BACKUP_TOKEN: 'b',
+    };
+    const config = parseConfig(example!, 'README.md', tokens);
+    expect(config.integrations.map((i) => i.type)).toEqual(['alertmanager', 'grafana', 'generic', 'heartbeat']);
     expect(config.escalation.levels).toHaveLength(4);
     expect(config.rotations[0].shift?.handoff).toEqual({ weekday: 5, time: '12:00', timeZone: 'Europe/Dublin' });
     expect(config.workingHours?.days).toEqual([1, 2, 3, 4, 5]);
