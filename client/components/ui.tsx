@@ -12,6 +12,9 @@ const BUTTON_KINDS = {
   danger: 'bg-red-700 text-white active:bg-red-800',
 };
 
+/** One line of the list screen's status area: short, so the incidents start near the top however much is going on. */
+export const statusLine = 'flex min-h-12 items-center gap-2 px-3 py-2';
+
 /** Big enough to hit with a thumb, half asleep. */
 export function Button({
   kind = 'secondary',
