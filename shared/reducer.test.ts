@@ -53,7 +53,10 @@ describe('incident reducer', () => {
   it('remembers everyone the incident paged or quietly told, each once', () => {
     const state = foldIncident([
       triggered(),
-      ev({ type: 'escalated', step: 0, level: 1, reason: 'triggered', targets: ['alice@example.com'], label: 'L1' }, alertmanager),
+      ev(
+        { type: 'escalated', step: 0, level: 1, reason: 'triggered', targets: ['alice@example.com'], label: 'L1' },
+        alertmanager,
+      ),
       ev({ type: 'paged', person: 'alice@example.com', deviceId: 'd1', deviceName: 'Pixel' }, alertmanager),
       ev({ type: 'paged', person: 'bob@example.com', deviceId: 'd2', deviceName: 'iPhone', notice: 'quiet' }, alertmanager),
     ]);

@@ -9,11 +9,7 @@ export function NightNudge() {
   if (!data?.nightPageAt) return null;
   const at = new Date(data.nightPageAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
   return (
-    <p
-      role="status"
-      data-testid="night-nudge"
-      className={`${statusLine} text-sky-900 dark:text-sky-200`}
-    >
+    <p role="status" data-testid="night-nudge" className={`${statusLine} text-sky-900 dark:text-sky-200`}>
       You were paged at {at} — take time back today.
     </p>
   );

@@ -20,11 +20,7 @@ export function OfflineBanner({
   if (online && !isUnreachable(error)) return null;
   const what = online ? 'Cannot reach onpoint' : 'Offline';
   return (
-    <p
-      role="status"
-      data-testid="offline-banner"
-      className={className}
-    >
+    <p role="status" data-testid="offline-banner" className={className}>
       {updatedAt
         ? `${what} — last updated ${relativeTime(new Date(updatedAt).toISOString(), now)}`
         : `${what} — nothing saved on this device yet`}

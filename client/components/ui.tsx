@@ -1,6 +1,7 @@
 import type { ButtonHTMLAttributes, ReactNode } from 'react';
 import type { IncidentStatus } from '../../shared/reducer.js';
 import type { Severity } from '../../shared/timeline.js';
+import { plainErrorText } from '../plain-error.js';
 
 /** Text inputs and selects: as big as the buttons, readable in the dark. */
 export const inputClass =
@@ -58,7 +59,7 @@ export function ErrorText({ error }: { error: Error | null }) {
   if (!error) return null;
   return (
     <p role="alert" className="rounded-lg bg-red-100 p-3 text-red-900 dark:bg-red-950 dark:text-red-200">
-      {error.message}
+      {plainErrorText(error)}
     </p>
   );
 }

@@ -38,7 +38,9 @@ function IncidentRow({ incident, queued }: { incident: IncidentSummary; queued: 
       >
         <div className="flex items-center gap-2">
           {quiet ? (
-            <span className="text-sm font-bold tracking-wide text-slate-600 uppercase dark:text-slate-400">{quietLine(incident)}</span>
+            <span className="text-sm font-bold tracking-wide text-slate-600 uppercase dark:text-slate-400">
+              {quietLine(incident)}
+            </span>
           ) : (
             <>
               <SeverityBadge severity={incident.severity} />
