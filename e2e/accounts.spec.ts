@@ -47,6 +47,13 @@ test('Bob resets his calendar links: the link shown changes and the old one stop
   const feedUrl = () => mine.inputValue();
   const old = await feedUrl();
   expect((await fetch(old)).status).toBe(200);
+  // One tap into the calendar apps: Google subscribes from its own page, Apple from a webcal: link.
+  const webcal = old.replace(/^https?:/, 'webcal:');
+  await expect(page.getByRole('link', { name: 'Add to Google Calendar' }).first()).toHaveAttribute(
+    'href',
+    `https://calendar.google.com/calendar/r?cid=${encodeURIComponent(webcal)}`,
+  );
+  await expect(page.getByRole('link', { name: 'Add to Apple Calendar' }).first()).toHaveAttribute('href', webcal);
 
   await page.getByRole('button', { name: 'Reset calendar links' }).click();
   const ask = page.getByRole('group', { name: 'Reset calendar links' });
