@@ -37,6 +37,14 @@ const INFO = 'TLS certificate for shop.example.com expires in 13 days — renew 
 test('the list puts what pages and nobody took first, the non-paging muted below; the title counts what waits', async ({
   page,
 }) => {
+  // The app badge as the page sets it (headless Chromium has no icon to show it on).
+  await page.addInitScript(() => {
+    const page = window as unknown as { appBadge: number };
+    page.appBadge = 0;
+    navigator.setAppBadge = (count = 0) => Promise.resolve(void (page.appBadge = count));
+    navigator.clearAppBadge = () => Promise.resolve(void (page.appBadge = 0));
+  });
+  const appBadge = () => page.evaluate(() => (window as unknown as { appBadge: number }).appBadge);
   await logIn(page, env.server.url, 'alice@example.com');
   await expect(page).toHaveTitle('onpoint');
   await fireAlert(env.server.url, alertmanagerFixture('firing-nonpaging-untrusted-text.json'));
@@ -50,9 +58,10 @@ test('the list puts what pages and nobody took first, the non-paging muted below
   const quiet = page.getByTestId('quiet').getByRole('listitem');
   await expect(quiet).toHaveCount(1);
   await expect(quiet).toContainText(INFO);
-  await expect(quiet).toContainText('not paged · info');
+  await expect(quiet).toContainText('Not paged · info');
   await expect(quiet).not.toContainText('triggered');
   await expect(page).toHaveTitle('(2) onpoint');
+  await expect.poll(appBadge).toBe(2);
   await page.screenshot({ path: 'test-results/screens/list-by-urgency.png', fullPage: true });
 
   // Alice takes the critical one: it moves to Acknowledged, and the title counts one left.
@@ -61,6 +70,7 @@ test('the list puts what pages and nobody took first, the non-paging muted below
   await page.goBack();
   await expect(page.getByTestId('acknowledged').getByRole('listitem')).toContainText(CRITICAL);
   await expect(page).toHaveTitle('(1) onpoint');
+  await expect.poll(appBadge).toBe(1);
 
   // Mine: what Alice was paged for, without the info nobody was paged for.
   await page.getByRole('button', { name: 'Mine' }).click();

@@ -18,7 +18,7 @@ const STRIPE = { critical: 'border-l-red-600', warning: 'border-l-amber-500', in
 /** Why a quiet incident wakes nobody: "not paged · info", or when its page goes out. */
 function quietLine(incident: IncidentSummary): string {
   const { pagesAt } = incident.state;
-  return pagesAt ? `pages ${handoffTime(pagesAt)} if nobody takes it` : `not paged · ${incident.severity}`;
+  return pagesAt ? `Pages ${handoffTime(pagesAt)} if nobody takes it` : `Not paged · ${incident.severity}`;
 }
 
 /** `state` already includes this person's queued actions. */
@@ -38,9 +38,7 @@ function IncidentRow({ incident, queued }: { incident: IncidentSummary; queued: 
       >
         <div className="flex items-center gap-2">
           {quiet ? (
-            <span className="text-sm font-bold tracking-wide text-slate-600 uppercase dark:text-slate-400">
-              {quietLine(incident)}
-            </span>
+            <span className="font-semibold text-slate-600 dark:text-slate-400">{quietLine(incident)}</span>
           ) : (
             <>
               <SeverityBadge severity={incident.severity} />
