@@ -136,3 +136,16 @@ test('the timeline names people, not emails, even before the team list has loade
   await expect(timeline).toContainText('not paged: Alice has no device with notifications on');
   await expect(timeline).not.toContainText('alice@example.com');
 });
+
+test('a cover that ends before it starts, or has no time, is refused in plain words', async ({ page }) => {
+  await logIn(page, env.server.url, 'carol@example.com');
+  await page.goto(`${env.server.url}/schedule`);
+  const form = page.getByRole('form', { name: 'Add cover' });
+  await form.getByLabel('From').fill('2026-12-01T10:00');
+  await form.getByLabel('To').fill('2026-12-01T08:00');
+  await form.getByRole('button', { name: 'Add cover' }).click();
+  await expect(form.getByRole('alert')).toHaveText('The cover must end after it starts.');
+  await form.getByLabel('To').fill('');
+  await form.getByRole('button', { name: 'Add cover' }).click();
+  await expect(form.getByRole('alert')).toHaveText('Pick when the cover starts and ends.');
+});
