@@ -3,7 +3,8 @@ import { lazy, Suspense, useEffect } from 'react';
 import { Route, Switch } from 'wouter';
 import { UpdateBanner } from './components/UpdateBanner.js';
 import { ErrorText } from './components/ui.js';
-import { useMe } from './queries.js';
+import { useWaitingCount } from './use-waiting-count.js';
+import { useIncidents, useMe } from './queries.js';
 import { IncidentListScreen } from './screens/IncidentListScreen.js';
 import { startSession } from './session.js';
 
@@ -38,6 +39,7 @@ export function App() {
 }
 
 function Screens() {
+  useWaitingCount(useIncidents().data);
   return (
     <>
       <UpdateBanner />

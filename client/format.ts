@@ -43,7 +43,18 @@ export function handoffTime(iso: string): string {
   return new Date(iso).toLocaleString([], { weekday: 'short', hour: '2-digit', minute: '2-digit' });
 }
 
-/** One line a tired person can read: who did what, and how (names and times as this device shows them). */
-export function describeEvent(event: TimelineEvent, team: Team | undefined): string {
-  return describeTimelineEvent(event, { nameOf: (email) => nameOf(team, email), time: handoffTime });
+/** Names the timeline's own events give people (each action carries its author's name), by email. */
+export function namesOnTimeline(events: readonly TimelineEvent[]): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const { actor } of events) if (actor.kind === 'person' && actor.name) names.set(actor.email, actor.name);
+  return names;
+}
+
+/**
+ * One line a tired person can read: who did what, and how (names and times as this device shows them).
+ * People are named from the team, else from the timeline itself, so an email shows only for a stranger.
+ */
+export function describeEvent(event: TimelineEvent, team: Team | undefined, known = new Map<string, string>()): string {
+  const name = (email: string) => team?.people.find((p) => p.email === email)?.name ?? known.get(email) ?? email;
+  return describeTimelineEvent(event, { nameOf: name, time: handoffTime });
 }

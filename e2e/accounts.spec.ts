@@ -43,10 +43,17 @@ test('Log out shows the login screen', async ({ page }) => {
 test('Bob resets his calendar links: the link shown changes and the old one stops working', async ({ page }) => {
   await logIn(page, server.url, 'bob@example.com');
   await page.getByRole('link', { name: 'Schedule, swaps and cover' }).click();
-  const mine = page.getByRole('link', { name: 'My shifts' });
-  const feedUrl = async () => (await mine.getAttribute('href'))!.replace(/^webcal:/, 'http:');
+  const mine = page.getByRole('textbox', { name: 'Subscribe link: My shifts' });
+  const feedUrl = () => mine.inputValue();
   const old = await feedUrl();
   expect((await fetch(old)).status).toBe(200);
+  // One tap into the calendar apps: Google subscribes from its own page, Apple from a webcal: link.
+  const webcal = old.replace(/^https?:/, 'webcal:');
+  await expect(page.getByRole('link', { name: 'Add to Google Calendar' }).first()).toHaveAttribute(
+    'href',
+    `https://calendar.google.com/calendar/r?cid=${encodeURIComponent(webcal)}`,
+  );
+  await expect(page.getByRole('link', { name: 'Add to Apple Calendar' }).first()).toHaveAttribute('href', webcal);
 
   await page.getByRole('button', { name: 'Reset calendar links' }).click();
   const ask = page.getByRole('group', { name: 'Reset calendar links' });
@@ -55,7 +62,7 @@ test('Bob resets his calendar links: the link shown changes and the old one stop
   await ask.getByRole('button', { name: 'Yes, reset my calendar links' }).click();
 
   await expect(page.getByText('✓ New links above; the old ones no longer work.')).toBeVisible();
-  await expect(mine).not.toHaveAttribute('href', old.replace(/^http:/, 'webcal:'));
+  await expect(mine).not.toHaveValue(old);
   expect((await fetch(old)).status).toBe(404);
   expect((await fetch(await feedUrl())).status).toBe(200);
 });

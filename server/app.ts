@@ -4,7 +4,7 @@ import { newToken } from './sessions/secrets.js';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { createSessions } from './sessions/sessions.js';
 import type { Clock } from './clock.js';
-import type { Config } from './config/load.js';
+import { personName, type Config } from './config/load.js';
 import { registerCompression } from './http/compression.js';
 import { installErrorHandler } from './http/errors.js';
 import { forPeople } from './http/person-scope.js';
@@ -143,6 +143,7 @@ export async function createApp(options: AppOptions) {
     now,
     handOff: queue,
     ttlSeconds: options.pageTtlSeconds,
+    nameOf: (email) => personName(config, email),
   });
   const escalator = createEscalator({ store, timeline, pager, config, now, log: app.log, handOff: queue });
   const background = (what: string, work: Promise<unknown>) => work.catch((err) => app.log.error({ err }, what));

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { ActionVia } from './timeline.js';
 
+/** The longest note (or resolution note) the server takes; the app counts down to it in the field. */
+export const NOTE_MAX_LENGTH = 4000;
+
 const base = {
   /** Made by the client; the idempotency key, so a queued action can be retried freely. */
   id: z.uuid({ message: 'id must be a UUID made by the client' }),
@@ -16,8 +19,8 @@ export const ActionBody = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('handoff'), to: z.email() }),
   /** Not taking point, but helping: responders work in pairs. */
   z.object({ ...base, type: z.literal('join') }),
-  z.object({ ...base, type: z.literal('note'), text: z.string().trim().min(1).max(4000) }),
-  z.object({ ...base, type: z.literal('resolve'), note: z.string().trim().max(4000).optional() }),
+  z.object({ ...base, type: z.literal('note'), text: z.string().trim().min(1).max(NOTE_MAX_LENGTH) }),
+  z.object({ ...base, type: z.literal('resolve'), note: z.string().trim().max(NOTE_MAX_LENGTH).optional() }),
   z.object({
     ...base,
     type: z.literal('actionable'),

@@ -52,14 +52,24 @@ describe('how the timeline tells a device clock that was off', () => {
   it('says how far behind or ahead it was, after what was done', () => {
     const ack = { ...event({ type: 'ack' }), actor: alice, via: 'notification' as const };
     expect(describeIt({ ...ack, deviceTime: '2026-11-22T17:45:00.000Z' })).toBe(
-      'alice acknowledged from notification (device clock was 3 h behind)',
+      'Alice acknowledged from notification (device clock was 3 h behind)',
     );
     expect(describeIt({ ...ack, via: 'app', deviceTime: '9999-12-31T23:59:59.000Z' })).toMatch(
-      /^alice acknowledged \(device clock was \d+ years ahead\)$/,
+      /^Alice acknowledged \(device clock was \d+ years ahead\)$/,
     );
   });
 
   it('says nothing of the clock for an event stored without a device time', () => {
-    expect(describeIt({ ...event({ type: 'ack' }), actor: alice })).toBe('alice acknowledged');
+    expect(describeIt({ ...event({ type: 'ack' }), actor: alice })).toBe('Alice acknowledged');
+  });
+});
+
+describe('how the timeline names people', () => {
+  it('names someone the team no longer knows by the name their action carries, not their email', () => {
+    const note: TimelineEvent = {
+      ...event({ type: 'note', text: 'rolling back' }),
+      actor: { kind: 'person', email: 'dana@example.com', name: 'Dana' },
+    };
+    expect(describeIt(note)).toBe('Dana: rolling back');
   });
 });

@@ -22,11 +22,17 @@ export function describeTimelineEvent(
   return clockOff ? `${describeWhat(event, how)} (${clockOff})` : describeWhat(event, how);
 }
 
+/** Who acted, by name: the event carries the name they had then, for someone no longer on the team. */
+function personName(actor: { email: string; name: string }, nameOf: (email: string) => string): string {
+  const named = nameOf(actor.email);
+  return named === actor.email && actor.name ? actor.name : named;
+}
+
 function describeWhat(
   event: TimelineEvent,
   { nameOf, time }: { nameOf: (email: string) => string; time: (iso: string) => string },
 ): string {
-  const actor = event.actor.kind === 'person' ? nameOf(event.actor.email) : event.actor.name;
+  const actor = event.actor.kind === 'person' ? personName(event.actor, nameOf) : event.actor.name;
   const how = event.via === 'notification' ? ' from notification' : '';
   switch (event.type) {
     case 'triggered':

@@ -50,6 +50,32 @@ describe('incident reducer', () => {
     expect(state.actionable).toBe(false);
   });
 
+  it('remembers everyone the incident paged or quietly told, each once', () => {
+    const state = foldIncident([
+      triggered(),
+      ev(
+        { type: 'escalated', step: 0, level: 1, reason: 'triggered', targets: ['alice@example.com'], label: 'L1' },
+        alertmanager,
+      ),
+      ev({ type: 'paged', person: 'alice@example.com', deviceId: 'd1', deviceName: 'Pixel' }, alertmanager),
+      ev({ type: 'paged', person: 'bob@example.com', deviceId: 'd2', deviceName: 'iPhone', notice: 'quiet' }, alertmanager),
+    ]);
+    expect(state.paged).toEqual(['alice@example.com', 'bob@example.com']);
+  });
+
+  it('knows when a quiet incident will page, until it does', () => {
+    const waiting = [
+      triggered(),
+      ev({ type: 'not_paged', reason: 'outside working hours', pagesAt: '2026-11-23T09:00:00Z' }, alertmanager),
+    ];
+    expect(foldIncident(waiting).pagesAt).toBe('2026-11-23T09:00:00Z');
+    const paged = ev(
+      { type: 'escalated', step: 0, level: 1, reason: 'working_hours', targets: ['bob@example.com'], label: 'L1' },
+      alertmanager,
+    );
+    expect(foldIncident([...waiting, paged]).pagesAt).toBeNull();
+  });
+
   it('tracks the last seq it has seen', () => {
     const events = [triggered(), ev({ type: 'note', text: 'looking' })];
     expect(foldIncident(events).lastSeq).toBe(events[1].seq);

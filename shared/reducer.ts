@@ -5,7 +5,7 @@ import { Actor, type TimelineEvent } from './timeline.js';
  * Raise it with every change to what `applyEvent` makes of a timeline: a server finding another version
  * stored folds every incident's state again before it serves (server/incidents/rebuild-state.ts).
  */
-export const REDUCER_VERSION = 2;
+export const REDUCER_VERSION = 3;
 
 export const IncidentStatus = z.enum(['triggered', 'acknowledged', 'resolved']);
 export type IncidentStatus = z.infer<typeof IncidentStatus>;
@@ -26,6 +26,10 @@ export const IncidentState = z.object({
   lastSeq: z.number(),
   /** The escalation step paged last; -1 before the first page. */
   escalationStep: z.number(),
+  /** Everyone the incident paged or quietly told, by email: whose incident it is besides the point person's. */
+  paged: z.array(z.string()),
+  /** A quiet incident's page waits until then (working hours); null once it paged, or when none waits. */
+  pagesAt: z.string().nullable(),
 });
 export type IncidentState = z.infer<typeof IncidentState>;
 
@@ -40,7 +44,11 @@ export const initialState: IncidentState = {
   actionable: null,
   lastSeq: 0,
   escalationStep: -1,
+  paged: [],
+  pagesAt: null,
 };
+
+const withPaged = (state: IncidentState, emails: readonly string[]): string[] => [...new Set([...state.paged, ...emails])];
 
 function personOf(actor: Actor): string | null {
   return actor.kind === 'person' ? actor.email : null;
@@ -93,14 +101,16 @@ export function applyEvent(state: IncidentState, event: TimelineEvent): Incident
     case 'actionable':
       return { ...next, actionable: event.value };
     case 'escalated':
-      return { ...next, escalationStep: event.step };
+      return { ...next, escalationStep: event.step, pagesAt: null, paged: withPaged(state, event.targets) };
+    case 'paged':
+      return { ...next, paged: withPaged(state, [event.person]) };
+    case 'not_paged':
+      return event.pagesAt ? { ...next, pagesAt: event.pagesAt } : next;
     // Facts for the timeline that do not change who does what.
     case 'reclassified':
     case 'alerts_changed':
-    case 'paged':
     case 'push_failed':
     case 'delivered':
-    case 'not_paged':
     case 'escalate':
     case 'note':
       return next;

@@ -3,29 +3,47 @@ import { useState } from 'react';
 import { CalendarLinks as Links } from '../../shared/api.js';
 import { api } from '../api.js';
 import { ConfirmButton } from './ConfirmButton.js';
-import { Button, Card, ErrorText } from './ui.js';
+import { Button, Card, ErrorText, inputClass } from './ui.js';
 
-/** Calendar apps subscribe to webcal: links; the URL carries its own private token. */
-const webcal = (path: string) => new URL(path, location.origin).href.replace(/^https?:/, 'webcal:');
+/** The feed's address on this server; it carries its own private token. */
+const httpsUrl = (path: string) => new URL(path, location.origin).href;
+/** Apple Calendar (and Outlook) subscribe from a webcal: link; Chrome on Android or a desktop opens nothing for it. */
+const webcal = (path: string) => httpsUrl(path).replace(/^https?:/, 'webcal:');
+/** Google Calendar subscribes from its own page, given the feed's webcal address. */
+const google = (path: string) => `https://calendar.google.com/calendar/r?cid=${encodeURIComponent(webcal(path))}`;
+
+const linkClass = 'flex min-h-12 items-center font-medium text-orange-700 underline dark:text-orange-300';
 
 function CalendarLink({ label, path }: { label: string; path: string }) {
   const [copied, setCopied] = useState(false);
   const copy = async () => {
-    await navigator.clipboard.writeText(new URL(path, location.origin).href);
+    await navigator.clipboard.writeText(httpsUrl(path));
     setCopied(true);
     setTimeout(() => setCopied(false), 2000);
   };
   return (
-    <li className="flex items-center gap-3">
-      <a
-        href={webcal(path)}
-        className="flex min-h-12 flex-1 items-center font-medium text-orange-600 underline dark:text-orange-400"
-      >
-        {label}
-      </a>
-      <Button onClick={() => void copy()} aria-label={`Copy link: ${label}`}>
-        {copied ? 'Copied ✓' : 'Copy link'}
-      </Button>
+    <li className="flex flex-col gap-1">
+      <h3 className="font-semibold">{label}</h3>
+      <div className="flex gap-2">
+        <input
+          readOnly
+          aria-label={`Subscribe link: ${label}`}
+          className={`${inputClass} min-w-0 flex-1 font-mono text-sm`}
+          value={httpsUrl(path)}
+          onFocus={(e) => e.target.select()}
+        />
+        <Button onClick={() => void copy()} aria-label={`Copy link: ${label}`}>
+          {copied ? 'Copied ✓' : 'Copy'}
+        </Button>
+      </div>
+      <div className="flex flex-wrap gap-x-4">
+        <a href={google(path)} target="_blank" rel="noopener noreferrer" className={linkClass}>
+          Add to Google Calendar
+        </a>
+        <a href={webcal(path)} className={linkClass}>
+          Add to Apple Calendar
+        </a>
+      </div>
     </li>
   );
 }
@@ -43,8 +61,11 @@ export function CalendarLinks() {
   return (
     <Card className="flex flex-col gap-2">
       <h2 className="text-lg font-semibold">In your calendar</h2>
-      <p className="text-slate-600 dark:text-slate-400">Private links: anyone with one can read that calendar.</p>
-      <ul className="flex flex-col gap-2">
+      <p className="text-slate-600 dark:text-slate-400">
+        Private links: anyone with one can read that calendar. Paste one into any calendar app that subscribes to a link, or add
+        it in one tap.
+      </p>
+      <ul className="flex flex-col gap-4">
         <CalendarLink label="My shifts" path={data.mine} />
         {data.rotations.map((r) => (
           <CalendarLink key={r.id} label={r.name} path={r.url} />

@@ -5,6 +5,7 @@ import { useIncidentAction } from '../outbox/hooks.js';
 import type { Team } from '../../shared/api.js';
 import { useOnCall } from '../queries.js';
 import { HandoffList } from './HandoffList.js';
+import { NoteField } from './NoteField.js';
 import { Button, ErrorText, inputClass } from './ui.js';
 
 /**
@@ -24,7 +25,6 @@ export function IncidentActions({
 }) {
   const action = useIncidentAction(incidentId);
   const { data: rotations } = useOnCall();
-  const [note, setNote] = useState('');
   const [panel, setPanel] = useState<'none' | 'handoff' | 'resolve'>('none');
   const [resolution, setResolution] = useState('');
   const youHavePoint = state.point === me.email;
@@ -84,26 +84,7 @@ export function IncidentActions({
         </form>
       )}
 
-      <form
-        className="flex gap-2"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (!note.trim()) return;
-          action.act({ type: 'note', text: note.trim() });
-          setNote('');
-        }}
-      >
-        <input
-          aria-label="Note"
-          placeholder="Add a note for the timeline"
-          className={`${inputClass} flex-1`}
-          value={note}
-          onChange={(e) => setNote(e.target.value)}
-        />
-        <Button type="submit" disabled={!note.trim()}>
-          Add
-        </Button>
-      </form>
+      <NoteField incidentId={incidentId} />
       <ErrorText error={action.error} />
     </section>
   );

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Nudge } from '../../shared/api.js';
 import { api } from '../api.js';
+import { statusLine } from './ui.js';
 
 /** After a night page: a word to look after yourself, for the rest of the day. */
 export function NightNudge() {
@@ -8,11 +9,7 @@ export function NightNudge() {
   if (!data?.nightPageAt) return null;
   const at = new Date(data.nightPageAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
   return (
-    <p
-      role="status"
-      data-testid="night-nudge"
-      className="rounded-lg bg-sky-100 p-3 text-sky-950 dark:bg-sky-950 dark:text-sky-100"
-    >
+    <p role="status" data-testid="night-nudge" className={`${statusLine} text-sky-900 dark:text-sky-200`}>
       You were paged at {at} — take time back today.
     </p>
   );

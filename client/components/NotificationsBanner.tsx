@@ -1,6 +1,7 @@
 import { Link } from 'wouter';
 import { pushSupport } from '../push/notifications.js';
 import { useDevices } from '../queries.js';
+import { statusLine } from './ui.js';
 
 /** Someone who cannot be paged should know it before their shift, not after a missed page. */
 export function NotificationsBanner() {
@@ -16,9 +17,14 @@ export function NotificationsBanner() {
           ? 'You have no device that can be paged.'
           : 'Notifications are off on this device.';
   return (
-    <Link href="/settings" className="block rounded-2xl bg-amber-100 p-4 text-amber-950 dark:bg-amber-950 dark:text-amber-100">
-      <p className="font-semibold">{message}</p>
-      <p className="underline">Turn on notifications</p>
-    </Link>
+    <p className={`${statusLine} text-amber-900 dark:text-amber-200`}>
+      <span className="flex-1 font-semibold">{message}</span>
+      <Link
+        href="/settings"
+        className="flex min-h-12 shrink-0 items-center rounded-lg bg-amber-200 px-3 font-semibold text-amber-950 active:bg-amber-300 dark:bg-amber-800 dark:text-white"
+      >
+        Turn on
+      </Link>
+    </p>
   );
 }

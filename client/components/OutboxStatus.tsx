@@ -1,7 +1,7 @@
 import type { OutboxEntry } from '../offline/db.js';
 import { dismissRejected } from '../outbox/queue.js';
 import { clockTime } from '../format.js';
-import { Button } from './ui.js';
+import { Button, statusLine } from './ui.js';
 
 const NOUNS: Record<string, string> = {
   ack: 'Acknowledgement',
@@ -55,7 +55,7 @@ export function QueuedCount({ entries }: { entries: OutboxEntry[] }) {
   const rejected = entries.length - waiting;
   if (!entries.length) return null;
   return (
-    <p role="status" className="rounded-lg bg-amber-100 p-3 text-amber-950 dark:bg-amber-950 dark:text-amber-100">
+    <p role="status" className={`${statusLine} text-amber-900 dark:text-amber-200`}>
       {waiting > 0 && <strong>{plural(waiting)} queued</strong>}
       {waiting > 0 && ', sent as soon as onpoint can be reached.'}
       {rejected > 0 && ` ${plural(rejected)} not recorded: open the incident to see why.`}

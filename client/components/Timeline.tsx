@@ -1,5 +1,5 @@
 import type { TimelineEvent } from '../../shared/timeline.js';
-import { clockTime, describeEvent } from '../format.js';
+import { clockTime, describeEvent, namesOnTimeline } from '../format.js';
 import type { Team } from '../../shared/api.js';
 
 const LATE_MS = 60_000;
@@ -15,6 +15,7 @@ export function Timeline({
   team: Team | undefined;
 }) {
   const newestFirst = [...events].reverse();
+  const known = namesOnTimeline(events);
   return (
     <section aria-label="Timeline" className="rounded-2xl bg-slate-100 p-4 dark:bg-slate-900">
       <h2 className="mb-2 text-sm font-bold tracking-wide text-slate-500 uppercase">Timeline</h2>
@@ -33,7 +34,7 @@ export function Timeline({
                 {clockTime(event.occurredAt)}
               </time>
               <p className="break-words">
-                {describeEvent(event, team)}
+                {describeEvent(event, team, known)}
                 {waiting && <span className="ml-1 rounded bg-amber-200 px-1.5 text-sm font-semibold text-amber-950">queued</span>}
                 {late && <span className="text-sm text-slate-500"> (reached the server {clockTime(event.recordedAt)})</span>}
               </p>

@@ -5,6 +5,7 @@ import { shortTime } from '../format.js';
 import { pushSupport } from '../push/notifications.js';
 import { unconfirmedPageAt } from '../push/page-confirmation.js';
 import { useDevices } from '../queries.js';
+import { statusLine } from './ui.js';
 
 /** This device was paged and never said it got the page: it may have stopped getting them. */
 export function UnconfirmedPageBanner() {
@@ -18,12 +19,12 @@ export function UnconfirmedPageBanner() {
     <Link
       href="/settings"
       data-testid="unconfirmed-page"
-      className="block rounded-2xl bg-red-100 p-4 text-red-950 active:bg-red-200 dark:bg-red-950 dark:text-red-100 dark:active:bg-red-900"
+      className={`${statusLine} text-red-800 active:bg-red-100 dark:text-red-300 dark:active:bg-red-950`}
     >
-      <p className="font-semibold">Last page at {shortTime(at, now)} was not confirmed by this device.</p>
-      <p>
-        It may not be getting pages. <span className="font-semibold underline">Send a test page</span>
-      </p>
+      <span>
+        <strong>Last page at {shortTime(at, now)} was not confirmed by this device.</strong> It may not be getting pages.{' '}
+        <span className="font-semibold underline">Send a test page</span>
+      </span>
     </Link>
   );
 }

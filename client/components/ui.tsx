@@ -1,6 +1,7 @@
 import type { ButtonHTMLAttributes, ReactNode } from 'react';
 import type { IncidentStatus } from '../../shared/reducer.js';
 import type { Severity } from '../../shared/timeline.js';
+import { plainErrorText } from '../plain-error.js';
 
 /** Text inputs and selects: as big as the buttons, readable in the dark. */
 export const inputClass =
@@ -11,6 +12,9 @@ const BUTTON_KINDS = {
   secondary: 'bg-slate-200 text-slate-900 active:bg-slate-300 dark:bg-slate-800 dark:text-slate-100 dark:active:bg-slate-700',
   danger: 'bg-red-700 text-white active:bg-red-800',
 };
+
+/** One line of the list screen's status area: short, so the incidents start near the top however much is going on. */
+export const statusLine = 'flex min-h-12 items-center gap-2 px-3 py-2';
 
 /** Big enough to hit with a thumb, half asleep. */
 export function Button({
@@ -55,7 +59,7 @@ export function ErrorText({ error }: { error: Error | null }) {
   if (!error) return null;
   return (
     <p role="alert" className="rounded-lg bg-red-100 p-3 text-red-900 dark:bg-red-950 dark:text-red-200">
-      {error.message}
+      {plainErrorText(error)}
     </p>
   );
 }

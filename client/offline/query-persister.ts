@@ -20,7 +20,7 @@ export const queryPersister = createAsyncStoragePersister({
 });
 
 /** Bump when the shape of what the API returns changes, so an old cache is not read by new code. */
-export const CACHE_FORMAT = '1';
+export const CACHE_FORMAT = '2';
 
 /** How long a last known state is worth showing: a week-old incident list beats a blank screen. */
 export const CACHE_MAX_AGE_MS = 7 * 24 * 3600_000;

@@ -13,6 +13,18 @@ export function pushSupport(): PushSupport {
   return Notification.permission;
 }
 
+/** The browser's push service can refuse even with permission given (Chromium builds without one, a blocked network). */
+async function subscribe(manager: PushManager, key: Uint8Array<ArrayBuffer>): Promise<PushSubscription> {
+  try {
+    return await manager.subscribe({ userVisibleOnly: true, applicationServerKey: key });
+  } catch (err) {
+    console.warn('onpoint: the push service refused a subscription', err);
+    throw new Error(
+      "This browser's push service would not sign this device up for pages. Try again later, or use Chrome, Firefox or Safari.",
+    );
+  }
+}
+
 /**
  * Asks permission, subscribes with the server's VAPID key and registers this device: in place of the
  * one this browser already is, if the person has it (it keeps its id), else as a new one. A subscription
@@ -33,7 +45,7 @@ export async function enableNotifications(name: string, email: string): Promise<
     await subscription.unsubscribe();
     subscription = null;
   }
-  subscription ??= await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: serverKey });
+  subscription ??= await subscribe(registration.pushManager, serverKey);
   const known = await getThisDevice();
   const outcome = await registerDevice({
     subscription: subscriptionJson(subscription),

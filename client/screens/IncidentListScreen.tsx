@@ -1,16 +1,13 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { Link } from 'wouter';
 import type { IncidentSummary } from '../../shared/api.js';
 import { reviewerOf } from '../../shared/permissions.js';
-import { NightNudge } from '../components/NightNudge.js';
-import { NotificationsBanner } from '../components/NotificationsBanner.js';
-import { OfflineBanner } from '../components/OfflineBanner.js';
 import { OnCallSummary } from '../components/OnCallSummary.js';
-import { QueuedCount } from '../components/OutboxStatus.js';
+import { StatusArea } from '../components/StatusArea.js';
 import { TopBar } from '../components/TopBar.js';
-import { UnconfirmedPageBanner } from '../components/UnconfirmedPageBanner.js';
 import { ErrorText, SeverityBadge, StatusText } from '../components/ui.js';
-import { nameOf, relativeTime } from '../format.js';
+import { handoffTime, nameOf, relativeTime } from '../format.js';
+import { groupIncidents, isMine, isQuiet } from '../incident-groups.js';
 import { stateWithQueuedActions } from '../offline/optimistic.js';
 import { useOutbox } from '../outbox/hooks.js';
 import { LIST_VISIBLE_MARK, markOnce } from '../perf-marks.js';
@@ -18,34 +15,90 @@ import { useIncidents, useMe, useTeam } from '../queries.js';
 
 const STRIPE = { critical: 'border-l-red-600', warning: 'border-l-amber-500', info: 'border-l-sky-600' };
 
+/** Why a quiet incident wakes nobody: "not paged · info", or when its page goes out. */
+function quietLine(incident: IncidentSummary): string {
+  const { pagesAt } = incident.state;
+  return pagesAt ? `Pages ${handoffTime(pagesAt)} if nobody takes it` : `Not paged · ${incident.severity}`;
+}
+
 /** `state` already includes this person's queued actions. */
 function IncidentRow({ incident, queued }: { incident: IncidentSummary; queued: boolean }) {
   const { data: team } = useTeam();
   const { state } = incident;
+  const quiet = isQuiet(incident);
   return (
-    <li>
+    <li data-incident-id={incident.id}>
       <Link
         href={`/incidents/${incident.id}`}
-        className={`block rounded-2xl border-l-8 bg-slate-100 p-4 active:bg-slate-200 dark:bg-slate-900 dark:active:bg-slate-800 ${STRIPE[incident.severity]} ${state.status === 'resolved' ? 'opacity-70' : ''}`}
+        className={`block rounded-2xl border-l-8 p-4 ${
+          quiet
+            ? 'border-l-slate-400 bg-slate-50 active:bg-slate-100 dark:border-l-slate-600 dark:bg-slate-950 dark:active:bg-slate-900'
+            : `bg-slate-100 active:bg-slate-200 dark:bg-slate-900 dark:active:bg-slate-800 ${STRIPE[incident.severity]}`
+        }`}
       >
         <div className="flex items-center gap-2">
-          <SeverityBadge severity={incident.severity} />
-          <StatusText status={state.status} />
-          {queued && <span className="text-sm font-semibold text-amber-600 dark:text-amber-300">queued</span>}
-          <span className="ml-auto text-sm text-slate-500">{relativeTime(incident.createdAt)}</span>
+          {quiet ? (
+            <span className="font-semibold text-slate-600 dark:text-slate-400">{quietLine(incident)}</span>
+          ) : (
+            <>
+              <SeverityBadge severity={incident.severity} />
+              <StatusText status={state.status} />
+            </>
+          )}
+          {queued && <span className="text-sm font-semibold text-amber-700 dark:text-amber-300">queued</span>}
+          <span className="ml-auto text-sm text-slate-600 dark:text-slate-400">{relativeTime(incident.createdAt)}</span>
         </div>
-        <p className="mt-2 text-lg leading-snug font-semibold">{incident.title}</p>
-        <p className="mt-1 text-slate-600 dark:text-slate-400">
-          {state.point
-            ? `Point: ${nameOf(team, state.point)}`
-            : state.status === 'resolved'
-              ? 'Resolved'
-              : 'No one has point yet'}
+        <p className={`mt-2 text-lg leading-snug font-semibold ${quiet ? 'text-slate-700 dark:text-slate-300' : ''}`}>
+          {incident.title}
         </p>
+        {!quiet && (
+          <p className="mt-1 text-slate-600 dark:text-slate-400">
+            {state.point
+              ? `Point: ${nameOf(team, state.point)}`
+              : state.status === 'resolved'
+                ? 'Resolved'
+                : 'No one has point yet'}
+          </p>
+        )}
       </Link>
     </li>
   );
 }
+
+const heading = 'px-1 pt-2 text-sm font-bold tracking-wide text-slate-600 uppercase dark:text-slate-400';
+
+/** One group of the list, left out when it is empty. */
+function Group({
+  title,
+  incidents,
+  queuedFor,
+  testId,
+}: {
+  title: string;
+  incidents: IncidentSummary[];
+  queuedFor: (id: string) => unknown[];
+  testId: string;
+}) {
+  if (!incidents.length) return null;
+  return (
+    <section aria-label={title} className="flex flex-col gap-3" data-testid={testId}>
+      <h2 className={heading}>
+        {title} ({incidents.length})
+      </h2>
+      <ul className="flex flex-col gap-3">
+        {incidents.map((incident) => (
+          <IncidentRow key={incident.id} incident={incident} queued={queuedFor(incident.id).length > 0} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** Resolved incidents shown at first, and at each "Show older": the list stays short on a phone. */
+const RESOLVED_PAGE = 10;
+
+const filterButton =
+  'min-h-12 flex-1 rounded-lg font-semibold aria-pressed:bg-white aria-pressed:shadow dark:aria-pressed:bg-slate-700';
 
 const navButton =
   'flex min-h-12 items-center justify-center rounded-xl bg-slate-200 px-4 font-semibold dark:bg-slate-800 active:bg-slate-300 dark:active:bg-slate-700';
@@ -59,16 +112,20 @@ export function IncidentListScreen() {
   }, [shows]);
   const outbox = useOutbox();
   const { data: me } = useMe();
+  const [onlyMine, setOnlyMine] = useState(false);
+  const [resolvedShown, setResolvedShown] = useState(RESOLVED_PAGE);
   const actor = { kind: 'person' as const, email: me?.email ?? '', name: me?.name ?? '' };
   const waiting = outbox.filter((e) => !e.rejected);
   const queuedFor = (id: string) => waiting.filter((e) => e.incidentId === id);
   // What the person did offline shows at once: an incident they resolved moves down now, not later.
-  const shown = (incidents.data ?? []).map((i) => ({ ...i, state: stateWithQueuedActions(i.state, queuedFor(i.id), actor) }));
-  const open = shown.filter((i) => i.state.status !== 'resolved');
-  const closed = shown.filter((i) => i.state.status === 'resolved');
+  const shown = (incidents.data ?? [])
+    .map((i) => ({ ...i, state: stateWithQueuedActions(i.state, queuedFor(i.id), actor) }))
+    .filter((i) => !onlyMine || (!!me && isMine(i, me.email)));
+  const { urgent, acknowledged, quiet, resolved } = groupIncidents(shown);
+  const open = urgent.length + acknowledged.length + quiet.length;
   // Resolved ones this person had point on (or resolved) and has not said whether the page was worth it.
-  const toReview = closed.filter((i) => i.state.actionable === null && !!me && reviewerOf(i.state) === me.email);
-  const reviewed = closed.filter((i) => !toReview.includes(i));
+  const toReview = resolved.filter((i) => i.state.actionable === null && !!me && reviewerOf(i.state) === me.email);
+  const reviewed = resolved.filter((i) => !toReview.includes(i));
   return (
     <>
       <TopBar
@@ -85,11 +142,7 @@ export function IncidentListScreen() {
         }
       />
       <main className="mx-auto flex max-w-2xl flex-col gap-4 p-3">
-        <OfflineBanner updatedAt={incidents.dataUpdatedAt} error={incidents.error} />
-        <QueuedCount entries={outbox} />
-        <NotificationsBanner />
-        <UnconfirmedPageBanner />
-        <NightNudge />
+        <StatusArea updatedAt={incidents.dataUpdatedAt} error={incidents.error} outbox={outbox} />
         <OnCallSummary />
         <nav aria-label="More" className="grid grid-cols-2 gap-3">
           <Link href="/declare" className={navButton}>
@@ -100,17 +153,26 @@ export function IncidentListScreen() {
           </Link>
         </nav>
         {!incidents.data && <ErrorText error={incidents.error} />}
-        {incidents.isPending && <p className="p-4 text-slate-500">Loading incidents…</p>}
-        <h2 className="px-1 text-sm font-bold tracking-wide text-slate-500 uppercase">Open ({open.length})</h2>
-        {incidents.data && open.length === 0 && <p className="px-1 text-lg">All quiet. Nothing is open.</p>}
-        <ul className="flex flex-col gap-3" data-testid="incident-list">
-          {open.map((incident) => (
-            <IncidentRow key={incident.id} incident={incident} queued={queuedFor(incident.id).length > 0} />
-          ))}
-        </ul>
+        {incidents.isPending && <p className="p-4 text-slate-600 dark:text-slate-400">Loading incidents…</p>}
+        <div role="group" aria-label="Show" className="flex gap-1 rounded-xl bg-slate-200 p-1 dark:bg-slate-800">
+          <button type="button" className={filterButton} aria-pressed={!onlyMine} onClick={() => setOnlyMine(false)}>
+            All
+          </button>
+          <button type="button" className={filterButton} aria-pressed={onlyMine} onClick={() => setOnlyMine(true)}>
+            Mine
+          </button>
+        </div>
+        {incidents.data && open === 0 && (
+          <p className="px-1 text-lg">{onlyMine ? 'Nothing open is yours.' : 'All quiet. Nothing is open.'}</p>
+        )}
+        <div className="flex flex-col gap-3" data-testid="incident-list">
+          <Group title="Needs someone" incidents={urgent} queuedFor={queuedFor} testId="urgent" />
+          <Group title="Acknowledged" incidents={acknowledged} queuedFor={queuedFor} testId="acknowledged" />
+          <Group title="Quiet" incidents={quiet} queuedFor={queuedFor} testId="quiet" />
+        </div>
         {toReview.length > 0 && (
           <>
-            <h2 className="px-1 pt-2 text-sm font-bold tracking-wide text-slate-500 uppercase">To review ({toReview.length})</h2>
+            <h2 className={heading}>To review ({toReview.length})</h2>
             <p className="px-1 text-slate-600 dark:text-slate-400">
               Was the page actionable? One tap each keeps the alerts honest.
             </p>
@@ -123,12 +185,17 @@ export function IncidentListScreen() {
         )}
         {reviewed.length > 0 && (
           <>
-            <h2 className="px-1 pt-2 text-sm font-bold tracking-wide text-slate-500 uppercase">Resolved</h2>
-            <ul className="flex flex-col gap-3">
-              {reviewed.map((incident) => (
+            <h2 className={heading}>Resolved</h2>
+            <ul className="flex flex-col gap-3" data-testid="resolved">
+              {reviewed.slice(0, resolvedShown).map((incident) => (
                 <IncidentRow key={incident.id} incident={incident} queued={queuedFor(incident.id).length > 0} />
               ))}
             </ul>
+            {reviewed.length > resolvedShown && (
+              <button type="button" className={navButton} onClick={() => setResolvedShown(resolvedShown + RESOLVED_PAGE)}>
+                Show older ({reviewed.length - resolvedShown} more)
+              </button>
+            )}
           </>
         )}
       </main>

@@ -35,17 +35,22 @@ export function ScheduleScreen() {
     void client.invalidateQueries({ queryKey: keys.onCall });
   };
   const add = useMutation({
-    mutationFn: () =>
-      api('/api/overrides', OverrideView, {
+    mutationFn: () => {
+      const start = new Date(form.start);
+      const end = new Date(form.end);
+      if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime())) throw new Error('Pick when the cover starts and ends.');
+      if (end <= start) throw new Error('The cover must end after it starts.');
+      return api('/api/overrides', OverrideView, {
         method: 'POST',
         body: {
           rotationId: form.rotationId || rotations?.[0]?.rotationId,
           role: form.role,
           person: form.person || me?.email,
-          start: new Date(form.start).toISOString(),
-          end: new Date(form.end).toISOString(),
+          start: start.toISOString(),
+          end: end.toISOString(),
         },
-      }),
+      });
+    },
     onSuccess: refresh,
   });
   const remove = useMutation({

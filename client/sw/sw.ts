@@ -2,6 +2,7 @@
 import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { refreshBadge } from './badge.js';
 import { handleNotificationClick } from './notification-click.js';
 import type { PageToWorker } from './messages.js';
 import { handlePush } from './push.js';
@@ -25,7 +26,8 @@ self.addEventListener('push', (event) => {
   const flush = work
     .catch(() => undefined)
     .then(flushFromWorker)
-    .catch(() => undefined);
+    .catch(() => undefined)
+    .then(refreshBadge);
   event.waitUntil(Promise.all([work, flush]));
 });
 
@@ -43,7 +45,8 @@ self.addEventListener('pushsubscriptionchange', (event) => {
 });
 
 self.addEventListener('notificationclick', (event) => {
-  const work = handleNotificationClick(event.notification, event.action);
+  // An acknowledgement from the notification takes one off the badge once the server has it.
+  const work = handleNotificationClick(event.notification, event.action).then(refreshBadge);
   event.waitUntil(work);
 });
 

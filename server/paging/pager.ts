@@ -26,6 +26,8 @@ interface PagerDeps {
   handOff: PushHandOff;
   /** How long a push is worth sending; after that it expires undelivered, and says so. */
   ttlSeconds?: number;
+  /** A person's name for the timeline's sentences (the team's config knows it). */
+  nameOf: (email: string) => string;
 }
 
 /** A page should not wait in a push service's queue longer than someone would still act on it. */
@@ -64,7 +66,7 @@ const originOf = (endpoint: string) => new URL(endpoint).origin;
  * Turns "tell this person" into queued pushes, one per device; the push queue sends them. A person with no
  * device gets a `not_paged` line instead, so the timeline says who could not be reached.
  */
-export function createPager({ store, timeline, send, receipts, now, handOff, ttlSeconds = PAGE_TTL_SECONDS }: PagerDeps) {
+export function createPager({ store, timeline, send, receipts, now, handOff, ttlSeconds = PAGE_TTL_SECONDS, nameOf }: PagerDeps) {
   async function pushesFor(
     email: string,
     message: QueuedMessage,
@@ -74,7 +76,13 @@ export function createPager({ store, timeline, send, receipts, now, handOff, ttl
     const at = now();
     if (devices.length === 0) {
       const events = message.incidentId
-        ? [systemEvent(message.incidentId, { type: 'not_paged', reason: `${email} has no device with notifications on` }, at)]
+        ? [
+            systemEvent(
+              message.incidentId,
+              { type: 'not_paged', reason: `${nameOf(email)} has no device with notifications on` },
+              at,
+            ),
+          ]
         : [];
       return { pushes: [], events };
     }

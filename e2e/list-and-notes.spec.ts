@@ -1,0 +1,151 @@
+import { expect, test } from './support/test.js';
+import { alertmanagerFixture, fireAlert } from './support/api-client.js';
+import { logIn } from './support/app.js';
+import { useStack } from './support/stack.js';
+
+const env = useStack();
+
+/** The captured critical Alertmanager group, renamed and at another severity: a separate incident. */
+function alertAt(severity: 'critical' | 'warning', summary: string) {
+  const payload = alertmanagerFixture('firing-single-critical.json') as {
+    alerts: { labels: Record<string, string>; annotations: Record<string, string>; fingerprint: string }[];
+    commonLabels: Record<string, string>;
+    commonAnnotations: Record<string, string>;
+  };
+  const [alert] = payload.alerts;
+  const labels = { ...alert.labels, alertname: summary.replace(/\W/g, ''), severity };
+  return {
+    ...payload,
+    groupKey: `{}:{alertname="${labels.alertname}"}`,
+    alerts: [{ ...alert, labels, annotations: { ...alert.annotations, summary }, fingerprint: labels.alertname.slice(0, 16) }],
+    commonLabels: labels,
+    commonAnnotations: { ...payload.commonAnnotations, summary },
+  };
+}
+
+/** The same group, resolved by Alertmanager. */
+function resolvedAlert(summary: string) {
+  const firing = alertAt('warning', summary);
+  const endsAt = new Date().toISOString();
+  return { ...firing, status: 'resolved', alerts: firing.alerts.map((a) => ({ ...a, status: 'resolved', endsAt })) };
+}
+
+const CRITICAL = 'Checkout API 5xx rate above 5% for 5m';
+const WARNING = 'Checkout latency p99 above 2 s';
+const INFO = 'TLS certificate for shop.example.com expires in 13 days — renew ✓';
+
+test('the list puts what pages and nobody took first, the non-paging muted below; the title counts what waits', async ({
+  page,
+}) => {
+  // The app badge as the page sets it (headless Chromium has no icon to show it on).
+  await page.addInitScript(() => {
+    const page = window as unknown as { appBadge: number };
+    page.appBadge = 0;
+    navigator.setAppBadge = (count = 0) => Promise.resolve(void (page.appBadge = count));
+    navigator.clearAppBadge = () => Promise.resolve(void (page.appBadge = 0));
+  });
+  const appBadge = () => page.evaluate(() => (window as unknown as { appBadge: number }).appBadge);
+  await logIn(page, env.server.url, 'alice@example.com');
+  await expect(page).toHaveTitle('onpoint');
+  await fireAlert(env.server.url, alertmanagerFixture('firing-nonpaging-untrusted-text.json'));
+  await fireAlert(env.server.url, alertAt('warning', WARNING));
+  await fireAlert(env.server.url, alertmanagerFixture('firing-single-critical.json'));
+
+  const urgent = page.getByTestId('urgent').getByRole('listitem');
+  await expect(urgent).toHaveCount(2);
+  await expect(urgent.nth(0)).toContainText(CRITICAL);
+  await expect(urgent.nth(1)).toContainText(WARNING);
+  const quiet = page.getByTestId('quiet').getByRole('listitem');
+  await expect(quiet).toHaveCount(1);
+  await expect(quiet).toContainText(INFO);
+  await expect(quiet).toContainText('Not paged · info');
+  await expect(quiet).not.toContainText('triggered');
+  await expect(page).toHaveTitle('(2) onpoint');
+  await expect.poll(appBadge).toBe(2);
+  await page.screenshot({ path: 'test-results/screens/list-by-urgency.png', fullPage: true });
+
+  // Alice takes the critical one: it moves to Acknowledged, and the title counts one left.
+  await urgent.filter({ hasText: CRITICAL }).click();
+  await page.getByRole('button', { name: 'Acknowledge' }).click();
+  await page.goBack();
+  await expect(page.getByTestId('acknowledged').getByRole('listitem')).toContainText(CRITICAL);
+  await expect(page).toHaveTitle('(1) onpoint');
+  await expect.poll(appBadge).toBe(1);
+
+  // Mine: what Alice was paged for, without the info nobody was paged for.
+  await page.getByRole('button', { name: 'Mine' }).click();
+  await expect(page.getByTestId('acknowledged')).toContainText(CRITICAL);
+  await expect(page.getByTestId('urgent')).toContainText(WARNING);
+  await expect(page.getByTestId('quiet')).toHaveCount(0);
+  await page.getByRole('button', { name: 'All' }).click();
+  await expect(page.getByTestId('quiet')).toContainText(INFO);
+
+  // Past incidents do not hang below without end.
+  for (let i = 1; i <= 12; i++) {
+    await fireAlert(env.server.url, alertAt('warning', `Old incident ${i}`));
+    await fireAlert(env.server.url, resolvedAlert(`Old incident ${i}`));
+  }
+  const resolved = page.getByTestId('resolved').getByRole('listitem');
+  await expect(resolved).toHaveCount(10);
+  await page.getByRole('button', { name: 'Show older (2 more)' }).click();
+  await expect(resolved).toHaveCount(12);
+  await expect(page.getByRole('button', { name: /^Show older/ })).toHaveCount(0);
+});
+
+test('a note longer than the server takes is counted and kept; a refused note can be put back', async ({ page }) => {
+  await logIn(page, env.server.url, 'bob@example.com');
+  const { incidentId } = (await fireAlert(env.server.url, alertAt('critical', 'Payments queue backlog growing'))).body as {
+    incidentId: string;
+  };
+  await page.goto(`${env.server.url}/incidents/${incidentId}`);
+  const note = page.getByLabel('Note');
+  const long = 'Rolled back 2026.11.3; the queue drains at 40/s. '.repeat(84);
+  await note.fill(long);
+  await expect(page.getByText(`${long.trim().length.toLocaleString('en')} / 4,000 characters:`)).toContainText('too many to add');
+  await expect(page.getByRole('button', { name: 'Add', exact: true })).toBeDisabled();
+  await expect(note).toHaveValue(long);
+
+  // Shortened, it is sent; the server refuses it all the same (here, because a test says so): not lost.
+  const kept = 'Rolled back 2026.11.3; the queue drains at 40/s.';
+  await page.route('**/api/incidents/*/actions', (route) =>
+    route.fulfill({
+      status: 409,
+      contentType: 'application/json',
+      body: JSON.stringify({ error: { code: 'conflict', message: 'The incident is already resolved' } }),
+    }),
+  );
+  await note.fill(kept);
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(page.getByText('The incident is already resolved')).toBeVisible();
+  await page.getByRole('button', { name: 'Put the note that was not recorded back here' }).click();
+  await expect(note).toHaveValue(kept);
+});
+
+test('the timeline names people, not emails, even before the team list has loaded', async ({ page }) => {
+  // No team list on this device (offline at the first start, say): the timeline's own events still name people.
+  await page.route('**/api/team', (route) => route.abort());
+  await logIn(page, env.server.url, 'alice@example.com');
+  const { incidentId } = (await fireAlert(env.server.url, alertAt('critical', 'Card authorisations failing'))).body as {
+    incidentId: string;
+  };
+  await page.goto(`${env.server.url}/incidents/${incidentId}`);
+  await page.getByRole('button', { name: 'Acknowledge' }).click();
+  const timeline = page.getByRole('region', { name: 'Timeline' });
+  await expect(timeline).toContainText('Alice acknowledged');
+  await expect(timeline).toContainText('paging Alice');
+  await expect(timeline).toContainText('not paged: Alice has no device with notifications on');
+  await expect(timeline).not.toContainText('alice@example.com');
+});
+
+test('a cover that ends before it starts, or has no time, is refused in plain words', async ({ page }) => {
+  await logIn(page, env.server.url, 'carol@example.com');
+  await page.goto(`${env.server.url}/schedule`);
+  const form = page.getByRole('form', { name: 'Add cover' });
+  await form.getByLabel('From').fill('2026-12-01T10:00');
+  await form.getByLabel('To').fill('2026-12-01T08:00');
+  await form.getByRole('button', { name: 'Add cover' }).click();
+  await expect(form.getByRole('alert')).toHaveText('The cover must end after it starts.');
+  await form.getByLabel('To').fill('');
+  await form.getByRole('button', { name: 'Add cover' }).click();
+  await expect(form.getByRole('alert')).toHaveText('Pick when the cover starts and ends.');
+});
