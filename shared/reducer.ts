@@ -5,7 +5,7 @@ import { Actor, type TimelineEvent } from './timeline.js';
  * Raise it with every change to what `applyEvent` makes of a timeline: a server finding another version
  * stored folds every incident's state again before it serves (server/incidents/rebuild-state.ts).
  */
-export const REDUCER_VERSION = 2;
+export const REDUCER_VERSION = 3;
 
 export const IncidentStatus = z.enum(['triggered', 'acknowledged', 'resolved']);
 export type IncidentStatus = z.infer<typeof IncidentStatus>;
@@ -90,6 +90,19 @@ export function applyEvent(state: IncidentState, event: TimelineEvent): Incident
     case 'resolve':
       if (state.status === 'resolved') return next;
       return { ...next, status: 'resolved', resolvedAt: event.occurredAt, resolvedBy: event.actor };
+    case 'reopen':
+      // Open again as if new: the first to acknowledge takes point, and the climb starts at the first level.
+      if (state.status !== 'resolved') return next;
+      return {
+        ...next,
+        status: 'triggered',
+        point: null,
+        helpers: [],
+        acknowledgedAt: null,
+        resolvedAt: null,
+        resolvedBy: null,
+        escalationStep: -1,
+      };
     case 'actionable':
       return { ...next, actionable: event.value };
     case 'escalated':
@@ -103,6 +116,8 @@ export function applyEvent(state: IncidentState, event: TimelineEvent): Incident
     case 'not_paged':
     case 'escalate':
     case 'note':
+    case 'snooze':
+    case 'snooze_ended':
       return next;
     default:
       return unknownEvent(event, next);
