@@ -50,6 +50,34 @@ describe('incident reducer', () => {
     expect(state.actionable).toBe(false);
   });
 
+  it('opens a reopened incident again as if new: nobody on point, the climb from its first level', () => {
+    const state = foldIncident([
+      triggered(),
+      ev({ type: 'ack' }, alice),
+      ev({ type: 'escalated', step: 0, level: 1, reason: 'triggered', targets: [], label: 'primary' }, alertmanager),
+      ev({ type: 'resolve' }, alice),
+      ev({ type: 'reopen' }, bob),
+    ]);
+    expect(state).toMatchObject({
+      status: 'triggered',
+      point: null,
+      acknowledgedAt: null,
+      resolvedAt: null,
+      resolvedBy: null,
+      escalationStep: -1,
+    });
+    expect(foldIncident([...[triggered(), ev({ type: 'resolve' }), ev({ type: 'reopen' })], ev({ type: 'ack' }, bob)]).point).toBe(
+      'bob@example.com',
+    );
+  });
+
+  it('reopens only what was resolved, and a snooze changes nobody’s status', () => {
+    const acked = [triggered(), ev({ type: 'ack' }, alice)];
+    expect(foldIncident([...acked, ev({ type: 'reopen' }, bob)])).toMatchObject({ status: 'acknowledged', point: alice.email });
+    const snoozed = foldIncident([...acked, ev({ type: 'snooze', until: '2026-11-22T04:00:00Z' })]);
+    expect(snoozed).toMatchObject({ status: 'acknowledged', point: alice.email });
+  });
+
   it('tracks the last seq it has seen', () => {
     const events = [triggered(), ev({ type: 'note', text: 'looking' })];
     expect(foldIncident(events).lastSeq).toBe(events[1].seq);
