@@ -45,5 +45,6 @@ export function handoffTime(iso: string): string {
 
 /** One line a tired person can read: who did what, and how (names and times as this device shows them). */
 export function describeEvent(event: TimelineEvent, team: Team | undefined): string {
-  return describeTimelineEvent(event, { nameOf: (email) => nameOf(team, email), time: handoffTime });
+  // "until 04:15" today, "pages at Mon 09:00" another day.
+  return describeTimelineEvent(event, { nameOf: (email) => nameOf(team, email), time: (iso) => shortTime(iso) });
 }
