@@ -38,7 +38,8 @@ test('Alice snoozes what she acknowledged; Carol reopens it once resolved, and i
   const carol = await carolContext.newPage();
   await logIn(carol, env.server.url, 'carol@example.com');
   await carol.goto(`${env.server.url}/incidents/${incidentId}`);
-  await carol.getByRole('button', { name: 'Reopen' }).click();
+  await carol.getByRole('button', { name: 'Reopen…' }).click();
+  await carol.getByRole('button', { name: 'Reopen and page' }).click();
   await expect(carol.getByText('Carol reopened the incident')).toBeVisible();
   await expect(carol.getByText('triggered', { exact: true })).toBeVisible();
   const page = await env.push.waitForPush(subscription.id, 2);

@@ -4,6 +4,7 @@ import type { IncidentState } from '../../shared/reducer.js';
 import type { TimelineEvent } from '../../shared/timeline.js';
 import { nameOf, shortTime } from '../format.js';
 import { useIncidentAction } from '../outbox/hooks.js';
+import { ConfirmButton } from './ConfirmButton.js';
 import { Button } from './ui.js';
 
 const SNOOZES = [
@@ -40,9 +41,14 @@ export function SnoozeReopen({
 
   if (canReopen(state)) {
     return (
-      <section aria-label="Reopen" className="flex flex-col gap-2">
-        <Button onClick={() => action.act({ type: 'reopen' })}>Reopen</Button>
-        <p className="text-sm text-slate-700 dark:text-slate-300">Reopening pages the on-call person again.</p>
+      <section aria-label="Reopen" className="flex flex-col">
+        {/* It wakes someone: a stray tap on a resolved incident only asks. */}
+        <ConfirmButton
+          label="Reopen…"
+          question="Reopen it? The on-call person is paged again, as for a new incident."
+          confirmLabel="Reopen and page"
+          onConfirm={() => action.act({ type: 'reopen' })}
+        />
       </section>
     );
   }
