@@ -16,7 +16,10 @@ import { createTestDatabase } from '../test-support/throwaway-postgres.js';
 const MIN = 60_000;
 const backends = [
   { name: 'SQLite', store: async () => ({ dataDir: mkdtempSync(join(tmpdir(), 'onpoint-snooze-')), databaseUrl: undefined }) },
-  { name: 'PostgreSQL', store: async () => ({ dataDir: undefined, databaseUrl: await createTestDatabase(inject('postgresUrl')) }) },
+  {
+    name: 'PostgreSQL',
+    store: async () => ({ dataDir: undefined, databaseUrl: await createTestDatabase(inject('postgresUrl')) }),
+  },
 ];
 
 describe.each(backends)('snooze and reopen on $name', ({ store }) => {
@@ -39,6 +42,9 @@ describe.each(backends)('snooze and reopen on $name', ({ store }) => {
     });
   };
   const view = async (api: ApiClient, id: string) => (await api.request('GET', `/api/incidents/${id}`)).body as IncidentView;
+  /** Written with the re-page's pushes, in one transaction: there once runDue returns (the pushes may still be on their way). */
+  const endedSnoozes = async (api: ApiClient, id: string) =>
+    (await view(api, id)).timeline.filter((e) => e.type === 'snooze_ended').length;
   const pagesFor = (sub: { id: string }, incidentId: string) =>
     stack.push.pushesFor(sub.id).filter((p) => (p.payload as PushPayload).incidentId === incidentId);
 
@@ -58,7 +64,7 @@ describe.each(backends)('snooze and reopen on $name', ({ store }) => {
 
     server.advance(30 * MIN - 1);
     await server.runDue();
-    expect(pagesFor(subs.alice, id)).toHaveLength(1);
+    expect(await endedSnoozes(alice, id)).toBe(0);
 
     server.advance(1);
     await server.runDue();
@@ -70,10 +76,12 @@ describe.each(backends)('snooze and reopen on $name', ({ store }) => {
       'snooze',
       'snooze_ended',
     ]);
+    await server.stop();
+    expect(pagesFor(subs.alice, id)).toHaveLength(2);
     expect(pagesFor(subs.bob, id)).toHaveLength(0);
   });
 
-  it('pages nobody when the incident was resolved before the snooze ended; a later snooze replaces the first', async () => {
+  it('pages nobody when the incident was resolved or acknowledged again before the snooze ended; a later snooze replaces the first', async () => {
     const server = await serve();
     const { alice, subs, id: resolved } = await acknowledged(server, 'resolved-first');
     await snooze(alice, server, resolved, 30 * MIN);
@@ -84,15 +92,27 @@ describe.each(backends)('snooze and reopen on $name', ({ store }) => {
     await act(alice, server, resnoozed, { type: 'ack' });
     await snooze(alice, server, resnoozed, 30 * MIN);
     await snooze(alice, server, resnoozed, 4 * 60 * MIN);
+    const reacked = await fireGroup(server, 'acked-again');
+    await stack.push.waitForPush(subs.alice.id, 3);
+    await act(alice, server, reacked, { type: 'ack' });
+    await snooze(alice, server, reacked, 30 * MIN);
+    await act(alice, server, reacked, { type: 'ack' });
 
     server.advance(30 * MIN);
     await server.runDue();
     server.advance(4 * 60 * MIN - 30 * MIN);
     await server.runDue();
-    // The second snooze's end pages once: the engine ran, and neither the resolved one nor the replaced snooze paged.
-    await stack.push.waitForPush(subs.alice.id, 3);
+    // The second snooze's end pages once: the engine ran, and neither the resolved one, the one acknowledged
+    // again, nor the replaced snooze paged.
+    expect([
+      await endedSnoozes(alice, resnoozed),
+      await endedSnoozes(alice, resolved),
+      await endedSnoozes(alice, reacked),
+    ]).toEqual([1, 0, 0]);
+    await server.stop();
     expect(pagesFor(subs.alice, resnoozed)).toHaveLength(2);
     expect(pagesFor(subs.alice, resolved)).toHaveLength(1);
+    expect(pagesFor(subs.alice, reacked)).toHaveLength(1);
   });
 
   it('keeps a snooze through a restart', async () => {
@@ -115,7 +135,7 @@ describe.each(backends)('snooze and reopen on $name', ({ store }) => {
     await snooze(alice, server, id, 30 * MIN, -3 * 60 * MIN);
     server.advance(30 * MIN - 1);
     await server.runDue();
-    expect(pagesFor(subs.alice, id)).toHaveLength(1);
+    expect(await endedSnoozes(alice, id)).toBe(0);
     server.advance(1);
     await server.runDue();
     await stack.push.waitForPush(subs.alice.id, 2);
