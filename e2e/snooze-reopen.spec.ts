@@ -26,7 +26,9 @@ test('Alice snoozes what she acknowledged; Carol reopens it once resolved, and i
   await alice.getByRole('button', { name: 'Acknowledge' }).click();
   await alice.getByRole('button', { name: 'Snooze 30 min' }).click();
   await expect(alice.getByText(/^Alice snoozed until \d\d?:\d\d( [AP]M)?$/)).toBeVisible();
-  await expect(alice.getByRole('heading', { name: /^Snoozed until \d\d?:\d\d( [AP]M)?, then you are paged again$/ })).toBeVisible();
+  await expect(
+    alice.getByRole('heading', { name: /^Snoozed until \d\d?:\d\d( [AP]M)?, then you are paged again$/ }),
+  ).toBeVisible();
   await alice.screenshot({ path: 'test-results/screens/snoozed.png' });
 
   await alice.getByRole('button', { name: 'Resolve…' }).click();

@@ -2,10 +2,11 @@ import type { Team } from '../../shared/api.js';
 import { canReopen, canSnooze } from '../../shared/permissions.js';
 import type { IncidentState } from '../../shared/reducer.js';
 import type { TimelineEvent } from '../../shared/timeline.js';
+import { useNow } from '../connection.js';
 import { nameOf, shortTime } from '../format.js';
 import { useIncidentAction } from '../outbox/hooks.js';
 import { ConfirmButton } from './ConfirmButton.js';
-import { Button } from './ui.js';
+import { Button, ErrorText } from './ui.js';
 
 const SNOOZES = [
   { label: '30 min', ms: 30 * 60_000 },
@@ -37,11 +38,13 @@ export function SnoozeReopen({
   team: Team | undefined;
 }) {
   const action = useIncidentAction(incidentId);
+  // Looks again now and then: "Snoozed until" goes once the snooze is over.
+  const now = useNow();
   const lead = team?.people.find((p) => p.email === me.email)?.lead ?? false;
 
   if (canReopen(state)) {
     return (
-      <section aria-label="Reopen" className="flex flex-col">
+      <section aria-label="Reopen" className="flex flex-col gap-2">
         {/* It wakes someone: a stray tap on a resolved incident only asks. */}
         <ConfirmButton
           label="Reopen…"
@@ -49,11 +52,12 @@ export function SnoozeReopen({
           confirmLabel="Reopen and page"
           onConfirm={() => action.act({ type: 'reopen' })}
         />
+        <ErrorText error={action.error} />
       </section>
     );
   }
   if (!canSnooze(state, { email: me.email, lead })) return null;
-  const until = runningSnooze(timeline, Date.now());
+  const until = runningSnooze(timeline, now);
   const mine = state.point === me.email;
   const who = nameOf(team, state.point);
   return (
@@ -75,6 +79,7 @@ export function SnoozeReopen({
           </Button>
         ))}
       </div>
+      <ErrorText error={action.error} />
     </section>
   );
 }

@@ -111,6 +111,8 @@ describe.each(backends)('stored state and the client fold on $name', ({ database
     }
     const driven = ['ack', 'actionable', 'alerts_changed', 'escalate', 'escalated', 'handoff', 'join', 'not_paged', 'note'];
     const snoozedAndReopened = ['snooze', 'snooze_ended', 'reopen'];
-    expect([...types]).toEqual(expect.arrayContaining([...driven, ...snoozedAndReopened, 'reclassified', 'resolve', 'triggered']));
+    expect([...types]).toEqual(
+      expect.arrayContaining([...driven, ...snoozedAndReopened, 'reclassified', 'resolve', 'triggered']),
+    );
   });
 });
