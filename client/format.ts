@@ -56,5 +56,6 @@ export function namesOnTimeline(events: readonly TimelineEvent[]): Map<string, s
  */
 export function describeEvent(event: TimelineEvent, team: Team | undefined, known = new Map<string, string>()): string {
   const name = (email: string) => team?.people.find((p) => p.email === email)?.name ?? known.get(email) ?? email;
-  return describeTimelineEvent(event, { nameOf: name, time: handoffTime });
+  // "until 04:15" today, "pages at Mon 09:00" another day.
+  return describeTimelineEvent(event, { nameOf: name, time: (iso) => shortTime(iso) });
 }

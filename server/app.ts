@@ -170,7 +170,8 @@ export async function createApp(options: AppOptions) {
     people: config.people,
     now,
     onRecorded: (event) => {
-      if (event.type === 'escalate') escalateNow();
+      // Both commit a timer due now: the next level, or a reopened incident's first.
+      if (event.type === 'escalate' || event.type === 'reopen') escalateNow();
       if (event.type === 'handoff')
         void background('telling the new point person failed', tellPoint(event.incidentId, event.to, event.actor.name));
     },

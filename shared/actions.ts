@@ -21,6 +21,14 @@ export const ActionBody = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('join') }),
   z.object({ ...base, type: z.literal('note'), text: z.string().trim().min(1).max(NOTE_MAX_LENGTH) }),
   z.object({ ...base, type: z.literal('resolve'), note: z.string().trim().max(NOTE_MAX_LENGTH).optional() }),
+  /** Quiet until `until` (by the device clock, as occurredAt): then the point person is paged again if it is still open. */
+  z.object({
+    ...base,
+    type: z.literal('snooze'),
+    until: z.iso.datetime({ offset: true, message: 'until must be an ISO 8601 date-time' }),
+  }),
+  /** A resolved incident is open again: it pages from the first level like a new one. */
+  z.object({ ...base, type: z.literal('reopen') }),
   z.object({
     ...base,
     type: z.literal('actionable'),

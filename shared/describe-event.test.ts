@@ -73,3 +73,19 @@ describe('how the timeline names people', () => {
     expect(describeIt(note)).toBe('Dana: rolling back');
   });
 });
+
+describe('how the timeline tells a snooze and a reopen', () => {
+  const people = { alice: 'Alice', carol: 'Carol' } as Record<string, string>;
+  const tell = (e: TimelineEvent) =>
+    describeTimelineEvent(e, { nameOf: (email) => people[email] ?? email, time: (iso) => iso.slice(11, 16) });
+  const by = (body: EventBody, email: string) => ({ ...event(body), actor: { kind: 'person', email, name: email } as const });
+
+  it('says who snoozed until when, and whom its end pages', () => {
+    expect(tell(by({ type: 'snooze', until: '2026-11-22T04:15:00Z' }, 'alice'))).toBe('Alice snoozed until 04:15');
+    expect(tell(event({ type: 'snooze_ended', person: 'alice' }))).toBe('snooze ended — paging Alice again');
+  });
+
+  it('says who reopened it', () => {
+    expect(tell(by({ type: 'reopen' }, 'carol'))).toBe('Carol reopened the incident');
+  });
+});

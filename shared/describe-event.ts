@@ -86,6 +86,12 @@ function describeWhat(
       }
       return paging;
     }
+    case 'snooze':
+      return `${actor} snoozed until ${time(event.until)}${how}`;
+    case 'snooze_ended':
+      return `snooze ended — paging ${nameOf(event.person)} again`;
+    case 'reopen':
+      return `${actor} reopened the incident`;
     case 'actionable':
       return `${actor} marked the page ${event.value ? 'actionable' : 'not actionable'}${event.reason ? `: ${event.reason}` : ''}`;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canHandOff, handoffRefusal, reviewRefusal } from './permissions.js';
+import { canHandOff, canReopen, handoffRefusal, reviewRefusal, snoozeRefusal } from './permissions.js';
 import { initialState, type IncidentState } from './reducer.js';
 
 const bob = { email: 'bob@example.com', lead: false };
@@ -45,5 +45,26 @@ describe('who may say whether the page was actionable', () => {
   it('anyone, when nobody acted or the reviewer has left the team', () => {
     expect(reviewRefusal(resolved({}), bob, team)).toBeNull();
     expect(reviewRefusal(resolved({ point: 'eve@example.com' }), bob, team)).toBeNull();
+  });
+});
+
+describe('who may snooze, and reopen', () => {
+  const state = (status: IncidentState['status'], point: string | null) => ({ status, point });
+
+  it('snoozes an acknowledged incident: its point person or a lead', () => {
+    expect(snoozeRefusal(state('acknowledged', bob.email), bob)).toBeNull();
+    expect(snoozeRefusal(state('acknowledged', 'alice@example.com'), bob)).toBe('not_point');
+    expect(snoozeRefusal(state('acknowledged', 'alice@example.com'), carol)).toBeNull();
+  });
+
+  it('never one nobody acknowledged (it is still climbing) or one already resolved', () => {
+    expect(snoozeRefusal(state('triggered', null), carol)).toBe('not_acknowledged');
+    expect(snoozeRefusal(state('resolved', bob.email), bob)).toBe('not_acknowledged');
+  });
+
+  it('reopens only a resolved incident, whoever asks', () => {
+    expect(canReopen({ status: 'resolved' })).toBe(true);
+    expect(canReopen({ status: 'acknowledged' })).toBe(false);
+    expect(canReopen({ status: 'triggered' })).toBe(false);
   });
 });

@@ -55,3 +55,28 @@ export function reviewRefusal(
   const onTeam = team.some((p) => p.email === reviewer);
   return onTeam && reviewer !== person.email && !person.lead ? 'not_reviewer' : null;
 }
+
+/** A snooze's length: long enough to mean something, short enough that nothing is forgotten overnight and longer. */
+export const SNOOZE_MIN_MS = 60_000;
+export const SNOOZE_MAX_MS = 24 * 60 * 60_000;
+
+/**
+ * Why a snooze would be refused:
+ * - `not_acknowledged`: only an acknowledged, open incident is snoozed (an unacknowledged one is still climbing).
+ * - `not_point`: only the point person or a lead snoozes: the re-page goes to the point person.
+ */
+export type SnoozeRefusal = 'not_acknowledged' | 'not_point';
+
+export function snoozeRefusal(state: Pick<IncidentState, 'status' | 'point'>, person: Person): SnoozeRefusal | null {
+  if (state.status !== 'acknowledged') return 'not_acknowledged';
+  return person.lead || state.point === person.email ? null : 'not_point';
+}
+
+export function canSnooze(state: Pick<IncidentState, 'status' | 'point'>, person: Person): boolean {
+  return snoozeRefusal(state, person) === null;
+}
+
+/** Anyone on the team reopens a resolved incident; an open one has nothing to reopen. */
+export function canReopen(state: Pick<IncidentState, 'status'>): boolean {
+  return state.status === 'resolved';
+}

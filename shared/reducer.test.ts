@@ -76,6 +76,30 @@ describe('incident reducer', () => {
     expect(foldIncident([...waiting, paged]).pagesAt).toBeNull();
   });
 
+  it('opens a reopened incident again as if new (nobody on point, the climb from its first level), and only a resolved one', () => {
+    const state = foldIncident([
+      triggered(),
+      ev({ type: 'ack' }, alice),
+      ev({ type: 'escalated', step: 0, level: 1, reason: 'triggered', targets: [], label: 'primary' }, alertmanager),
+      ev({ type: 'resolve' }, alice),
+      ev({ type: 'reopen' }, bob),
+    ]);
+    expect(state).toMatchObject({
+      status: 'triggered',
+      point: null,
+      acknowledgedAt: null,
+      resolvedAt: null,
+      resolvedBy: null,
+      escalationStep: -1,
+    });
+    expect(
+      foldIncident([...[triggered(), ev({ type: 'resolve' }), ev({ type: 'reopen' })], ev({ type: 'ack' }, bob)]).point,
+    ).toBe('bob@example.com');
+    // An open incident has nothing to reopen: who has point stays.
+    const acked = foldIncident([triggered(), ev({ type: 'ack' }, alice), ev({ type: 'reopen' }, bob)]);
+    expect(acked).toMatchObject({ status: 'acknowledged', point: alice.email });
+  });
+
   it('tracks the last seq it has seen', () => {
     const events = [triggered(), ev({ type: 'note', text: 'looking' })];
     expect(foldIncident(events).lastSeq).toBe(events[1].seq);

@@ -98,6 +98,19 @@ export function applyEvent(state: IncidentState, event: TimelineEvent): Incident
     case 'resolve':
       if (state.status === 'resolved') return next;
       return { ...next, status: 'resolved', resolvedAt: event.occurredAt, resolvedBy: event.actor };
+    case 'reopen':
+      // Open again as if new: the first to acknowledge takes point, and the climb starts at the first level.
+      if (state.status !== 'resolved') return next;
+      return {
+        ...next,
+        status: 'triggered',
+        point: null,
+        helpers: [],
+        acknowledgedAt: null,
+        resolvedAt: null,
+        resolvedBy: null,
+        escalationStep: -1,
+      };
     case 'actionable':
       return { ...next, actionable: event.value };
     case 'escalated':
@@ -113,6 +126,8 @@ export function applyEvent(state: IncidentState, event: TimelineEvent): Incident
     case 'delivered':
     case 'escalate':
     case 'note':
+    case 'snooze':
+    case 'snooze_ended':
       return next;
     default:
       return unknownEvent(event, next);

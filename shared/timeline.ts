@@ -64,6 +64,11 @@ export const EventBody = z.discriminatedUnion('type', [
   z.object({ type: z.literal('note'), text: z.string() }),
   z.object({ type: z.literal('resolve'), note: z.string().optional() }),
   z.object({ type: z.literal('actionable'), value: z.boolean(), reason: z.string().optional() }),
+  /** `until`: by the server's clock (the device's, moved by how far off it was). */
+  z.object({ type: z.literal('snooze'), until: z.string() }),
+  z.object({ type: z.literal('reopen') }),
+  /** A snooze ran out with the incident still open: its point person is paged again. */
+  z.object({ type: z.literal('snooze_ended'), person: z.string() }),
   /** A level of the escalation policy is paged: at the start, after a timeout, or because someone asked. */
   z.object({
     type: z.literal('escalated'),

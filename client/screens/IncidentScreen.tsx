@@ -8,6 +8,7 @@ import { OfflineBanner } from '../components/OfflineBanner.js';
 import { OutboxStatus } from '../components/OutboxStatus.js';
 import { PlaybookView } from '../components/PlaybookView.js';
 import { ReviewPrompt } from '../components/ReviewPrompt.js';
+import { SnoozeReopen } from '../components/SnoozeReopen.js';
 import { Timeline } from '../components/Timeline.js';
 import { TopBar } from '../components/TopBar.js';
 import { ErrorText, SeverityBadge, StatusText } from '../components/ui.js';
@@ -97,6 +98,7 @@ export function IncidentScreen({ id }: { id: string }) {
         {me && <LateAckNotice timeline={timeline} queued={queued} me={me.email} team={team} />}
         <OutboxStatus entries={outbox} />
         {open && me && <IncidentActions incidentId={view.id} state={state} me={me} team={team} />}
+        {me && <SnoozeReopen incidentId={view.id} state={state} timeline={timeline} me={me} team={team} />}
 
         {view.details ? (
           <AlertDetails details={view.details} />

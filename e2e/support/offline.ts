@@ -48,6 +48,6 @@ export async function actionsOf(baseUrl: string, incidentId: string, email: stri
     (e) =>
       e.actor.kind === 'person' &&
       e.actor.email === email &&
-      ['ack', 'escalate', 'note', 'resolve', 'handoff', 'join'].includes(e.type),
+      ['ack', 'escalate', 'note', 'resolve', 'handoff', 'join', 'snooze', 'reopen'].includes(e.type),
   );
 }

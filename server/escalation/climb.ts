@@ -5,6 +5,8 @@ import { levelOf, nextStep, type Policy } from './policy.js';
 export const NOT_STARTED = -2;
 /** A quiet incident's timer waits here for working hours, before its climb starts at step 0. */
 export const WAITING_FOR_WORKING_HOURS = -1;
+/** An acknowledged incident's point person snoozed it: when the timer comes due, they are paged again. */
+export const SNOOZED = -3;
 
 /** What to page now and when to look again. */
 export interface ClimbMove {

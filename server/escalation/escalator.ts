@@ -17,7 +17,16 @@ import type {
   TimerMove,
 } from '../store/store.js';
 import { coalescedRun } from '../background/coalesced-run.js';
-import { NOT_STARTED, onConfirmMissed, onRequest, onTimeout, start, WAITING_FOR_WORKING_HOURS, type ClimbMove } from './climb.js';
+import {
+  NOT_STARTED,
+  onConfirmMissed,
+  onRequest,
+  onTimeout,
+  SNOOZED,
+  start,
+  WAITING_FOR_WORKING_HOURS,
+  type ClimbMove,
+} from './climb.js';
 import { levelOf, nextStep, targetsAt, type Level, type PageTarget } from './policy.js';
 
 interface EscalatorDeps {
@@ -173,6 +182,15 @@ export function createEscalator({ store, timeline, pager, config, now, log, hand
     });
   }
 
+  /** A snooze ran out: the point person is paged again if the incident is still theirs to answer, and the timer ends. */
+  async function snoozeEnded(timer: EscalationTimer, incident: IncidentRecord) {
+    const point = incident.state.point;
+    if (incident.state.status !== 'acknowledged' || !point) return end(timer);
+    const ended = systemEvent(incident.id, { type: 'snooze_ended', person: point }, now());
+    const { pushes, events } = await reach(incident, [{ email: point, rotationId: null }], false, null);
+    await take(timer, { next: null, events: [ended, ...events], pushes });
+  }
+
   async function fire(timer: EscalationTimer) {
     const incident = await store.getIncident(timer.incidentId);
     if (!incident) return end(timer);
@@ -181,6 +199,7 @@ export function createEscalator({ store, timeline, pager, config, now, log, hand
       const move = onRequest(policy, status, timer.step);
       return move ? page(timer, incident, move, 'request') : end(timer);
     }
+    if (timer.step === SNOOZED) return snoozeEnded(timer, incident);
     if (timer.step === NOT_STARTED) {
       return status === 'triggered' ? take(timer, await firstStep(incident)) : end(timer);
     }

@@ -1,4 +1,5 @@
 import type { SqlClient } from '../store/sql-client.js';
+import { SNOOZED } from './climb.js';
 import type { EscalationStore, EscalationTimer, TimerMove, TimerPosition } from '../store/store.js';
 
 /** The escalation timers' SQL: one row per climbing incident, moved by compare-and-set. */
@@ -94,6 +95,22 @@ export function timerSql(sql: SqlClient) {
          WHERE escalation_timers.step < 0`,
         [incidentId, start.step, start.dueAt],
       );
+    },
+    /**
+     * Snoozed: the point person is paged again at `until`. An acknowledged incident climbs no further, so its
+     * timer (if any is left) becomes the snooze's; a later snooze moves it.
+     */
+    async snooze(tx: SqlClient, incidentId: string, until: string) {
+      await tx.run(
+        `INSERT INTO escalation_timers (incident_id, step, due_at) VALUES (?, ?, ?)
+         ON CONFLICT (incident_id) DO UPDATE SET step = excluded.step, due_at = excluded.due_at,
+           requested = 0, confirm_at = NULL, leased_until = NULL`,
+        [incidentId, SNOOZED, until],
+      );
+    },
+    /** Acknowledged again: the snooze is over, nobody is paged when it would have ended. */
+    async endSnooze(tx: SqlClient, incidentId: string) {
+      await tx.run('DELETE FROM escalation_timers WHERE incident_id = ? AND step = ?', [incidentId, SNOOZED]);
     },
     /** A resolved incident climbs no further. */
     async stopClimb(tx: SqlClient, incidentId: string) {

@@ -2,7 +2,15 @@ import { eventFromAction } from '../../shared/action-event.js';
 import { countedTime } from '../../shared/device-time.js';
 import type { ParsedAction } from '../../shared/actions.js';
 import type { ActionResult } from '../../shared/api.js';
-import { handoffRefusal, reviewerOf, reviewRefusal } from '../../shared/permissions.js';
+import {
+  canReopen,
+  handoffRefusal,
+  reviewerOf,
+  reviewRefusal,
+  SNOOZE_MAX_MS,
+  SNOOZE_MIN_MS,
+  snoozeRefusal,
+} from '../../shared/permissions.js';
 import type { TimelineEvent } from '../../shared/timeline.js';
 import type { PersonConfig } from '../config/schema.js';
 import { HttpError } from '../http/errors.js';
@@ -66,9 +74,38 @@ export function createActions({ store, timeline, people, onRecorded, now }: Acti
       }
     }
 
+    if (action.type === 'snooze') {
+      const refusal = snoozeRefusal(incident.state, person);
+      if (refusal === 'not_acknowledged') {
+        throw new HttpError(409, refusal, 'Only an acknowledged incident can be snoozed: acknowledge it first');
+      }
+      if (refusal === 'not_point') {
+        const point = people.find((p) => p.email === incident.state.point);
+        throw new HttpError(403, refusal, `Only ${point?.name ?? incident.state.point}, who has point, or a lead can snooze it`);
+      }
+      const length = Date.parse(action.until) - Date.parse(action.occurredAt);
+      if (!(length >= SNOOZE_MIN_MS && length <= SNOOZE_MAX_MS)) {
+        throw new HttpError(400, 'snooze_length', 'A snooze lasts from 1 minute to 24 hours');
+      }
+    }
+
+    if (action.type === 'reopen') {
+      if (!canReopen(incident.state)) {
+        throw new HttpError(409, 'not_resolved', 'Only a resolved incident can be reopened: this one is still open');
+      }
+      // One open incident per alert group: the alert came back since, and that incident is where to work on it.
+      const latest = await store.findLatestIncident(incident.dedupKey);
+      if (latest && latest.id !== incidentId && latest.state.status !== 'resolved') {
+        throw new HttpError(409, 'newer_open', 'This alert has opened a newer incident: work on that one instead');
+      }
+    }
+
+    const counted = countedTime(action.occurredAt, incident.createdAt, now().toISOString());
     const event = {
       ...eventFromAction(incidentId, { kind: 'person', email: person.email, name: person.name }, action),
-      ...countedTime(action.occurredAt, incident.createdAt, now().toISOString()),
+      ...counted,
+      // The snooze lasts as long as the device meant, counted from when its tap counts: a wrong clock moves both ends.
+      ...(action.type === 'snooze' ? { until: snoozeEnd(action.until, action.occurredAt, counted.occurredAt) } : {}),
     };
     try {
       const [result] = await timeline.append([event]);
@@ -82,4 +119,8 @@ export function createActions({ store, timeline, people, onRecorded, now }: Acti
       throw err;
     }
   };
+}
+
+function snoozeEnd(until: string, deviceTime: string, countedAt: string): string {
+  return new Date(Date.parse(countedAt) + Date.parse(until) - Date.parse(deviceTime)).toISOString();
 }

@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { applyEvent, foldIncident, initialState, type IncidentState } from '../../shared/reducer.js';
 import type { EventBody, TimelineEvent } from '../../shared/timeline.js';
 import type { Clock } from '../clock.js';
+import { NOT_STARTED } from '../escalation/climb.js';
 import type { timerSql } from '../escalation/timer-sql.js';
 import { foldIntoFacts } from '../insights/facts-sql.js';
 import type { pushQueueSql } from '../paging/push-queue-sql.js';
@@ -108,6 +109,12 @@ export function incidentSql(
   const followUp = async (tx: SqlClient, event: TimelineEvent, before: IncidentState, after: IncidentState) => {
     if (event.type === 'escalate' && after.status !== 'resolved') {
       await timers.requestNextLevel(tx, event.incidentId, before.escalationStep);
+    }
+    if (event.type === 'snooze' && after.status === 'acknowledged') await timers.snooze(tx, event.incidentId, event.until);
+    if (event.type === 'ack') await timers.endSnooze(tx, event.incidentId);
+    // Reopened: paged from the first level like a new incident (the escalator takes its first step).
+    if (before.status === 'resolved' && after.status === 'triggered') {
+      await timers.startClimb(tx, event.incidentId, { step: NOT_STARTED, dueAt: event.recordedAt });
     }
     if (after.status === 'resolved') await timers.stopClimb(tx, event.incidentId);
     if (before.status !== after.status && after.status !== 'triggered') await queue.cancelPages(tx, event.incidentId);

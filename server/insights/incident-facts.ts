@@ -33,7 +33,7 @@ export interface IncidentFacts {
   pages: { email: string; at: string; rotationId: string | null }[];
 }
 
-const PERSON_ACTIONS = new Set(['ack', 'escalate', 'handoff', 'join', 'note']);
+const PERSON_ACTIONS = new Set(['ack', 'escalate', 'handoff', 'join', 'note', 'snooze', 'reopen']);
 
 export function ruleOf(details: IncidentDetails): AlertRule | null {
   if (details.source === 'manual') return null;
@@ -107,6 +107,9 @@ export function foldFact(fold: FactsFold, stored: TimelineEvent, openedAt: strin
       if (!fold.acknowledgedAt) {
         fold.acknowledgedAt = event.occurredAt;
         takePoint(person, event.occurredAt);
+      } else if (fold.pointSpans.at(-1)?.to) {
+        // Reopened after it was resolved: the first to acknowledge again takes point, as in the reducer.
+        takePoint(person, event.occurredAt);
       }
       break;
     case 'handoff':
@@ -118,6 +121,14 @@ export function foldFact(fold: FactsFold, stored: TimelineEvent, openedAt: strin
       fold.resolvedBySystem = event.actor.kind === 'system';
       fold.resolutionNote = event.note ?? null;
       if (fold.pointSpans.length) fold.pointSpans.at(-1)!.to ??= event.occurredAt;
+      break;
+    case 'reopen':
+      // Not resolved any more: the time to resolve and the fix that counts are those of the next resolve.
+      // The first acknowledgement and page still count from the first time round.
+      if (!fold.resolvedAt) break;
+      fold.resolvedAt = null;
+      fold.resolvedBySystem = false;
+      fold.resolutionNote = null;
       break;
     case 'actionable':
       fold.actionable = event.value;
@@ -133,6 +144,8 @@ export function foldFact(fold: FactsFold, stored: TimelineEvent, openedAt: strin
     case 'alerts_changed':
     case 'group_changed':
     case 'reclassified':
+    case 'snooze':
+    case 'snooze_ended':
       break;
   }
 }

@@ -297,6 +297,26 @@ describe('facts read off a timeline', () => {
     expect(auto.resolvedWithoutAction).toBe(true);
     expect(incidentFacts({ ...incident, details: { ...details, source: 'manual' } }, []).rule).toBeNull();
   });
+
+  it('counts a reopened incident as open until it is resolved again, with whoever acknowledged it then on point', () => {
+    const bob: Actor = { kind: 'person', email: 'bob@example.com', name: 'Bob' };
+    const timeline = [
+      ev('2026-11-23T03:04:00.000Z', { type: 'ack' }),
+      ev('2026-11-23T03:10:00.000Z', { type: 'resolve', note: 'restarted it' }, am),
+      ev('2026-11-23T03:30:00.000Z', { type: 'reopen' }, bob),
+    ];
+    expect(incidentFacts(incident, timeline)).toMatchObject({ resolvedAt: null, acknowledgedAt: '2026-11-23T03:04:00.000Z' });
+    const again = incidentFacts(incident, [
+      ...timeline,
+      ev('2026-11-23T03:35:00.000Z', { type: 'ack' }, bob),
+      ev('2026-11-23T04:00:00.000Z', { type: 'resolve' }, bob),
+    ]);
+    expect(again).toMatchObject({ resolvedAt: '2026-11-23T04:00:00.000Z', acknowledgedAt: '2026-11-23T03:04:00.000Z' });
+    expect(again.pointSpans.map((s) => [s.email, s.from, s.to])).toEqual([
+      ['alice@example.com', '2026-11-23T03:04:00.000Z', '2026-11-23T03:10:00.000Z'],
+      ['bob@example.com', '2026-11-23T03:35:00.000Z', '2026-11-23T04:00:00.000Z'],
+    ]);
+  });
 });
 
 describe('times a device clock got wrong', () => {

@@ -95,6 +95,12 @@ describe.each(backends)('stored state and the client fold on $name', ({ database
     ).toBe(201);
     await act(bob, declared, { type: 'ack' });
     await act(alice, declared, { type: 'join' });
+    // Bob snoozes it, is paged again when the snooze ends, resolves it; Alice reopens it.
+    await act(bob, declared, { type: 'snooze', until: new Date(server.clock().getTime() + 60_000).toISOString() });
+    server.advance(60_000);
+    await server.runDue();
+    await act(bob, declared, { type: 'resolve' });
+    await act(alice, declared, { type: 'reopen' });
     const quiet = await alert(report('quiet', { i: 'info' }));
 
     const types = new Set<string>();
@@ -104,6 +110,9 @@ describe.each(backends)('stored state and the client fold on $name', ({ database
       for (const e of view.timeline) types.add(e.type);
     }
     const driven = ['ack', 'actionable', 'alerts_changed', 'escalate', 'escalated', 'handoff', 'join', 'not_paged', 'note'];
-    expect([...types]).toEqual(expect.arrayContaining([...driven, 'reclassified', 'resolve', 'triggered']));
+    const snoozedAndReopened = ['snooze', 'snooze_ended', 'reopen'];
+    expect([...types]).toEqual(
+      expect.arrayContaining([...driven, ...snoozedAndReopened, 'reclassified', 'resolve', 'triggered']),
+    );
   });
 });
