@@ -74,7 +74,13 @@ export function createPager({ store, timeline, send, receipts, now, handOff, ttl
     const at = now();
     if (devices.length === 0) {
       const events = message.incidentId
-        ? [systemEvent(message.incidentId, { type: 'not_paged', reason: `${email} has no device with notifications on` }, at)]
+        ? [
+            systemEvent(
+              message.incidentId,
+              { type: 'not_paged', reason: `${email} has no device with notifications on`, person: email },
+              at,
+            ),
+          ]
         : [];
       return { pushes: [], events };
     }
