@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor, EventBody, TimelineEvent } from '../shared/timeline.js';
-import { actionOutcome } from './action-outcome.js';
+import { actionOutcome, handoffToMe } from './action-outcome.js';
 
 const alice: Actor = { kind: 'person', email: 'alice@example.com', name: 'Alice' };
 const carol: Actor = { kind: 'person', email: 'carol@example.com', name: 'Carol' };
@@ -45,6 +45,19 @@ describe('the outcome of Escalate', () => {
     const receipt = [...sent, ...timeline(delivered(BOB, 'd1', 'Pixel 8')).map((e) => ({ ...e, id: 'r', seq: 99 }))];
     expect(actionOutcome(receipt, alice.email)?.paging).toEqual([
       { person: BOB, noDevice: false, devices: [{ deviceId: 'd1', name: 'Pixel 8', status: 'delivered' }] },
+    ]);
+  });
+
+  it('counts a receipt recorded before the push service answered', () => {
+    const events = timeline(
+      triggered,
+      [alice, { type: 'escalate' }],
+      escalated([BOB]),
+      delivered(BOB, 'd1', 'Pixel 8'),
+      paged(BOB, 'd1', 'Pixel 8'),
+    );
+    expect(actionOutcome(events, alice.email)?.paging?.[0].devices).toEqual([
+      { deviceId: 'd1', name: 'Pixel 8', status: 'delivered' },
     ]);
   });
 
@@ -112,5 +125,25 @@ describe('the outcome card', () => {
     );
     expect(actionOutcome(events, alice.email)).toMatchObject({ action: { type: 'ack' }, paging: [] });
     expect(actionOutcome(timeline(triggered, [carol, { type: 'note', text: 'on it' }]), carol.email)).toBeNull();
+  });
+});
+
+describe('the banner for the new point person', () => {
+  it('names who handed them point while they have it, and goes once they hand it on', () => {
+    const handed = timeline(triggered, [alice, { type: 'ack' }], [alice, { type: 'handoff', to: BOB }]);
+    expect(handoffToMe(handed, BOB)).toMatchObject({ actor: alice, to: BOB, occurredAt: '2026-11-29T03:12:00.000Z' });
+    expect(handoffToMe(handed, carol.email)).toBeNull();
+    const bob: Actor = { kind: 'person', email: BOB, name: 'Bob' };
+    expect(
+      handoffToMe(
+        timeline(
+          ...([triggered, [alice, { type: 'handoff', to: BOB }], [bob, { type: 'handoff', to: carol.email }]] as [
+            Actor,
+            EventBody,
+          ][]),
+        ),
+        BOB,
+      ),
+    ).toBeNull();
   });
 });

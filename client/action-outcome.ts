@@ -47,7 +47,8 @@ function reachOf(targets: string[], events: TimelineEvent[], counts: (e: Timelin
     if (device && !(status === 'sent' && device.status === 'delivered')) {
       device.status = status;
       device.reason = event.type === 'push_failed' ? event.reason : undefined;
-    } else if (!device && event.type !== 'delivered') {
+    } else if (!device) {
+      // A receipt can be recorded before the push service's answer that makes the "sent" line.
       person.devices.push({
         deviceId: event.deviceId,
         name: event.deviceName,
@@ -83,4 +84,10 @@ export function actionOutcome(timeline: readonly TimelineEvent[], me: string): A
     paging: reachOf(escalated.targets, end < 0 ? rest : rest.slice(0, end), (e) => e.notice === undefined),
     level: escalated.label,
   };
+}
+
+/** The handoff that gave this person point, while they still have it: what their banner says. */
+export function handoffToMe(timeline: readonly TimelineEvent[], me: string): (TimelineEvent & { type: 'handoff' }) | null {
+  const last = timeline.findLast((e) => e.type === 'handoff');
+  return last?.type === 'handoff' && last.to === me && last.actor.kind === 'person' && last.actor.email !== me ? last : null;
 }

@@ -248,6 +248,7 @@ export type OnCallNow = z.infer<typeof OnCallNow>;
 export const EscalationNow = z.object({ levels: z.array(z.array(z.string())), lastStep: z.number().int() });
 export type EscalationNow = z.infer<typeof EscalationNow>;
 export const OnCall = z.object({ rotations: z.array(OnCallNow), escalation: EscalationNow });
+export type OnCall = z.infer<typeof OnCall>;
 
 export const OverrideBody = z
   .object({

@@ -1,0 +1,65 @@
+import { useState } from 'react';
+import { useIncidentAction } from '../outbox/hooks.js';
+import { Button, ErrorText, inputClass } from './ui.js';
+
+/** The slower actions, in the screen's flow rather than the thumb bar: a note for the timeline, and Resolve. */
+export function ResolveAndNote({ incidentId }: { incidentId: string }) {
+  const action = useIncidentAction(incidentId);
+  const [note, setNote] = useState('');
+  const [resolving, setResolving] = useState(false);
+  const [resolution, setResolution] = useState('');
+
+  return (
+    <section aria-label="Note and resolve" className="flex flex-col gap-3">
+      <form
+        className="flex gap-2"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!note.trim()) return;
+          action.act({ type: 'note', text: note.trim() });
+          setNote('');
+        }}
+      >
+        <input
+          aria-label="Note"
+          placeholder="Add a note for the timeline"
+          className={`${inputClass} min-w-0 flex-1`}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+        />
+        <Button type="submit" disabled={!note.trim()}>
+          Add
+        </Button>
+      </form>
+      {resolving ? (
+        <form
+          aria-label="Resolve"
+          className="flex flex-col gap-2 rounded-2xl bg-slate-100 p-3 dark:bg-slate-900"
+          onSubmit={(e) => {
+            e.preventDefault();
+            action.act({ type: 'resolve', note: resolution.trim() || undefined });
+            setResolving(false);
+          }}
+        >
+          <label className="flex flex-col gap-1">
+            <span className="font-medium">How was it resolved? (optional)</span>
+            <textarea
+              className={`${inputClass} min-h-24 py-3`}
+              value={resolution}
+              onChange={(e) => setResolution(e.target.value)}
+            />
+          </label>
+          <div className="grid grid-cols-2 gap-2">
+            <Button kind="primary" type="submit">
+              Resolve incident
+            </Button>
+            <Button onClick={() => setResolving(false)}>Cancel</Button>
+          </div>
+        </form>
+      ) : (
+        <Button onClick={() => setResolving(true)}>Resolve…</Button>
+      )}
+      <ErrorText error={action.error} />
+    </section>
+  );
+}
