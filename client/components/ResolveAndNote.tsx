@@ -10,7 +10,7 @@ export function ResolveAndNote({ incidentId }: { incidentId: string }) {
   const [resolution, setResolution] = useState('');
 
   return (
-    <section aria-label="Note and resolve" className="flex flex-col gap-3">
+    <div className="flex flex-col gap-3">
       <form
         className="flex gap-2"
         onSubmit={(e) => {
@@ -60,6 +60,6 @@ export function ResolveAndNote({ incidentId }: { incidentId: string }) {
         <Button onClick={() => setResolving(true)}>Resolve…</Button>
       )}
       <ErrorText error={action.error} />
-    </section>
+    </div>
   );
 }

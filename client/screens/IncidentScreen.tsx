@@ -119,8 +119,9 @@ export function IncidentScreen({ id }: { id: string }) {
         ) : (
           <p className="rounded-2xl bg-slate-100 p-4 dark:bg-slate-900">No playbook for this alert yet.</p>
         )}
+        {/* The alert's details open by themselves when there is no playbook to read first. */}
         {view.details ? (
-          <details className="rounded-2xl bg-slate-100 dark:bg-slate-900">
+          <details open={!playbookContent} className="rounded-2xl bg-slate-100 dark:bg-slate-900">
             <summary className="flex min-h-12 cursor-pointer items-center px-4 font-semibold">Alert details</summary>
             <AlertDetails details={view.details} />
           </details>
