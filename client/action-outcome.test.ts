@@ -11,7 +11,7 @@ const BOB = 'bob@example.com';
 function timeline(...events: [Actor, EventBody][]): TimelineEvent[] {
   return events.map(([actor, body], i) => {
     const at = `2026-11-29T03:${String(i + 10).padStart(2, '0')}:00.000Z`;
-    return { id: `e${i}`, seq: i + 1, incidentId: 'i1', actor, occurredAt: at, recordedAt: at, ...body } as TimelineEvent;
+    return { id: `e${i}`, seq: i + 1, incidentId: 'i1', actor, occurredAt: at, recordedAt: at, ...body };
   });
 }
 const triggered: [Actor, EventBody] = [
