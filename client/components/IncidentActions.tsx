@@ -33,9 +33,13 @@ export function IncidentActions({
   const lead = team?.people.find((p) => p.email === me.email)?.lead ?? false;
   const canJoin = !!state.point && !youHavePoint && !state.helpers.includes(me.email);
   const next = escalatesTo(state.escalationStep, escalation);
-  const escalateLabel = next?.length
-    ? `Escalate to ${next.map((email) => (email === me.email ? 'you' : nameOf(team, email))).join(', ')}`
-    : 'Escalate to the next level';
+  const others = next?.filter((email) => email !== me.email) ?? [];
+  // The last level escalating pages itself again: say so rather than "Escalate to you".
+  const escalateLabel = others.length
+    ? `Escalate to ${others.map((email) => nameOf(team, email)).join(', ')}`
+    : next?.length
+      ? 'Escalate (no level above you)'
+      : 'Escalate to the next level';
 
   return (
     <section
