@@ -38,13 +38,19 @@ export function useMe() {
 
 export const useTeam = () => useQuery({ queryKey: keys.team, queryFn: () => api('/api/team', Team), staleTime: 5 * 60_000 });
 
-export const useOnCall = () =>
+const useOnCallNow = <T>(select: (onCall: OnCall) => T) =>
   useQuery({
     queryKey: keys.onCall,
-    queryFn: async () => (await api('/api/oncall', OnCall)).rotations,
+    queryFn: () => api('/api/oncall', OnCall),
+    select,
     // Handoffs happen on the minute; a minute late is fine for a label.
     refetchInterval: 60_000,
   });
+
+export const useOnCall = () => useOnCallNow((onCall) => onCall.rotations);
+
+/** Who each escalation level pages now: what the Escalate button names. */
+export const useEscalationNow = () => useOnCallNow((onCall) => onCall.escalation);
 
 const fetchIncident = (id: string) => api(`/api/incidents/${encodeURIComponent(id)}`, IncidentView);
 
@@ -68,7 +74,22 @@ export const useIncidents = () =>
     },
   });
 
-export const useIncident = (id: string) => useQuery({ queryKey: keys.incident(id), queryFn: () => fetchIncident(id) });
+/**
+ * A fetched incident with the live events that came in while it was on its way: a timeline only grows, and
+ * a response older than the stream's last event must not take a receipt or a page off the screen.
+ */
+export function withLiveEvents(fetched: IncidentView, cached: IncidentView | undefined): IncidentView {
+  const newer = cached?.timeline.filter((e) => e.seq > fetched.state.lastSeq) ?? [];
+  if (newer.length === 0) return fetched;
+  const timeline = mergeTimeline(fetched.timeline, newer);
+  return { ...fetched, timeline, state: foldIncident(timeline) };
+}
+
+export const useIncident = (id: string) =>
+  useQuery({
+    queryKey: keys.incident(id),
+    queryFn: async ({ client }) => withLiveEvents(await fetchIncident(id), client.getQueryData(keys.incident(id))),
+  });
 
 export const fetchDevices = async () => (await api('/api/devices', DeviceList)).devices;
 

@@ -1,34 +1,15 @@
-import type { Browser } from '@playwright/test';
 import { expect, test } from './support/test.js';
 import { alertmanagerFixture, fireAlert } from './support/api-client.js';
-import { enableNotifications, logIn } from './support/app.js';
-import {
-  pushDelivery,
-  shownNotifications,
-  stubPushSubscription,
-  tapNotificationAction,
-  waitForNotification,
-} from './support/browser.js';
+import { logIn } from './support/app.js';
+import { shownNotifications, tapNotificationAction, waitForNotification } from './support/browser.js';
+import { responder } from './support/responder.js';
 import { useStack } from './support/stack.js';
 
 const env = useStack();
 
-/** A person with the app open and notifications on, their device on the push-service double. */
-async function responder(browser: Browser, email: string, deviceName: string) {
-  const subscription = env.push.subscribe();
-  const context = await browser.newContext();
-  await context.grantPermissions(['notifications'], { origin: env.server.url });
-  await stubPushSubscription(context, subscription);
-  const page = await context.newPage();
-  const delivery = await pushDelivery(context, page, env.server.url);
-  await logIn(page, env.server.url, email);
-  await enableNotifications(page, deviceName);
-  return { context, page, delivery, subscription };
-}
-
 test('"I need help": Escalate from the notification pages the secondary; a handoff gives Bob point', async ({ browser }) => {
-  const alice = await responder(browser, 'alice@example.com', 'Pixel 8');
-  const bob = await responder(browser, 'bob@example.com', 'iPhone');
+  const alice = await responder(browser, env, 'alice@example.com', 'Pixel 8');
+  const bob = await responder(browser, env, 'bob@example.com', 'iPhone');
 
   const fired = await fireAlert(env.server.url, alertmanagerFixture('firing-single-critical.json'));
   const incidentId = fired.body.incidentId as string;

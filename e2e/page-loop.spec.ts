@@ -99,6 +99,8 @@ test('page → notification → acknowledge from the lock screen → live timeli
   await tapNotificationAction(delivery, nextTag, '');
   await expect(alicePage).toHaveURL(`${env.server.url}/incidents/${next.body.incidentId}`);
   await expect(alicePage.getByText('NodeDiskFull: 7 alerts on storage').first()).toBeVisible();
+  // The playbook comes first; the alert's own details open below it.
+  await alicePage.getByText('Alert details', { exact: true }).click();
   await expect(alicePage.getByText('+ 2 more not shown (Alertmanager sent only the first 5)')).toBeVisible();
 
   await alice.close();
@@ -116,6 +118,7 @@ test('untrusted alert text is shown as text, and playbook commands copy', async 
   await logIn(page, env.server.url, 'carol@example.com');
   const fired = await fireAlert(env.server.url, alertmanagerFixture('firing-nonpaging-untrusted-text.json'));
   await page.getByText('TLS certificate for shop.example.com expires in 13 days — renew ✓').first().click();
+  await page.getByText('Alert details', { exact: true }).click();
   await expect(page.getByText('<script>alert(1)</script> should be shown as text, not run')).toBeVisible();
   await expect(page.getByText('not paged: paging class "never": on the timeline only')).toBeVisible();
   await expect(page.getByRole('heading', { name: 'TLS certificate expires soon' })).toBeVisible();

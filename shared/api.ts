@@ -241,7 +241,14 @@ export const OnCallNow = z.object({
   upcoming: z.array(z.object({ start: z.string(), end: z.string(), primary: z.string(), secondary: z.string().nullable() })),
 });
 export type OnCallNow = z.infer<typeof OnCallNow>;
-export const OnCall = z.object({ rotations: z.array(OnCallNow) });
+/**
+ * Who each level of the escalation policy pages now (emails, level by level), and the last step of a climb
+ * (`levels.length * (repeat + 1) - 1`): what the Escalate button names before it is tapped.
+ */
+export const EscalationNow = z.object({ levels: z.array(z.array(z.string())), lastStep: z.number().int() });
+export type EscalationNow = z.infer<typeof EscalationNow>;
+export const OnCall = z.object({ rotations: z.array(OnCallNow), escalation: EscalationNow });
+export type OnCall = z.infer<typeof OnCall>;
 
 export const OverrideBody = z
   .object({

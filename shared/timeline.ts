@@ -55,8 +55,8 @@ export const EventBody = z.discriminatedUnion('type', [
     deviceRemoved: z.boolean(),
   }),
   z.object({ type: z.literal('delivered'), ...Device }),
-  /** `pagesAt`: a quiet incident's page waits for working hours. */
-  z.object({ type: z.literal('not_paged'), reason: z.string(), pagesAt: z.string().optional() }),
+  /** `pagesAt`: a quiet incident's page waits for working hours; `person`: who could not be reached (no device). */
+  z.object({ type: z.literal('not_paged'), reason: z.string(), pagesAt: z.string().optional(), person: z.string().optional() }),
   z.object({ type: z.literal('ack') }),
   z.object({ type: z.literal('escalate') }),
   z.object({ type: z.literal('handoff'), to: z.string() }),

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { OnCallNow } from '../../shared/api.js';
 import type { Team } from '../../shared/api.js';
 import { Button } from './ui.js';
@@ -9,7 +10,10 @@ function rolesOf(email: string, rotations: OnCallNow[] | undefined): string[] {
   ]);
 }
 
-/** The second tap of a handoff: who is on call and who can be reached, at a glance. */
+/**
+ * The second tap of a handoff: who is on call and who can be reached, at a glance. Someone with no device
+ * would never hear they have point, so choosing them asks once more.
+ */
 export function HandoffList({
   team,
   rotations,
@@ -23,6 +27,7 @@ export function HandoffList({
   onPick: (email: string) => void;
   onCancel: () => void;
 }) {
+  const [unreachable, setUnreachable] = useState<string | null>(null);
   const people = team.people.filter((p) => p.email !== exclude);
   return (
     <section aria-label="Hand point to" className="flex flex-col gap-2 rounded-2xl bg-slate-100 p-3 dark:bg-slate-900">
@@ -30,16 +35,41 @@ export function HandoffList({
       <ul className="flex flex-col gap-2">
         {people.map((person) => {
           const roles = rolesOf(person.email, rotations);
-          const reach =
-            person.devices > 0 ? `${person.devices} device${person.devices === 1 ? '' : 's'}` : 'no device: cannot be paged';
+          const reachable = person.devices > 0;
           return (
-            <li key={person.email}>
-              <Button className="w-full text-left" onClick={() => onPick(person.email)}>
+            <li key={person.email} className="flex flex-col gap-2">
+              <Button
+                className="w-full text-left"
+                onClick={() => (reachable ? onPick(person.email) : setUnreachable(person.email))}
+              >
                 <span className="block">{person.name}</span>
-                <span className="block text-sm font-normal text-slate-600 dark:text-slate-400">
-                  {[...roles, person.lead ? 'lead' : null, reach].filter(Boolean).join(' · ')}
+                <span className="block text-sm font-normal text-slate-700 dark:text-slate-300">
+                  {[
+                    ...roles,
+                    person.lead ? 'lead' : null,
+                    reachable && `${person.devices} device${person.devices === 1 ? '' : 's'}`,
+                  ]
+                    .filter(Boolean)
+                    .join(' · ')}
                 </span>
+                {!reachable && (
+                  <span className="block text-sm font-semibold text-red-800 dark:text-red-300">no device: cannot be paged</span>
+                )}
               </Button>
+              {unreachable === person.email && (
+                <div
+                  role="alert"
+                  className="flex flex-col gap-2 rounded-xl bg-red-100 p-3 text-red-950 dark:bg-red-950 dark:text-red-100"
+                >
+                  <p>{person.name} has no device and will not be told. Hand off anyway?</p>
+                  <div className="grid grid-cols-2 gap-2">
+                    <Button kind="danger" onClick={() => onPick(person.email)}>
+                      Hand off anyway
+                    </Button>
+                    <Button onClick={() => setUnreachable(null)}>No</Button>
+                  </div>
+                </div>
+              )}
             </li>
           );
         })}

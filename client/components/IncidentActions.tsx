@@ -1,16 +1,18 @@
 import { useState } from 'react';
 import { canHandOff } from '../../shared/permissions.js';
 import type { IncidentState } from '../../shared/reducer.js';
-import { useIncidentAction } from '../outbox/hooks.js';
 import type { Team } from '../../shared/api.js';
-import { useOnCall } from '../queries.js';
+import { escalatesTo } from '../escalate-to.js';
+import { nameOf } from '../format.js';
+import { useIncidentAction } from '../outbox/hooks.js';
+import { useEscalationNow, useOnCall } from '../queries.js';
 import { HandoffList } from './HandoffList.js';
-import { NoteField } from './NoteField.js';
-import { Button, ErrorText, inputClass } from './ui.js';
+import { Button, ErrorText } from './ui.js';
 
 /**
- * What a responder can do on an open incident, one thumb, big targets. Every action goes to the
- * outbox and shows at once, so nothing here waits for the network.
+ * What a responder does on an open incident, in a bar at the bottom of the screen where a thumb reaches:
+ * Acknowledge biggest and lowest, Escalate saying who it pages. Resolve is elsewhere on the screen, away
+ * from Escalate. Every action goes to the outbox and shows at once, so nothing here waits for the network.
  */
 export function IncidentActions({
   incidentId,
@@ -25,67 +27,62 @@ export function IncidentActions({
 }) {
   const action = useIncidentAction(incidentId);
   const { data: rotations } = useOnCall();
-  const [panel, setPanel] = useState<'none' | 'handoff' | 'resolve'>('none');
-  const [resolution, setResolution] = useState('');
+  const { data: escalation } = useEscalationNow();
+  const [handingOff, setHandingOff] = useState(false);
   const youHavePoint = state.point === me.email;
   const lead = team?.people.find((p) => p.email === me.email)?.lead ?? false;
   const canJoin = !!state.point && !youHavePoint && !state.helpers.includes(me.email);
+  const next = escalatesTo(state.escalationStep, escalation);
+  const others = next?.filter((email) => email !== me.email) ?? [];
+  // The last level escalating pages itself again: say so rather than "Escalate to you".
+  const escalateLabel = others.length
+    ? `Escalate to ${others.map((email) => nameOf(team, email)).join(', ')}`
+    : next?.length
+      ? 'Escalate (no level above you)'
+      : 'Escalate to the next level';
 
   return (
-    <section aria-label="Actions" className="flex flex-col gap-3">
-      {state.status === 'triggered' && (
-        <Button kind="primary" className="min-h-16 text-xl" onClick={() => action.act({ type: 'ack' })}>
-          Acknowledge
-        </Button>
-      )}
-      <div className="grid grid-cols-2 gap-3">
-        <Button onClick={() => action.act({ type: 'escalate' })}>Escalate</Button>
-        <Button onClick={() => setPanel(panel === 'resolve' ? 'none' : 'resolve')}>Resolve…</Button>
-        {canHandOff(state, { email: me.email, lead }) && (
-          <Button onClick={() => setPanel(panel === 'handoff' ? 'none' : 'handoff')}>Hand off point</Button>
-        )}
-        {canJoin && <Button onClick={() => action.act({ type: 'join' })}>Join to help</Button>}
-      </div>
-
-      {panel === 'handoff' && team && (
-        <HandoffList
-          team={team}
-          rotations={rotations}
-          exclude={state.point}
-          onCancel={() => setPanel('none')}
-          onPick={(to) => {
-            action.act({ type: 'handoff', to });
-            setPanel('none');
-          }}
-        />
-      )}
-
-      {panel === 'resolve' && (
-        <form
-          aria-label="Resolve"
-          className="flex flex-col gap-2 rounded-2xl bg-slate-100 p-3 dark:bg-slate-900"
-          onSubmit={(e) => {
-            e.preventDefault();
-            action.act({ type: 'resolve', note: resolution.trim() || undefined });
-            setPanel('none');
-          }}
-        >
-          <label className="flex flex-col gap-1">
-            <span className="font-medium">How was it resolved? (optional)</span>
-            <textarea
-              className={`${inputClass} min-h-24 py-3`}
-              value={resolution}
-              onChange={(e) => setResolution(e.target.value)}
+    <section
+      aria-label="Actions"
+      className="fixed inset-x-0 bottom-0 z-10 border-t border-slate-200 bg-white/95 pt-3 pr-[max(0.75rem,env(safe-area-inset-right))] pb-[max(0.75rem,env(safe-area-inset-bottom))] pl-[max(0.75rem,env(safe-area-inset-left))] backdrop-blur dark:border-slate-800 dark:bg-[#0b0f17]/95"
+    >
+      <div className="mx-auto flex max-w-2xl flex-col gap-2">
+        {handingOff && team && (
+          <div className="max-h-[60vh] overflow-y-auto">
+            <HandoffList
+              team={team}
+              rotations={rotations}
+              exclude={state.point}
+              onCancel={() => setHandingOff(false)}
+              onPick={(to) => {
+                action.act({ type: 'handoff', to });
+                setHandingOff(false);
+              }}
             />
-          </label>
-          <Button kind="primary" type="submit">
-            Resolve incident
+          </div>
+        )}
+        <ErrorText error={action.error} />
+        <div className="flex gap-2">
+          <Button className="flex-1 px-3 leading-tight" onClick={() => action.act({ type: 'escalate' })}>
+            {escalateLabel}
           </Button>
-        </form>
-      )}
-
-      <NoteField incidentId={incidentId} />
-      <ErrorText error={action.error} />
+          {canHandOff(state, { email: me.email, lead }) && (
+            <Button className="flex-1 px-3 leading-tight" onClick={() => setHandingOff(!handingOff)}>
+              Hand off point
+            </Button>
+          )}
+          {canJoin && (
+            <Button className="flex-1 px-3 leading-tight" onClick={() => action.act({ type: 'join' })}>
+              Join to help
+            </Button>
+          )}
+        </div>
+        {state.status === 'triggered' && (
+          <Button kind="primary" className="min-h-16 text-xl" onClick={() => action.act({ type: 'ack' })}>
+            Acknowledge
+          </Button>
+        )}
+      </div>
     </section>
   );
 }

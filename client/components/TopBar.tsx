@@ -1,9 +1,10 @@
 import type { ReactNode } from 'react';
 import { Link } from 'wouter';
 
+/** The header, below an installed app's status bar and clear of a notch (index.html has viewport-fit=cover). */
 export function TopBar({ title, back, right }: { title: string; back?: string; right?: ReactNode }) {
   return (
-    <header className="sticky top-0 z-10 flex min-h-14 items-center gap-2 border-b border-slate-200 bg-white/95 px-2 backdrop-blur dark:border-slate-800 dark:bg-[#0b0f17]/95">
+    <header className="sticky top-0 z-10 flex min-h-14 items-center gap-2 border-b border-slate-200 bg-white/95 pt-[env(safe-area-inset-top)] pr-[max(0.5rem,env(safe-area-inset-right))] pl-[max(0.5rem,env(safe-area-inset-left))] backdrop-blur dark:border-slate-800 dark:bg-[#0b0f17]/95">
       {back ? (
         <Link
           href={back}

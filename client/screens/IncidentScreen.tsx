@@ -1,19 +1,22 @@
 import { groupLabelsText, reopenedText } from '../../shared/alert-group.js';
 import type { IncidentSummary, IncidentView } from '../../shared/api.js';
+import { actionOutcome, handoffToMe } from '../action-outcome.js';
 import { AlertDetails } from '../components/AlertDetails.js';
 import { IncidentActions } from '../components/IncidentActions.js';
 import { IncidentHistory } from '../components/IncidentHistory.js';
 import { LateAckNotice } from '../components/LateAckNotice.js';
 import { OfflineBanner } from '../components/OfflineBanner.js';
 import { OutboxStatus } from '../components/OutboxStatus.js';
+import { OutcomeCard } from '../components/OutcomeCard.js';
 import { PlaybookView } from '../components/PlaybookView.js';
+import { ResolveAndNote } from '../components/ResolveAndNote.js';
 import { ReviewPrompt } from '../components/ReviewPrompt.js';
 import { SnoozeReopen } from '../components/SnoozeReopen.js';
 import { Timeline } from '../components/Timeline.js';
 import { TopBar } from '../components/TopBar.js';
 import { ErrorText, SeverityBadge, StatusText } from '../components/ui.js';
 import { useStoredPlaybook } from '../device-queries.js';
-import { nameOf } from '../format.js';
+import { nameOf, shortTime } from '../format.js';
 import { withQueuedActions } from '../offline/optimistic.js';
 import { useOutbox } from '../outbox/hooks.js';
 import { useIncident, useIncidents, useMe, useTeam } from '../queries.js';
@@ -59,12 +62,25 @@ export function IncidentScreen({ id }: { id: string }) {
   const title = state.title ?? view.title;
   const groupedBy = view.details?.groupLabels && groupLabelsText(view.details.groupLabels);
   const reopened = view.details?.reopened;
+  const outcome = me && actionOutcome(timeline, me.email);
+  const handedToMe = me && open && youHavePoint ? handoffToMe(timeline, me.email) : null;
 
   return (
     <>
       <TopBar title={title} back="/" />
-      <main className="mx-auto flex max-w-2xl flex-col gap-4 p-3 pb-10">
+      <main
+        className={`mx-auto flex max-w-2xl flex-col gap-4 p-3 pr-[max(0.75rem,env(safe-area-inset-right))] pl-[max(0.75rem,env(safe-area-inset-left))] ${open && me ? 'pb-52' : 'pb-10'}`}
+      >
         <OfflineBanner updatedAt={incident.dataUpdatedAt} error={incident.error} />
+        {handedToMe?.actor.kind === 'person' && (
+          <p
+            role="status"
+            data-testid="handed-point"
+            className="rounded-lg bg-sky-100 p-3 font-semibold text-sky-950 dark:bg-sky-950 dark:text-sky-100"
+          >
+            {nameOf(team, handedToMe.actor.email)} handed you point at {shortTime(handedToMe.occurredAt)}
+          </p>
+        )}
         <section aria-label="Status" className="flex flex-col gap-2">
           <div className="flex items-center gap-2">
             <SeverityBadge severity={view.severity} />
@@ -95,18 +111,28 @@ export function IncidentScreen({ id }: { id: string }) {
           )}
         </section>
 
+        {outcome && <OutcomeCard outcome={outcome} team={team} />}
         {me && <LateAckNotice timeline={timeline} queued={queued} me={me.email} team={team} />}
         <OutboxStatus entries={outbox} />
-        {open && me && <IncidentActions incidentId={view.id} state={state} me={me} team={team} />}
         {me && <SnoozeReopen incidentId={view.id} state={state} timeline={timeline} me={me} team={team} />}
 
+        {playbookContent ? (
+          <PlaybookView playbook={playbookContent} />
+        ) : (
+          <p className="rounded-2xl bg-slate-100 p-4 dark:bg-slate-900">No playbook for this alert yet.</p>
+        )}
+        {/* The alert's details open by themselves when there is no playbook to read first. */}
         {view.details ? (
-          <AlertDetails details={view.details} />
+          <details open={!playbookContent} className="rounded-2xl bg-slate-100 dark:bg-slate-900">
+            <summary className="flex min-h-12 cursor-pointer items-center px-4 font-semibold">Alert details</summary>
+            <AlertDetails details={view.details} />
+          </details>
         ) : (
           <p className="rounded-2xl bg-slate-100 p-4 dark:bg-slate-900">
             The alert details and timeline were not on this device yet; they appear when onpoint can be reached.
           </p>
         )}
+        {open && me && <ResolveAndNote incidentId={view.id} />}
         {!open && me && <ReviewPrompt incidentId={view.id} state={state} me={me.email} team={team} />}
         <Timeline events={timeline} queued={queued} team={team} />
         <a
@@ -117,12 +143,8 @@ export function IncidentScreen({ id }: { id: string }) {
           Postmortem draft (Markdown)
         </a>
         <IncidentHistory incidentId={view.id} team={team} />
-        {playbookContent ? (
-          <PlaybookView playbook={playbookContent} />
-        ) : (
-          <p className="rounded-2xl bg-slate-100 p-4 dark:bg-slate-900">No playbook for this alert yet.</p>
-        )}
       </main>
+      {open && me && <IncidentActions incidentId={view.id} state={state} me={me} team={team} />}
     </>
   );
 }

@@ -69,6 +69,17 @@ describe('on call now, from the configured rotations', () => {
     expect((await new ApiClient(server.url).request('GET', '/api/oncall')).status).toBe(401);
   });
 
+  it('says who each escalation level pages now, so Escalate can name them before it is tapped', async () => {
+    const index = Math.floor((Date.now() - START) / DAY);
+    const [today, tomorrow] =
+      index % 2 === 0 ? ['alice@example.com', 'bob@example.com'] : ['bob@example.com', 'alice@example.com'];
+    const client = await new ApiClient(server.url).login('carol@example.com');
+    // No policy in the config: the first rotation's primary, then its secondary.
+    expect((await client.request('GET', '/api/oncall')).body).toMatchObject({
+      escalation: { levels: [[today], [tomorrow]], lastStep: 1 },
+    });
+  });
+
   it('pages whoever is primary now', async () => {
     const index = Math.floor((Date.now() - START) / DAY);
     const primary = index % 2 === 0 ? 'alice@example.com' : 'bob@example.com';

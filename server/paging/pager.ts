@@ -79,7 +79,7 @@ export function createPager({ store, timeline, send, receipts, now, handOff, ttl
         ? [
             systemEvent(
               message.incidentId,
-              { type: 'not_paged', reason: `${nameOf(email)} has no device with notifications on` },
+              { type: 'not_paged', reason: `${nameOf(email)} has no device with notifications on`, person: email },
               at,
             ),
           ]

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { Config } from '../config/load.js';
 import { HttpError, parseBody } from '../http/errors.js';
 import { personOf } from '../http/person-scope.js';
+import { lastStep, targetsAt } from '../escalation/policy.js';
 import { onCallAt } from './on-call.js';
 import { activeOverrides } from './overrides.js';
 import { scheduledFor, shiftAt } from './rotation.js';
@@ -43,7 +44,12 @@ export async function scheduleRoutes(app: FastifyInstance, { config, store, now 
         upcoming,
       };
     });
-    return { rotations } satisfies z.infer<typeof OnCall>;
+    const team = { rotations: config.rotations, overrides, people: config.people.map((p) => p.email) };
+    const escalation = {
+      levels: config.escalation.levels.map((level) => targetsAt(level, team, at).map((t) => t.email)),
+      lastStep: lastStep(config.escalation),
+    };
+    return { rotations, escalation } satisfies z.infer<typeof OnCall>;
   });
 
   app.get('/api/overrides', async () => {
