@@ -31,6 +31,8 @@ test('the incident screen follows its alert group live: title, count, group labe
   await expect(page.getByRole('region', { name: 'Status' }).getByRole('heading')).toHaveText(
     'NodeDiskFull: 17 alerts on storage',
   );
+  // The alerts themselves are under Alert details, below the playbook.
+  await page.getByText('Alert details', { exact: true }).click();
   await expect(page.getByText('+ 12 more not shown')).toBeVisible();
   await expect(page.getByText('the group now has 17 alerts firing (12 left out of its message)')).toBeVisible();
 });

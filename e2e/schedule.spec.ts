@@ -30,5 +30,5 @@ test('Bob covers the primary for the evening from the schedule screen, and takes
   // A cover that ends before it starts is refused with a reason.
   await form.getByLabel('To').fill('2020-01-01T00:00');
   await form.getByRole('button', { name: 'Add cover' }).click();
-  await expect(form.getByRole('alert')).toContainText('end must be after start');
+  await expect(form.getByRole('alert')).toContainText('The cover must end after it starts.');
 });
