@@ -9,7 +9,7 @@ import {
   tapNotificationAction,
   waitForNotification,
 } from './support/browser.js';
-import { actionsOf, fullIncident, outboxSize, waitUntilReadyOffline } from './support/offline.js';
+import { actionsOf, fullIncident, outboxSize, setNoSignal, waitUntilReadyOffline } from './support/offline.js';
 import { useStack } from './support/stack.js';
 
 const env = useStack();
@@ -280,7 +280,7 @@ test('Alice acknowledges offline, Bob online first: both acknowledgements are on
   await logIn(bobPage, env.server.url, 'bob@example.com');
   await openIncident(bobPage, incidentId);
 
-  await alice.setOffline(true);
+  await setNoSignal(alice, true);
   await alicePage.getByRole('button', { name: 'Acknowledge' }).click();
   await expect(alicePage.getByTestId('point')).toHaveText('Point: You');
   await expect(alicePage.getByText('1 action queued')).toBeVisible();
@@ -288,7 +288,7 @@ test('Alice acknowledges offline, Bob online first: both acknowledgements are on
   await bobPage.getByRole('button', { name: 'Acknowledge' }).click();
   await expect(bobPage.getByTestId('point')).toHaveText('Point: You');
 
-  await alice.setOffline(false);
+  await setNoSignal(alice, false);
   await expect(alicePage.getByTestId('point')).toHaveText('Point: Bob');
   await expect(alicePage.getByTestId('late-ack')).toContainText('Bob acknowledged first');
   await expect(alicePage.getByTestId('late-ack')).toContainText('is on the timeline too');

@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type BrowserContext, type Page } from '@playwright/test';
 import type { TimelineEvent } from '../../shared/timeline.js';
 import { ApiClient } from './api-client.js';
 
@@ -50,4 +50,20 @@ export async function actionsOf(baseUrl: string, incidentId: string, email: stri
       e.actor.email === email &&
       ['ack', 'escalate', 'note', 'resolve', 'handoff', 'join', 'snooze', 'reopen'].includes(e.type),
   );
+}
+
+/**
+ * No signal for a whole browser context, its service worker included: Chromium's offline emulation
+ * (`setOffline`) stops the pages' requests but let the worker's Background Sync send a queued action
+ * (seen: Alice's "offline" ack reached the server before Bob's). Requests are refused first and allowed
+ * again before the browser says it is back online, so the `online` event finds the network there.
+ */
+export async function setNoSignal(context: BrowserContext, noSignal: boolean): Promise<void> {
+  if (noSignal) {
+    await context.route('**/*', (route) => route.abort('internetdisconnected'));
+    await context.setOffline(true);
+  } else {
+    await context.unroute('**/*');
+    await context.setOffline(false);
+  }
 }
