@@ -26,7 +26,7 @@ export function App() {
   const email = me.data?.email;
   useEffect(() => (email ? startSession(client, email) : undefined), [email, client]);
 
-  if (me.isPending) return <p className="p-6 text-slate-500">Loading…</p>;
+  if (me.isPending) return <p className="p-6 text-muted">Loading…</p>;
   // A failed re-check (no signal) keeps who is logged in: only a first answer that never came is an error.
   if (me.error && me.data === undefined) {
     return (
@@ -35,7 +35,7 @@ export function App() {
       </main>
     );
   }
-  return <Suspense fallback={<p className="p-6 text-slate-500">Loading…</p>}>{me.data ? <Screens /> : <LoginScreen />}</Suspense>;
+  return <Suspense fallback={<p className="p-6 text-muted">Loading…</p>}>{me.data ? <Screens /> : <LoginScreen />}</Suspense>;
 }
 
 function Screens() {
@@ -43,7 +43,7 @@ function Screens() {
   return (
     <>
       <UpdateBanner />
-      <Suspense fallback={<p className="p-6 text-slate-500">Loading…</p>}>
+      <Suspense fallback={<p className="p-6 text-muted">Loading…</p>}>
         <Switch>
           <Route path="/incidents/:id">{(params) => <IncidentScreen id={params.id} />}</Route>
           <Route path="/playbooks/:slug">{(params) => <PlaybookScreen slug={params.slug} />}</Route>

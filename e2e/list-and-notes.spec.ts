@@ -1,27 +1,9 @@
 import { expect, test } from './support/test.js';
-import { alertmanagerFixture, fireAlert } from './support/api-client.js';
+import { alertAt, alertmanagerFixture, fireAlert } from './support/api-client.js';
 import { logIn } from './support/app.js';
 import { useStack } from './support/stack.js';
 
 const env = useStack();
-
-/** The captured critical Alertmanager group, renamed and at another severity: a separate incident. */
-function alertAt(severity: 'critical' | 'warning', summary: string) {
-  const payload = alertmanagerFixture('firing-single-critical.json') as {
-    alerts: { labels: Record<string, string>; annotations: Record<string, string>; fingerprint: string }[];
-    commonLabels: Record<string, string>;
-    commonAnnotations: Record<string, string>;
-  };
-  const [alert] = payload.alerts;
-  const labels = { ...alert.labels, alertname: summary.replace(/\W/g, ''), severity };
-  return {
-    ...payload,
-    groupKey: `{}:{alertname="${labels.alertname}"}`,
-    alerts: [{ ...alert, labels, annotations: { ...alert.annotations, summary }, fingerprint: labels.alertname.slice(0, 16) }],
-    commonLabels: labels,
-    commonAnnotations: { ...payload.commonAnnotations, summary },
-  };
-}
 
 /** The same group, resolved by Alertmanager. */
 function resolvedAlert(summary: string) {

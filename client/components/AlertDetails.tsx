@@ -23,7 +23,7 @@ export function AlertDetails({ details }: { details: IncidentDetails }) {
       aria-label="Alert details"
       className="flex flex-col gap-3 rounded-2xl bg-slate-100 p-4 break-words dark:bg-slate-900"
     >
-      <h2 className="text-sm font-bold tracking-wide text-slate-500 uppercase">Alert</h2>
+      <h2 className="text-sm font-bold tracking-wide text-muted uppercase">Alert</h2>
       {details.summary && <p className="text-lg font-medium">{details.summary}</p>}
       {details.description && <p>{details.description}</p>}
       <div className="flex flex-wrap gap-2">
@@ -43,18 +43,18 @@ export function AlertDetails({ details }: { details: IncidentDetails }) {
           </p>
           <ul className="mt-1 flex flex-col gap-1">
             {details.alerts.map((a) => (
-              <li key={a.fingerprint} className={a.status === 'resolved' ? 'text-slate-500 line-through' : ''}>
+              <li key={a.fingerprint} className={a.status === 'resolved' ? 'text-muted line-through' : ''}>
                 {a.summary ?? a.labels.instance ?? a.fingerprint}
               </li>
             ))}
           </ul>
           {details.truncatedAlerts > 0 && (
-            <p className="mt-1 text-slate-600 dark:text-slate-400">
+            <p className="mt-1 text-muted">
               + {details.truncatedAlerts} more not shown (Alertmanager sent only the first {details.alerts.length})
             </p>
           )}
           {(details.droppedAlerts ?? 0) > 0 && (
-            <p className="mt-1 text-slate-600 dark:text-slate-400">
+            <p className="mt-1 text-muted">
               + {details.droppedAlerts} more not kept (onpoint keeps {details.alerts.length} alerts of a group, firing and most
               urgent first)
             </p>

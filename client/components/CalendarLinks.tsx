@@ -61,7 +61,7 @@ export function CalendarLinks() {
   return (
     <Card className="flex flex-col gap-2">
       <h2 className="text-lg font-semibold">In your calendar</h2>
-      <p className="text-slate-600 dark:text-slate-400">
+      <p className="text-muted">
         Private links: anyone with one can read that calendar. Paste one into any calendar app that subscribes to a link, or add
         it in one tap.
       </p>

@@ -25,9 +25,9 @@ export function DeviceList({
             <div className="flex-1">
               <p className="font-semibold">
                 {device.name}
-                {here && <span className="font-normal text-slate-500"> · this device</span>}
+                {here && <span className="font-normal text-muted"> · this device</span>}
               </p>
-              <p className="text-sm text-slate-500">
+              <p className="text-sm text-muted">
                 {device.pushService} ·{' '}
                 {device.lastDeliveredAt
                   ? `last page arrived ${relativeTime(device.lastDeliveredAt, now)}`

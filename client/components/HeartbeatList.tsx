@@ -42,7 +42,7 @@ export function HeartbeatList() {
         {data?.map((h) => (
           <li key={h.id} className="flex flex-col gap-0.5 py-2 first:pt-0 last:pb-0">
             <span className="font-medium break-words">{h.name}</span>
-            <span className="text-sm text-slate-600 dark:text-slate-400">
+            <span className="text-sm text-muted">
               every {durationSpec(h.intervalMs)}, pages {durationSpec(h.graceMs)} after a missed beat
             </span>
             <HeartbeatState heartbeat={h} now={now} />

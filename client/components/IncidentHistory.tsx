@@ -15,7 +15,7 @@ export function IncidentHistory({ incidentId, team }: { incidentId: string; team
   if (!history?.length) return null;
   return (
     <section aria-label="Earlier incidents of this alert" className="rounded-2xl bg-slate-100 p-4 dark:bg-slate-900">
-      <h2 className="mb-2 text-sm font-bold tracking-wide text-slate-500 uppercase">This alert before</h2>
+      <h2 className="mb-2 text-sm font-bold tracking-wide text-muted uppercase">This alert before</h2>
       <ol className="flex flex-col gap-3">
         {history.map((past) => (
           <li key={past.id}>
@@ -24,9 +24,9 @@ export function IncidentHistory({ incidentId, team }: { incidentId: string; team
                 {new Date(past.createdAt).toLocaleDateString([], { weekday: 'short', month: 'short', day: 'numeric' })} ·{' '}
                 {past.point ? nameOf(team, past.point) : 'nobody'} had point ·{' '}
                 {past.durationMs === null ? 'still open' : durationText(past.durationMs)}
-                {past.actionable === false && <span className="font-normal text-slate-500"> · not actionable</span>}
+                {past.actionable === false && <span className="font-normal text-muted"> · not actionable</span>}
               </p>
-              <p className="text-slate-600 dark:text-slate-400">{past.resolutionNote ?? 'No resolution note.'}</p>
+              <p className="text-muted">{past.resolutionNote ?? 'No resolution note.'}</p>
             </Link>
           </li>
         ))}

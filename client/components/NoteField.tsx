@@ -40,7 +40,7 @@ export function NoteField({ incidentId }: { incidentId: string }) {
         <p
           id="note-count"
           aria-live="polite"
-          className={`flex-1 text-sm ${over > 0 ? 'font-semibold text-red-700 dark:text-red-300' : 'text-slate-600 dark:text-slate-400'}`}
+          className={`flex-1 text-sm ${over > 0 ? 'font-semibold text-red-700 dark:text-red-300' : 'text-muted'}`}
         >
           {over > 0
             ? `${count(length)} / ${count(NOTE_MAX_LENGTH)} characters: ${count(over)} too many to add`

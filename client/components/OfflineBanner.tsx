@@ -8,11 +8,11 @@ import { relativeTime } from '../format.js';
 export function OfflineBanner({
   updatedAt,
   error,
-  className = 'rounded-lg bg-slate-800 p-3 font-medium text-white dark:bg-slate-200 dark:text-slate-900',
+  className = 'rounded-lg bg-slate-800 p-3 font-medium text-white dark:bg-slate-700',
 }: {
   updatedAt: number;
   error: unknown;
-  /** Its own dark box by default; a line of the list screen's status area there. */
+  /** Its own dark box by default (a lighter one on the dark theme, never a light box there); a line of the list screen's status area there. */
   className?: string;
 }) {
   const online = useOnline();

@@ -21,18 +21,18 @@ export function OnCallSummary() {
     <section aria-label="On call now" className="flex flex-col gap-1 px-1">
       {rotations.map((rotation) => (
         <p key={rotation.rotationId}>
-          <span className="text-sm text-slate-500">{rotation.name}: </span>
-          <span className={rotation.primary === me?.email ? 'font-semibold text-orange-600 dark:text-orange-400' : 'font-medium'}>
+          <span className="text-sm text-muted">{rotation.name}: </span>
+          <span className={rotation.primary === me?.email ? 'font-semibold text-accent' : 'font-medium'}>
             {describe(rotation, me?.email, team)}
           </span>
         </p>
       ))}
       <div className="flex flex-wrap gap-x-5">
-        <Link href="/schedule" className="flex min-h-11 items-center font-medium text-orange-600 underline dark:text-orange-400">
+        <Link href="/schedule" className="flex min-h-11 items-center font-medium text-accent underline">
           Schedule, swaps and cover
         </Link>
         {rotations.some((r) => r.shiftEnd) && (
-          <Link href="/handoff" className="flex min-h-11 items-center font-medium text-orange-600 underline dark:text-orange-400">
+          <Link href="/handoff" className="flex min-h-11 items-center font-medium text-accent underline">
             Last handoff
           </Link>
         )}

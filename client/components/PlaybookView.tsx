@@ -18,7 +18,7 @@ async function copyCommand(event: MouseEvent<HTMLDivElement>) {
 export function PlaybookView({ playbook }: { playbook: Playbook }) {
   return (
     <section aria-label="Playbook" className="rounded-2xl bg-slate-100 p-4 dark:bg-slate-900">
-      <p className="text-sm font-bold tracking-wide text-slate-500 uppercase">Playbook</p>
+      <p className="text-sm font-bold tracking-wide text-muted uppercase">Playbook</p>
       <h2 className="text-xl font-semibold">{playbook.title}</h2>
       {playbook.impact && (
         <p className="mt-2 rounded-lg bg-red-50 p-3 dark:bg-red-950/50">

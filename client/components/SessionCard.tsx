@@ -19,12 +19,12 @@ export function SessionCard() {
   return (
     <Card className="flex flex-col gap-3">
       <div>
-        <p className="text-slate-600 dark:text-slate-400">Logged in as</p>
+        <p className="text-muted">Logged in as</p>
         <p className="text-lg font-semibold">
           {me?.name} · {me?.email}
         </p>
         {session && (
-          <p data-testid="this-session" className="text-slate-600 dark:text-slate-400">
+          <p data-testid="this-session" className="text-muted">
             {session.startedAt && `Logged in since ${dateAndTime(session.startedAt)} · `}
             {session.startedAt ? 'stays' : 'Stays'} logged in until {shortDate(session.expiresAt)}
           </p>

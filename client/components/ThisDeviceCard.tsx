@@ -21,7 +21,7 @@ export function ThisDeviceCard() {
           Install onpoint on this device
         </Button>
       ) : (
-        <p className="text-slate-600 dark:text-slate-400">
+        <p className="text-muted">
           To install: open the browser menu and choose “Add to Home Screen” (on iPhone: Share → Add to Home Screen).
         </p>
       )}

@@ -18,7 +18,7 @@ export function Timeline({
   const known = namesOnTimeline(events);
   return (
     <section aria-label="Timeline" className="rounded-2xl bg-slate-100 p-4 dark:bg-slate-900">
-      <h2 className="mb-2 text-sm font-bold tracking-wide text-slate-500 uppercase">Timeline</h2>
+      <h2 className="mb-2 text-sm font-bold tracking-wide text-muted uppercase">Timeline</h2>
       <ol className="flex flex-col">
         {newestFirst.map((event) => {
           const waiting = queued.has(event.id);
@@ -30,13 +30,13 @@ export function Timeline({
               data-event-type={event.type}
               data-queued={waiting || undefined}
             >
-              <time dateTime={event.occurredAt} className="shrink-0 pt-0.5 font-mono text-sm text-slate-500">
+              <time dateTime={event.occurredAt} className="shrink-0 pt-0.5 font-mono text-sm text-muted">
                 {clockTime(event.occurredAt)}
               </time>
               <p className="break-words">
                 {describeEvent(event, team, known)}
                 {waiting && <span className="ml-1 rounded bg-amber-200 px-1.5 text-sm font-semibold text-amber-950">queued</span>}
-                {late && <span className="text-sm text-slate-500"> (reached the server {clockTime(event.recordedAt)})</span>}
+                {late && <span className="text-sm text-muted"> (reached the server {clockTime(event.recordedAt)})</span>}
               </p>
             </li>
           );

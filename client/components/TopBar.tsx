@@ -6,14 +6,11 @@ export function TopBar({ title, back, right }: { title: string; back?: string; r
   return (
     <header className="sticky top-0 z-10 flex min-h-14 items-center gap-2 border-b border-slate-200 bg-white/95 pt-[env(safe-area-inset-top)] pr-[max(0.5rem,env(safe-area-inset-right))] pl-[max(0.5rem,env(safe-area-inset-left))] backdrop-blur dark:border-slate-800 dark:bg-[#0b0f17]/95">
       {back ? (
-        <Link
-          href={back}
-          className="flex min-h-12 min-w-12 items-center px-2 text-lg font-medium text-orange-600 dark:text-orange-400"
-        >
+        <Link href={back} className="flex min-h-12 min-w-12 items-center px-2 text-lg font-medium text-accent">
           ‹ Back
         </Link>
       ) : (
-        <span className="px-2 text-lg font-bold text-orange-600 dark:text-orange-400">onpoint</span>
+        <span className="px-2 text-lg font-bold text-accent">onpoint</span>
       )}
       <h1 className="flex-1 truncate text-lg font-semibold">{title}</h1>
       {right}

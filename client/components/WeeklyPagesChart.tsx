@@ -19,12 +19,17 @@ export function WeeklyPagesChart({ weeks }: { weeks: { weekStart: string; pages:
               width={bar - 6}
               height={h}
               rx={3}
-              className="fill-orange-600 dark:fill-orange-400"
+              className="fill-orange-700 dark:fill-orange-400"
             />
             <text x={i * bar + bar / 2} y={height - h - 4} textAnchor="middle" className="fill-current text-[11px]">
               {w.pages}
             </text>
-            <text x={i * bar + bar / 2} y={height + 16} textAnchor="middle" className="fill-slate-500 text-[10px]">
+            <text
+              x={i * bar + bar / 2}
+              y={height + 16}
+              textAnchor="middle"
+              className="fill-slate-600 text-[10px] dark:fill-slate-400"
+            >
               {w.weekStart.slice(5)}
             </text>
           </g>

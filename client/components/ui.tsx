@@ -8,7 +8,7 @@ export const inputClass =
   'min-h-14 rounded-xl border border-slate-300 bg-white px-4 text-lg dark:border-slate-700 dark:bg-slate-900';
 
 const BUTTON_KINDS = {
-  primary: 'bg-orange-600 text-white active:bg-orange-700 disabled:bg-orange-900 disabled:text-orange-200',
+  primary: 'bg-orange-700 text-white active:bg-orange-800 disabled:bg-orange-900 disabled:text-orange-200',
   secondary: 'bg-slate-200 text-slate-900 active:bg-slate-300 dark:bg-slate-800 dark:text-slate-100 dark:active:bg-slate-700',
   danger: 'bg-red-700 text-white active:bg-red-800',
 };
@@ -42,8 +42,8 @@ export function SeverityBadge({ severity }: { severity: Severity }) {
 }
 
 const STATUS_STYLE: Record<IncidentStatus, string> = {
-  triggered: 'text-red-600 dark:text-red-400',
-  acknowledged: 'text-amber-600 dark:text-amber-300',
+  triggered: 'text-red-700 dark:text-red-400',
+  acknowledged: 'text-amber-700 dark:text-amber-300',
   resolved: 'text-emerald-700 dark:text-emerald-400',
 };
 

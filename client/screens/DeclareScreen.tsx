@@ -36,7 +36,7 @@ export function DeclareScreen() {
     <>
       <TopBar title="Declare incident" back="/" />
       <main className="mx-auto flex max-w-2xl flex-col gap-4 p-3">
-        <p className="px-1 text-slate-600 dark:text-slate-400">
+        <p className="px-1 text-muted">
           For trouble no alert caught. It counts as one the alerts missed, so the team can add the alert that would have.
         </p>
         <form aria-label="Declare incident" className="flex flex-col gap-3" onSubmit={submit}>

@@ -31,7 +31,7 @@ export function HandoffScreen() {
           <Card key={h.rotationId} className="flex flex-col gap-3">
             <div>
               <h2 className="text-lg font-semibold">{h.rotationName}</h2>
-              <p className="text-slate-600 dark:text-slate-400">
+              <p className="text-muted">
                 {handoffTime(h.handoffAt)}: {nameOf(team, h.incoming)} took over from {nameOf(team, h.outgoing)}
               </p>
             </div>
@@ -47,10 +47,7 @@ export function HandoffScreen() {
               <ul>
                 {h.open.map((o) => (
                   <li key={o.id}>
-                    <Link
-                      href={`/incidents/${o.id}`}
-                      className="flex min-h-11 items-center text-orange-600 underline dark:text-orange-400"
-                    >
+                    <Link href={`/incidents/${o.id}`} className="flex min-h-11 items-center text-accent underline">
                       {o.title} · {o.point ? nameOf(team, o.point) : 'nobody'} has point
                     </Link>
                   </li>
@@ -73,7 +70,7 @@ export function HandoffScreen() {
                 <ul className="flex flex-col gap-1">
                   {h.notes.map((n, i) => (
                     <li key={i}>
-                      <span className="font-mono text-sm text-slate-500">{clockTime(n.at)}</span> {nameOf(team, n.author)} on “
+                      <span className="font-mono text-sm text-muted">{clockTime(n.at)}</span> {nameOf(team, n.author)} on “
                       {n.incidentTitle}”: {n.text}
                     </li>
                   ))}

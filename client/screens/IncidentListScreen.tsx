@@ -38,7 +38,7 @@ function IncidentRow({ incident, queued }: { incident: IncidentSummary; queued: 
       >
         <div className="flex items-center gap-2">
           {quiet ? (
-            <span className="font-semibold text-slate-600 dark:text-slate-400">{quietLine(incident)}</span>
+            <span className="font-semibold text-muted">{quietLine(incident)}</span>
           ) : (
             <>
               <SeverityBadge severity={incident.severity} />
@@ -46,13 +46,13 @@ function IncidentRow({ incident, queued }: { incident: IncidentSummary; queued: 
             </>
           )}
           {queued && <span className="text-sm font-semibold text-amber-700 dark:text-amber-300">queued</span>}
-          <span className="ml-auto text-sm text-slate-600 dark:text-slate-400">{relativeTime(incident.createdAt)}</span>
+          <span className="ml-auto text-sm text-muted">{relativeTime(incident.createdAt)}</span>
         </div>
         <p className={`mt-2 text-lg leading-snug font-semibold ${quiet ? 'text-slate-700 dark:text-slate-300' : ''}`}>
           {incident.title}
         </p>
         {!quiet && (
-          <p className="mt-1 text-slate-600 dark:text-slate-400">
+          <p className="mt-1 text-muted">
             {state.point
               ? `Point: ${nameOf(team, state.point)}`
               : state.status === 'resolved'
@@ -65,7 +65,7 @@ function IncidentRow({ incident, queued }: { incident: IncidentSummary; queued: 
   );
 }
 
-const heading = 'px-1 pt-2 text-sm font-bold tracking-wide text-slate-600 uppercase dark:text-slate-400';
+const heading = 'px-1 pt-2 text-sm font-bold tracking-wide text-muted uppercase';
 
 /** One group of the list, left out when it is empty. */
 function Group({
@@ -102,7 +102,7 @@ const filterButton =
 
 const navButton =
   'flex min-h-12 items-center justify-center rounded-xl bg-slate-200 px-4 font-semibold dark:bg-slate-800 active:bg-slate-300 dark:active:bg-slate-700';
-const topLink = 'flex min-h-12 items-center rounded-lg px-2 font-medium text-orange-600 dark:text-orange-400';
+const topLink = 'flex min-h-12 items-center rounded-lg px-2 font-medium text-accent';
 
 export function IncidentListScreen() {
   const incidents = useIncidents();
@@ -153,7 +153,7 @@ export function IncidentListScreen() {
           </Link>
         </nav>
         {!incidents.data && <ErrorText error={incidents.error} />}
-        {incidents.isPending && <p className="p-4 text-slate-600 dark:text-slate-400">Loading incidents…</p>}
+        {incidents.isPending && <p className="p-4 text-muted">Loading incidents…</p>}
         <div role="group" aria-label="Show" className="flex gap-1 rounded-xl bg-slate-200 p-1 dark:bg-slate-800">
           <button type="button" className={filterButton} aria-pressed={!onlyMine} onClick={() => setOnlyMine(false)}>
             All
@@ -173,9 +173,7 @@ export function IncidentListScreen() {
         {toReview.length > 0 && (
           <>
             <h2 className={heading}>To review ({toReview.length})</h2>
-            <p className="px-1 text-slate-600 dark:text-slate-400">
-              Was the page actionable? One tap each keeps the alerts honest.
-            </p>
+            <p className="px-1 text-muted">Was the page actionable? One tap each keeps the alerts honest.</p>
             <ul className="flex flex-col gap-3" data-testid="to-review">
               {toReview.map((incident) => (
                 <IncidentRow key={incident.id} incident={incident} queued={queuedFor(incident.id).length > 0} />

@@ -48,7 +48,7 @@ export function IncidentScreen({ id }: { id: string }) {
         <TopBar title="Incident" back="/" />
         <main className="flex flex-col gap-3 p-3">
           <OfflineBanner updatedAt={0} error={incident.error} />
-          {incident.error ? <ErrorText error={incident.error} /> : <p className="p-1 text-slate-500">Loading…</p>}
+          {incident.error ? <ErrorText error={incident.error} /> : <p className="p-1 text-muted">Loading…</p>}
         </main>
       </>
     );
@@ -87,7 +87,7 @@ export function IncidentScreen({ id }: { id: string }) {
             <StatusText status={state.status} />
           </div>
           <h1 className="text-2xl leading-tight font-bold">{title}</h1>
-          {groupedBy && <p className="text-slate-600 dark:text-slate-400">grouped by {groupedBy}</p>}
+          {groupedBy && <p className="text-muted">grouped by {groupedBy}</p>}
           {reopened && (
             <p className="font-medium text-amber-800 dark:text-amber-300" data-testid="reopened">
               Flapping: {reopenedText(reopened, view.createdAt)} for this alert group
@@ -105,7 +105,7 @@ export function IncidentScreen({ id }: { id: string }) {
             )}
           </p>
           {state.helpers.length > 0 && (
-            <p className="text-slate-600 dark:text-slate-400">
+            <p className="text-muted">
               Helping: {state.helpers.map((h) => (h === me?.email ? 'you' : nameOf(team, h))).join(', ')}
             </p>
           )}

@@ -53,7 +53,7 @@ export function InsightsScreen() {
         <ErrorText error={insights.error} />
         {data && (
           <>
-            <p className="px-1 text-slate-600 dark:text-slate-400">
+            <p className="px-1 text-muted">
               Incidents opened since {new Date(data.from).toLocaleDateString([], { month: 'short', day: 'numeric' })}.
             </p>
             <Card>
@@ -67,7 +67,7 @@ export function InsightsScreen() {
                 alert; {data.declared} declared by a person (ones the alerts missed).
               </p>
             </Card>
-            <h2 className="px-1 pt-2 text-sm font-bold tracking-wide text-slate-500 uppercase">Alert rules, noisiest first</h2>
+            <h2 className="px-1 pt-2 text-sm font-bold tracking-wide text-muted uppercase">Alert rules, noisiest first</h2>
             <ul className="flex flex-col gap-3">
               {data.rules.map((r) => (
                 <li
@@ -77,7 +77,7 @@ export function InsightsScreen() {
                 >
                   <p className="text-lg font-semibold">
                     {r.rule.alertname}
-                    {r.rule.service && <span className="font-normal text-slate-500"> · {r.rule.service}</span>}
+                    {r.rule.service && <span className="font-normal text-muted"> · {r.rule.service}</span>}
                   </p>
                   {r.hint && (
                     <p className="mt-1 rounded-lg bg-amber-100 p-2 text-amber-950 dark:bg-amber-950 dark:text-amber-100">
@@ -85,28 +85,28 @@ export function InsightsScreen() {
                     </p>
                   )}
                   <dl className="mt-2 grid grid-cols-2 gap-x-3 gap-y-1">
-                    <dt className="text-slate-500">Pages</dt>
+                    <dt className="text-muted">Pages</dt>
                     <dd>{r.pages}</dd>
-                    <dt className="text-slate-500">Actionable</dt>
+                    <dt className="text-muted">Actionable</dt>
                     <dd data-testid="precision">
                       {percent(r.precision)}
-                      {r.unanswered > 0 && <span className="text-slate-500"> ({r.unanswered} to review)</span>}
+                      {r.unanswered > 0 && <span className="text-muted"> ({r.unanswered} to review)</span>}
                     </dd>
-                    <dt className="text-slate-500">Median to ack</dt>
+                    <dt className="text-muted">Median to ack</dt>
                     <dd>{minutes(r.medianAckMs)}</dd>
-                    <dt className="text-slate-500">Median to resolve</dt>
+                    <dt className="text-muted">Median to resolve</dt>
                     <dd>{minutes(r.medianResolveMs)}</dd>
-                    <dt className="text-slate-500">Out of hours</dt>
+                    <dt className="text-muted">Out of hours</dt>
                     <dd>{r.outOfHours}</dd>
-                    <dt className="text-slate-500">Resolved by itself</dt>
+                    <dt className="text-muted">Resolved by itself</dt>
                     <dd>{r.resolvedWithoutAction}</dd>
-                    <dt className="text-slate-500">Reopened within a day</dt>
+                    <dt className="text-muted">Reopened within a day</dt>
                     <dd>{r.reopened}</dd>
                   </dl>
                 </li>
               ))}
             </ul>
-            <h2 className="px-1 pt-2 text-sm font-bold tracking-wide text-slate-500 uppercase">People</h2>
+            <h2 className="px-1 pt-2 text-sm font-bold tracking-wide text-muted uppercase">People</h2>
             <ul className="flex flex-col gap-2">
               {data.people.map((p) => (
                 <li key={p.email} data-testid="person" className="rounded-2xl bg-slate-100 p-3 dark:bg-slate-900">
@@ -114,7 +114,7 @@ export function InsightsScreen() {
                     <strong>{nameOf(team, p.email)}</strong>: {loadInWords(p)}
                   </p>
                   {p.rotations.length > 0 && (
-                    <ul className="mt-1 text-slate-600 dark:text-slate-400">
+                    <ul className="mt-1 text-muted">
                       {p.rotations.map((r) => (
                         <li key={r.rotationId ?? ''}>
                           {r.rotationName ?? 'Not through a rotation'}: {loadInWords(r)}

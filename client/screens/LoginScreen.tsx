@@ -20,8 +20,8 @@ export function LoginScreen() {
   return (
     <main className="mx-auto flex min-h-dvh max-w-md flex-col justify-center gap-6 p-6">
       <div>
-        <p className="text-3xl font-bold text-orange-600 dark:text-orange-400">onpoint</p>
-        <p className="text-slate-600 dark:text-slate-400">Log in to get paged and to answer pages.</p>
+        <h1 className="text-3xl font-bold text-accent">onpoint</h1>
+        <p className="text-muted">Log in to get paged and to answer pages.</p>
       </div>
       <form onSubmit={submit} className="flex flex-col gap-4">
         <label className="flex flex-col gap-1">

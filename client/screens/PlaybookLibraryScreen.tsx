@@ -35,8 +35,8 @@ export function PlaybookLibraryScreen() {
                 className="block rounded-2xl bg-slate-100 p-4 active:bg-slate-200 dark:bg-slate-900 dark:active:bg-slate-800"
               >
                 <p className="text-lg font-semibold">{playbook.title}</p>
-                {playbook.alerts.length > 0 && <p className="text-sm text-slate-500">For: {playbook.alerts.join(', ')}</p>}
-                {playbook.impact && <p className="mt-1 text-slate-600 dark:text-slate-400">{playbook.impact}</p>}
+                {playbook.alerts.length > 0 && <p className="text-sm text-muted">For: {playbook.alerts.join(', ')}</p>}
+                {playbook.impact && <p className="mt-1 text-muted">{playbook.impact}</p>}
               </Link>
             </li>
           ))}

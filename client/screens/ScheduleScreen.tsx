@@ -100,7 +100,7 @@ export function ScheduleScreen() {
                 <p className="flex-1">
                   <strong>{nameOf(team, o.person)}</strong> covers {rotationName(o.rotationId)} {o.role}, {handoffTime(o.start)} →{' '}
                   {handoffTime(o.end)}
-                  <span className="block text-sm text-slate-500">added by {nameOf(team, o.createdBy)}</span>
+                  <span className="block text-sm text-muted">added by {nameOf(team, o.createdBy)}</span>
                 </p>
                 <Button onClick={() => remove.mutate(o.id)} aria-label={`Remove cover by ${nameOf(team, o.person)}`}>
                   Remove

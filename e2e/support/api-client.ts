@@ -15,6 +15,24 @@ export function alertmanagerFixture(name: string): Record<string, unknown> {
   return JSON.parse(readFileSync(join(ROOT, 'e2e', 'fixtures', 'alertmanager', name), 'utf8'));
 }
 
+/** The captured critical Alertmanager group, renamed and at another severity: a separate incident. */
+export function alertAt(severity: 'critical' | 'warning', summary: string) {
+  const payload = alertmanagerFixture('firing-single-critical.json') as {
+    alerts: { labels: Record<string, string>; annotations: Record<string, string>; fingerprint: string }[];
+    commonLabels: Record<string, string>;
+    commonAnnotations: Record<string, string>;
+  };
+  const [alert] = payload.alerts;
+  const labels = { ...alert.labels, alertname: summary.replace(/\W/g, ''), severity };
+  return {
+    ...payload,
+    groupKey: `{}:{alertname="${labels.alertname}"}`,
+    alerts: [{ ...alert, labels, annotations: { ...alert.annotations, summary }, fingerprint: labels.alertname.slice(0, 16) }],
+    commonLabels: labels,
+    commonAnnotations: { ...payload.commonAnnotations, summary },
+  };
+}
+
 /** Grafana's documented webhook contact point body (see e2e/fixtures/grafana/README.md). */
 export function grafanaFixture(name: string): Record<string, unknown> {
   return JSON.parse(readFileSync(join(ROOT, 'e2e', 'fixtures', 'grafana', name), 'utf8'));

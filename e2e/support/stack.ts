@@ -25,10 +25,13 @@ export async function startStack(options: Omit<ServerOptions, 'pushAllowHost' | 
 }
 
 /** For a Playwright spec file: one stack for all its tests, started before and stopped after them. */
-export function useStack(): { readonly server: RunningServer; readonly push: PushServiceDouble } {
+export function useStack(options: () => Parameters<typeof startStack>[0] = () => ({})): {
+  readonly server: RunningServer;
+  readonly push: PushServiceDouble;
+} {
   let stack: Stack | undefined;
   test.beforeAll(async () => {
-    stack = await startStack();
+    stack = await startStack(options());
   });
   test.afterAll(() => stack?.stop());
   const started = () => {

@@ -16,8 +16,9 @@ describe('playbooks', () => {
     expect(library.slugFor(null, 'Unknown')).toBeNull();
   });
 
-  it('renders commands with a copy button', () => {
+  it('renders commands with a copy button, in a block a keyboard can scroll', () => {
     const html = library.get('checkout-high-error-rate')!.playbook.html;
+    expect(html).toContain('<pre tabindex="0" role="group" aria-label="Code"><code class="language-sh">kubectl');
     expect(html).toContain('<button type="button" class="copy-button" data-copy>Copy</button>');
     expect(html).toContain('kubectl -n checkout rollout undo');
   });

@@ -16,9 +16,17 @@ markdown.renderer.rules.link_open = (tokens, idx, options, env, self) => {
 };
 
 const defaultFence = markdown.renderer.rules.fence;
-/** Every code block gets a copy button; the page wires the click (commands are what people copy at 3 a.m.). */
-markdown.renderer.rules.fence = (tokens, idx, options, env, self) =>
-  `<div class="code-block">${defaultFence(tokens, idx, options, env, self)}<button type="button" class="copy-button" data-copy>Copy</button></div>`;
+/**
+ * Every code block gets a copy button; the page wires the click (commands are what people copy at 3 a.m.).
+ * A long command scrolls sideways, so the block takes keyboard focus, named so a screen reader says what it is.
+ */
+markdown.renderer.rules.fence = (tokens, idx, options, env, self) => {
+  const block = defaultFence(tokens, idx, options, env, self).replace(
+    /^<pre>/,
+    '<pre tabindex="0" role="group" aria-label="Code">',
+  );
+  return `<div class="code-block">${block}<button type="button" class="copy-button" data-copy>Copy</button></div>`;
+};
 
 export function renderMarkdown(source: string): string {
   return markdown.render(source);
