@@ -142,6 +142,9 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await expect(page.getByTestId('offline-banner')).toBeVisible();
       await expect(page.getByText('1 action queued')).toBeVisible();
       await audit.check(page, 'incident list offline, an action queued');
+      await page.getByTestId('acknowledged').getByRole('link').first().click();
+      await expect(page.getByTestId('offline-banner')).toBeVisible();
+      await audit.check(page, 'incident offline');
 
       audit.expectClean();
     });
