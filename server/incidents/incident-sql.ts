@@ -59,11 +59,11 @@ export function incidentSql(
   const incidentById = (tx: SqlClient, id: string, lock = false) =>
     tx.get<IncidentRow>(`SELECT * FROM incidents WHERE id = ?${lock ? forUpdate : ''}`, [id]);
 
-  /** Appends one event inside a transaction; the incident row is locked first, so its state is never lost to a race. */
-  const appendOne = async (tx: SqlClient, event: NewEvent): Promise<AppendResult> => {
-    const row = await incidentById(tx, event.incidentId, true);
-    if (!row) throw new Error(`no incident ${event.incidentId}`);
-    const state = JSON.parse(row.state) as IncidentState;
+  /**
+   * Adds one event to an incident whose row this transaction holds (`state`: its state so far in this
+   * transaction). The caller writes the folded state back once for all of its events.
+   */
+  const insertOne = async (tx: SqlClient, event: NewEvent, state: IncidentState): Promise<AppendResult> => {
     const existing = await tx.get<EventRow>('SELECT * FROM events WHERE id = ?', [event.id]);
     if (existing) {
       if (existing.incident_id !== event.incidentId) {
@@ -96,11 +96,6 @@ export function incidentSql(
     }
     const stored = { ...event, seq: Number(inserted!.seq), recordedAt } as TimelineEvent;
     const next = applyEvent(state, stored);
-    await tx.run('UPDATE incidents SET state = ?, is_open = ? WHERE id = ?', [
-      JSON.stringify(next),
-      next.status === 'resolved' ? 0 : 1,
-      event.incidentId,
-    ]);
     await followUp(tx, stored, state, next);
     return { event: stored, state: next, created: true };
   };
@@ -121,11 +116,11 @@ export function incidentSql(
   };
 
   /** The insights' facts follow the timeline in the same transaction: a report never sees an event without its facts. */
-  const updateFacts = async (tx: SqlClient, appended: TimelineEvent[], refresh: string[]) => {
-    for (const id of new Set([...refresh, ...appended.map((e) => e.incidentId)])) {
-      const incident = toIncident((await incidentById(tx, id))!);
+  const updateFacts = async (tx: SqlClient, rows: Map<string, IncidentRow>, appended: TimelineEvent[], refresh: string[]) => {
+    for (const [id, row] of rows) {
       const own = appended.filter((e) => e.incidentId === id);
-      await foldIntoFacts(tx, incident, own, refresh.includes(id));
+      const refreshed = refresh.includes(id);
+      if (own.length > 0 || refreshed) await foldIntoFacts(tx, toIncident(row), own, refreshed);
     }
   };
 
@@ -141,20 +136,39 @@ export function incidentSql(
     await tx.all(`SELECT id FROM incidents WHERE id IN (${sorted.map(() => '?').join(', ')}) ORDER BY id${forUpdate}`, sorted);
   };
 
-  /** `refresh`: incidents whose details were written in this transaction: their facts are rewritten in any case. */
+  /**
+   * `refresh`: incidents whose details were written in this transaction: their facts are rewritten in any case.
+   * Each incident's row is read once and its folded state written once, however many of its events come.
+   */
   const appendAll = async (tx: SqlClient, events: NewEvent[], refresh: string[] = []) => {
-    await lock(
-      tx,
-      events.map((e) => e.incidentId),
-    );
+    const ids = [...new Set([...refresh, ...events.map((e) => e.incidentId)])];
+    await lock(tx, ids);
+    const rows = new Map<string, IncidentRow>();
+    const states = new Map<string, IncidentState>();
+    for (const id of ids) {
+      const row = await incidentById(tx, id, true);
+      if (!row) throw new Error(`no incident ${id}`);
+      rows.set(id, row);
+      states.set(id, JSON.parse(row.state) as IncidentState);
+    }
     const results: AppendResult[] = [];
-    for (const event of events) results.push(await appendOne(tx, event));
-    await updateFacts(
-      tx,
-      results.filter((r) => r.created).map((r) => r.event),
-      refresh,
-    );
-    if (notifyAppended && results.some((r) => r.created)) await tx.run(notifyAppended);
+    for (const event of events) {
+      const result = await insertOne(tx, event, states.get(event.incidentId)!);
+      states.set(event.incidentId, result.state);
+      results.push(result);
+    }
+    const created = results.filter((r) => r.created).map((r) => r.event);
+    for (const id of new Set(created.map((e) => e.incidentId))) {
+      const state = states.get(id)!;
+      await tx.run('UPDATE incidents SET state = ?, is_open = ? WHERE id = ?', [
+        JSON.stringify(state),
+        state.status === 'resolved' ? 0 : 1,
+        id,
+      ]);
+      rows.set(id, { ...rows.get(id)!, state: JSON.stringify(state) });
+    }
+    await updateFacts(tx, rows, created, refresh);
+    if (notifyAppended && created.length > 0) await tx.run(notifyAppended);
     return results;
   };
 
@@ -187,7 +201,7 @@ export function incidentSql(
         if (timer) await timers.moveTimer(tx, incident.id, null, timer);
         await queue.insertPushes(tx, pushes);
         return {
-          incident: toIncident((await incidentById(tx, incident.id))!),
+          incident: { ...incident, state: results.at(-1)?.state ?? initialState },
           created: true,
           events: results.map((r) => r.event),
         };

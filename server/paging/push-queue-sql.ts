@@ -56,10 +56,8 @@ export function pushQueueSql(sql: SqlClient) {
   const { skipLocked } = sql.dialect;
 
   const methods: Omit<PushQueueStore, 'enqueuePushes' | 'settlePushes'> = {
-    async claimDuePushes(at, leaseUntil, limit, skipOrigins, skipIds = []) {
-      const skip =
-        (skipOrigins.length > 0 ? ` AND origin NOT IN (${placeholders(skipOrigins.length)})` : '') +
-        (skipIds.length > 0 ? ` AND id NOT IN (${placeholders(skipIds.length)})` : '');
+    async claimDuePushes(at, leaseUntil, limit, skipOrigins) {
+      const skip = skipOrigins.length > 0 ? ` AND origin NOT IN (${placeholders(skipOrigins.length)})` : '';
       const claimed = await sql.all<{ id: string }>(
         // Which endpoint this send goes to is kept with the lease: see settle.
         `UPDATE outgoing_pushes SET leased_until = ?,
@@ -69,7 +67,7 @@ export function pushQueueSql(sql: SqlClient) {
            WHERE status = 'pending' AND next_attempt_at <= ? AND (leased_until IS NULL OR leased_until <= ?)${skip}
            ORDER BY next_attempt_at LIMIT ?${skipLocked}
          ) RETURNING id`,
-        [leaseUntil, at, at, ...skipOrigins, ...skipIds, limit],
+        [leaseUntil, at, at, ...skipOrigins, limit],
       );
       if (claimed.length === 0) return [];
       const rows = await sql.all<PushRow>(
@@ -81,6 +79,11 @@ export function pushQueueSql(sql: SqlClient) {
         claimed.map((c) => c.id),
       );
       return rows.map(toPushJob);
+    },
+    async isPushPending(id) {
+      return (
+        (await sql.get('SELECT 1 AS pending FROM outgoing_pushes WHERE id = ? AND status = ?', [id, 'pending'])) !== undefined
+      );
     },
     async confirmPush(id, at) {
       return (

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { PushPayload } from '../../shared/push-payload.js';
 import { createTimeline } from '../incidents/timeline.js';
 import { createLiveBus } from '../live/bus.js';
@@ -56,38 +56,72 @@ async function setup() {
       auth: 'a',
       createdAt: clock.toISOString(),
     });
+  const newPush = (deviceId: string, origin: string, title: string): NewPush => ({
+    id: randomUUID(),
+    incidentId: incident.id,
+    step: 0,
+    deviceId,
+    email: 'alice',
+    kind: 'page',
+    message: { kind: 'page', incidentId: incident.id, title, severity: 'critical', summary: 's', url: '/' },
+    topic: 'topic',
+    urgency: 'high',
+    origin,
+    createdAt: clock.toISOString(),
+    expiresAt: new Date(clock.getTime() + 3600_000).toISOString(),
+  });
+  /** A push waiting in the queue for the drain to claim. */
   const queuePush = async (deviceId: string, origin: string, title = 'Disk full') => {
-    const push: NewPush = {
-      id: randomUUID(),
-      incidentId: incident.id,
-      step: 0,
-      deviceId,
-      email: 'alice',
-      kind: 'page',
-      message: { kind: 'page', incidentId: incident.id, title, severity: 'critical', summary: 's', url: '/' },
-      topic: 'topic',
-      urgency: 'high',
-      origin,
-      createdAt: clock.toISOString(),
-      expiresAt: new Date(clock.getTime() + 3600_000).toISOString(),
-    };
+    const push = newPush(deviceId, origin, title);
     await store.enqueuePushes([push], []);
     return push;
+  };
+  /** A push written leased to this process with its device, as an escalation step writes it, then handed over. */
+  const pageNow = async (device: { id: string; name: string; endpoint: string; p256dh: string; auth: string }, title: string) => {
+    const [push] = queue.lease([{ ...newPush(device.id, new URL(device.endpoint).origin, title), to: device }]);
+    await store.enqueuePushes([push], []);
+    queue.adopt([push]);
   };
   const settled = async () => {
     // Sends and their outcomes take a few turns of the event loop.
     for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
   };
   const events = async (type: string) => (await store.listEvents(incident.id)).filter((e) => e.type === type);
+  /** `n` pages to one phone on a push service that answers only when told (`answerAll`: those it holds). */
+  const burst = async (n: number) => {
+    const held: (() => void)[] = [];
+    answer = () => new Promise((resolve) => held.push(() => resolve({ kind: 'sent', status: 201 })));
+    const phone = await device('https://push.example');
+    for (let i = 0; i < n; i++) await pageNow(phone, `page ${i}`);
+    await settled();
+    return {
+      held: () => held.length,
+      answerAll: async () => {
+        for (const release of held.splice(0)) release();
+        await settled();
+      },
+    };
+  };
   return {
     store,
     queue,
     sent,
     device,
     queuePush,
+    burst,
     settled,
     events,
     answer: (fn: typeof answer) => (answer = fn),
+    acknowledge: () =>
+      store.appendEvents([
+        {
+          id: randomUUID(),
+          incidentId: incident.id,
+          actor: { kind: 'person', email: 'alice', name: 'Alice' },
+          occurredAt: clock.toISOString(),
+          type: 'ack',
+        },
+      ]),
     advance: (ms: number) => (clock = new Date(clock.getTime() + ms)),
   };
 }
@@ -148,5 +182,46 @@ describe('push queue', () => {
     expect(q.sent[1].payload.title.length).toBeLessThanOrEqual(80);
     expect(await q.events('push_failed')).toMatchObject([{ deviceRemoved: true, reason: expect.stringContaining('410') }]);
     expect(await q.store.listDevices('alice')).toEqual([]);
+  });
+
+  it('sends a burst bigger than a push service takes at once, each page once and oldest first, writing nothing while they wait', async () => {
+    const q = await setup();
+    const writes = vi.spyOn(q.store, 'settlePushes');
+    const service = await q.burst(12);
+    expect(q.sent).toHaveLength(3);
+    // The push service answers, three at a time.
+    while (service.held() > 0) await service.answerAll();
+    expect(q.sent.map((s) => s.payload.title)).toEqual(Array.from({ length: 12 }, (_, i) => `page ${i}`));
+    expect(await q.events('paged')).toHaveLength(12);
+    // Every write was an outcome: none handed a waiting push back to the queue to be claimed again.
+    expect(writes.mock.calls.flatMap(([settlements]) => settlements.map((s) => s.status))).toEqual(Array(12).fill('sent'));
+    expect((await q.store.pendingPushes()).count).toBe(0);
+  });
+
+  it('leaves a push whose lease ran low while it waited to be claimed again, and sends it once', async () => {
+    const q = await setup();
+    const service = await q.burst(5);
+    expect(q.sent).toHaveLength(3);
+    // 15 s of a slow push service: the two waiting have 5 s of their 20 s lease left, too little for a send.
+    q.advance(15_000);
+    await service.answerAll();
+    expect(q.sent).toHaveLength(3);
+    // Their lease over, the queue takes them from their rows.
+    q.advance(6_000);
+    await q.queue.drain();
+    await q.settled();
+    await service.answerAll();
+    // Each once (the two claimed again were queued at the same moment: either may go first).
+    expect(q.sent.map((s) => s.payload.title).sort()).toEqual(['page 0', 'page 1', 'page 2', 'page 3', 'page 4']);
+    expect(await q.events('paged')).toHaveLength(5);
+  });
+
+  it('does not send a page that waited for a slot once the incident was acknowledged', async () => {
+    const q = await setup();
+    const service = await q.burst(5);
+    await q.acknowledge();
+    await service.answerAll();
+    expect(q.sent.map((s) => s.payload.title)).toEqual(['page 0', 'page 1', 'page 2']);
+    expect((await q.store.pendingPushes()).count).toBe(0);
   });
 });

@@ -169,11 +169,49 @@ export function createPushQueue({ store, timeline, send, receipts, now, log, onO
     onOutcome?.(outcome.kind);
   }
 
-  function start(job: PushJob) {
+  const hasRoom = (origin: string) => total < limits.total && (inFlight.get(origin) ?? 0) < limits.perOrigin;
+
+  /**
+   * Pushes leased to this process, waiting for a slot at their push service (by origin, oldest first). They
+   * wait here, not back in the queue: handing them back and claiming them again is two writes each, and
+   * under load those writes were the queue. A push whose lease runs low is let go: its row is still pending,
+   * and once the lease runs out a claim (this process's or another's) takes it.
+   */
+  const waiting = new Map<string, Map<string, { job: PushJob; leasedUntil: number }>>();
+  let waitingCount = 0;
+
+  function wait(job: PushJob, leasedUntil: number) {
+    let line = waiting.get(job.origin);
+    if (!line) waiting.set(job.origin, (line = new Map<string, { job: PushJob; leasedUntil: number }>()));
+    if (!line.has(job.id)) waitingCount++;
+    line.set(job.id, { job, leasedUntil });
+  }
+
+  /** Starts waiting pushes while their push services have room. */
+  function pump() {
+    if (stopped) return;
+    // A send can take a while; a push starts only while its lease outlasts one.
+    const usable = now().getTime() + limits.leaseMs / 2;
+    for (const [origin, line] of waiting) {
+      for (const [id, { job, leasedUntil }] of line) {
+        if (!hasRoom(origin)) break;
+        line.delete(id);
+        waitingCount--;
+        if (leasedUntil >= usable) start(job, true);
+      }
+      if (line.size === 0) waiting.delete(origin);
+    }
+  }
+
+  /** `waited`: it waited for a slot, and an acknowledgement (here or in another process) may have cancelled it. */
+  function start(job: PushJob, waited: boolean) {
     inFlight.set(job.origin, (inFlight.get(job.origin) ?? 0) + 1);
     sending.add(job.id);
     total++;
-    void deliver(job)
+    const send = async () => {
+      if (!waited || (await store.isPushPending(job.id))) await deliver(job);
+    };
+    void send()
       // The row keeps its lease: another try comes when it runs out. Nothing is lost, only later.
       .catch((err: unknown) => log.error({ err, push: job.id }, 'push not settled'))
       .finally(() => {
@@ -182,35 +220,33 @@ export function createPushQueue({ store, timeline, send, receipts, now, log, onO
         else inFlight.set(job.origin, left);
         sending.delete(job.id);
         total--;
-        kick();
+        pump();
+        // Nothing of ours waits: look at the queue (retries come due). Otherwise the poll does, so a backlog
+        // is not scanned once per finished send.
+        if (waitingCount === 0) kick();
       });
   }
 
   const drain = coalescedRun(async () => {
     try {
+      pump();
       while (total < limits.total) {
         const full = [...inFlight].filter(([, n]) => n >= limits.perOrigin).map(([origin]) => origin);
         const at = now();
+        const leasedUntil = at.getTime() + limits.leaseMs;
         const jobs = await store.claimDuePushes(
           at.toISOString(),
-          new Date(at.getTime() + limits.leaseMs).toISOString(),
+          new Date(leasedUntil).toISOString(),
           limits.total - total,
           full,
-          // A lease runs on the clock, which can jump (a VM resumed, a test): never send one of ours twice at once.
-          [...sending],
         );
         if (jobs.length === 0) break;
-        const over: Settled[] = [];
+        // A lease runs on the clock, which can jump (a VM resumed, a test): one of ours being sent is not sent twice.
         for (const job of jobs) {
-          if ((inFlight.get(job.origin) ?? 0) >= limits.perOrigin) {
-            // Its push service filled up within this claim: back to the queue, untouched.
-            over.push({
-              settlement: { id: job.id, status: 'pending', attempts: job.attempts, lastError: job.lastError },
-              events: [],
-            });
-          } else start(job);
+          if (sending.has(job.id)) continue;
+          if (hasRoom(job.origin)) start(job, false);
+          else wait(job, leasedUntil);
         }
-        await Promise.all(over.map(settle));
       }
     } catch (err) {
       // The database is away: the rows are still there, and the next look tries again.
@@ -218,26 +254,18 @@ export function createPushQueue({ store, timeline, send, receipts, now, log, onO
     }
   });
 
-  /**
-   * A queued push this process sends at once, without claiming it: it was written leased, and its device
-   * came with it. Its push service full, it goes back to the queue for the drain to take.
-   */
+  /** Queued pushes this process sends as soon as their write commits, without claiming them: they were written leased. */
   function adopt(pushes: NewPush[]) {
-    const back: Settled[] = [];
     for (const push of pushes) {
       // Not leased (no device came with it): the drain claims it.
       if (!push.lease || !push.to) {
         kick();
         continue;
       }
-      const room = total < limits.total && (inFlight.get(push.origin) ?? 0) < limits.perOrigin;
-      if (room && !stopped) {
-        start({ ...push, attempts: 0, minimal: false, lastError: null, device: push.to, incidentStatus: null });
-      } else {
-        back.push({ settlement: { id: push.id, status: 'pending', attempts: 0, lastError: null }, events: [] });
-      }
+      const job = { ...push, attempts: 0, minimal: false, lastError: null, device: push.to, incidentStatus: null };
+      if (hasRoom(push.origin) && !stopped) start(job, false);
+      else wait(job, Date.parse(push.lease.until));
     }
-    if (back.length > 0) void Promise.all(back.map(settle)).then(kick, (err: unknown) => log.error({ err }, 'push not released'));
   }
 
   let scheduled = false;

@@ -52,9 +52,24 @@ export const POSTGRES: Dialect = {
   notifyAppended: `SELECT pg_notify('${EVENTS_CHANNEL}', '')`,
 };
 
+/** Transactions one durable sync may cover; a bigger group waits for the next one. */
+const MAX_GROUP = 64;
+
+interface QueuedTransaction {
+  work: (tx: SqlClient) => Promise<unknown>;
+  resolve: (result: unknown) => void;
+  reject: (err: unknown) => void;
+}
+
 /**
  * better-sqlite3 is synchronous, but the store's transactions await between statements; a queue keeps
  * one transaction (or statement) on the connection at a time, so none runs inside another's.
+ *
+ * Transactions requested in the same turn of the event loop are committed together: one `COMMIT`, one fsync
+ * (`synchronous = FULL`), each in its own savepoint so one that fails is rolled back alone. Each caller
+ * hears back only after the shared commit, so an answered request is still on disk. A transaction waits
+ * only for the I/O already read in this turn of the event loop (`setImmediate`), so alone it commits at
+ * once; under load the requests read together commit together, where the syncs would otherwise be the queue.
  */
 export function sqliteClient(db: Database.Database): SqlClient {
   let queue: Promise<unknown> = Promise.resolve();
@@ -80,6 +95,40 @@ export function sqliteClient(db: Database.Database): SqlClient {
     transaction: (work) => work(direct),
     close: async () => void db.close(),
   };
+
+  /** Runs one queued transaction inside the open one; `savepoint` when others share the commit. */
+  async function runInGroup(item: QueuedTransaction, savepoint: boolean) {
+    if (savepoint) db.exec('SAVEPOINT one');
+    try {
+      const result = await item.work(direct);
+      if (savepoint) db.exec('RELEASE one');
+      return { ok: true as const, result };
+    } catch (err) {
+      if (!savepoint) throw err;
+      db.exec('ROLLBACK TO one; RELEASE one');
+      return { ok: false as const, err };
+    }
+  }
+
+  let forming: QueuedTransaction[] | null = null;
+  async function commitGroup(group: QueuedTransaction[]) {
+    if (forming === group) forming = null;
+    db.exec('BEGIN IMMEDIATE');
+    let outcomes;
+    try {
+      outcomes = [];
+      for (const item of group) outcomes.push(await runInGroup(item, group.length > 1));
+      db.exec('COMMIT');
+    } catch (err) {
+      // A failed sync can have ended the transaction already.
+      if (db.inTransaction) db.exec('ROLLBACK');
+      // Nothing of the group is on disk: every caller hears so.
+      for (const item of group) item.reject(err);
+      return;
+    }
+    outcomes.forEach((o, i) => (o.ok ? group[i].resolve(o.result) : group[i].reject(o.err)));
+  }
+
   return {
     dialect: SQLITE,
     isUnavailable: sqliteUnavailable,
@@ -87,17 +136,13 @@ export function sqliteClient(db: Database.Database): SqlClient {
     get: (sql, params) => exclusive(() => direct.get(sql, params)),
     run: (sql, params) => exclusive(() => direct.run(sql, params)),
     exec: (sql) => exclusive(() => direct.exec(sql)),
-    transaction: (work) =>
-      exclusive(async () => {
-        db.exec('BEGIN IMMEDIATE');
-        try {
-          const result = await work(direct);
-          db.exec('COMMIT');
-          return result;
-        } catch (err) {
-          db.exec('ROLLBACK');
-          throw err;
-        }
+    transaction: <T>(work: (tx: SqlClient) => Promise<T>) =>
+      new Promise<T>((resolve, reject) => {
+        const item = { work, resolve: resolve as (result: unknown) => void, reject };
+        if (forming && forming.length < MAX_GROUP) return void forming.push(item);
+        const group = (forming = [item]);
+        // After this turn's I/O: the requests that arrived with this one join its commit.
+        setImmediate(() => void exclusive(() => commitGroup(group)));
       }),
     close: () => exclusive(() => void db.close()),
   };

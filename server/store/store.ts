@@ -297,8 +297,9 @@ export interface PushQueueStore {
    * Pending pushes due by `now`, each leased until `leaseUntil` so another process skips it; none of the
    * origins in `skipOrigins` (their push services are at their limit in this process).
    */
-  /** `skipIds`: pushes this process is sending right now, whatever their lease says (the clock may have jumped). */
-  claimDuePushes(now: string, leaseUntil: string, limit: number, skipOrigins: string[], skipIds?: string[]): Promise<PushJob[]>;
+  claimDuePushes(now: string, leaseUntil: string, limit: number, skipOrigins: string[]): Promise<PushJob[]>;
+  /** Whether a push is still to be sent: not cancelled by an acknowledgement, nor settled, since it was queued. */
+  isPushPending(id: string): Promise<boolean>;
   /** Records what became of sends, with their timeline events, in one transaction. */
   settlePushes(settlements: PushSettlement[], events: NewEvent[]): Promise<AppendResult[]>;
   /** A device said it got this push (its delivery receipt); false if there is no such push. */
