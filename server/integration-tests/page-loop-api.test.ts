@@ -183,7 +183,7 @@ describe('page loop over the API', () => {
       occurredAt: 'yesterday',
     });
     expect(bad.status).toBe(400);
-    expect(bad.body.error.message).toMatch(/id: id must be a UUID/);
+    expect(bad.body.error.message).toMatch(/not valid: id must be a UUID/);
     expect(bad.body.error.message).toMatch(/occurredAt/);
     const unknown = await alice.request('POST', `/api/incidents/${id}/actions`, {
       id: randomUUID(),
