@@ -34,6 +34,8 @@ test('after each tap the screen says who is paged and when their phone has it; h
   await bob.delivery.deliver(bobPage.text);
   await expect(outcome).toContainText('sent · delivered to Bob · iPhone ✓');
   await alice.page.screenshot({ path: 'test-results/screens/escalate-outcome.png' });
+  // Bob was the last level: escalating again pages him again, and the button says so rather than promising someone new.
+  await expect(actions.getByRole('button', { name: 'Page Bob again' })).toBeVisible();
 
   // Alice takes point, then starts to hand it to Carol, who has no device: a second tap is needed.
   await acknowledge.click();
