@@ -22,13 +22,14 @@ const escalated = (targets: string[], reason: 'request' | 'timeout' = 'request')
   pager,
   { type: 'escalated', step: 1, level: 2, reason, targets, label: 'Payments on-call secondary' },
 ];
-const paged = (person: string, deviceId: string, deviceName: string, notice?: 'point'): [Actor, EventBody] => [
+/** `pushId`: the push the line is about; events from before receipts named their push have none. */
+const paged = (person: string, deviceId: string, deviceName: string, notice?: 'point', pushId?: string): [Actor, EventBody] => [
   pager,
-  { type: 'paged', person, deviceId, deviceName, ...(notice ? { notice } : {}) },
+  { type: 'paged', person, deviceId, deviceName, ...(notice ? { notice } : {}), ...(pushId ? { pushId } : {}) },
 ];
-const delivered = (person: string, deviceId: string, deviceName: string): [Actor, EventBody] => [
+const delivered = (person: string, deviceId: string, deviceName: string, pushId?: string): [Actor, EventBody] => [
   pager,
-  { type: 'delivered', person, deviceId, deviceName },
+  { type: 'delivered', person, deviceId, deviceName, ...(pushId ? { pushId } : {}) },
 ];
 
 describe('the outcome of Escalate', () => {
@@ -58,6 +59,37 @@ describe('the outcome of Escalate', () => {
     );
     expect(actionOutcome(events, alice.email)?.paging?.[0].devices).toEqual([
       { deviceId: 'd1', name: 'Pixel 8', status: 'delivered' },
+    ]);
+  });
+
+  it('does not take a late receipt for an earlier page to the same phone as this page’s', () => {
+    const again = timeline(
+      triggered,
+      escalated([BOB], 'timeout'),
+      paged(BOB, 'd1', 'iPhone', undefined, 'p0'),
+      [alice, { type: 'escalate' }],
+      escalated([BOB]),
+      paged(BOB, 'd1', 'iPhone', undefined, 'p1'),
+      delivered(BOB, 'd1', 'iPhone', 'p0'),
+    );
+    expect(actionOutcome(again, alice.email)?.paging?.[0].devices).toEqual([{ deviceId: 'd1', name: 'iPhone', status: 'sent' }]);
+
+    const confirmed = [...again, ...timeline(delivered(BOB, 'd1', 'iPhone', 'p1')).map((e) => ({ ...e, id: 'r', seq: 99 }))];
+    expect(actionOutcome(confirmed, alice.email)?.paging?.[0].devices).toEqual([
+      { deviceId: 'd1', name: 'iPhone', status: 'delivered' },
+    ]);
+  });
+
+  it('counts its own page’s receipt recorded before the push service answered, by the push it names', () => {
+    const events = timeline(
+      triggered,
+      [alice, { type: 'escalate' }],
+      escalated([BOB]),
+      delivered(BOB, 'd1', 'iPhone', 'p1'),
+      paged(BOB, 'd1', 'iPhone', undefined, 'p1'),
+    );
+    expect(actionOutcome(events, alice.email)?.paging?.[0].devices).toEqual([
+      { deviceId: 'd1', name: 'iPhone', status: 'delivered' },
     ]);
   });
 
@@ -106,6 +138,17 @@ describe('the outcome of Hand off', () => {
       action: { type: 'handoff', to: BOB },
       paging: [{ person: BOB, devices: [{ name: 'Pixel 8', status: 'sent' }] }],
     });
+  });
+
+  it('tells the point notice’s receipt from a late one for a page the new point person got earlier', () => {
+    const events = timeline(
+      triggered,
+      paged(BOB, 'd1', 'iPhone', undefined, 'p0'),
+      [alice, { type: 'handoff', to: BOB }],
+      paged(BOB, 'd1', 'iPhone', 'point', 'p1'),
+      delivered(BOB, 'd1', 'iPhone', 'p0'),
+    );
+    expect(actionOutcome(events, alice.email)?.paging?.[0].devices).toEqual([{ deviceId: 'd1', name: 'iPhone', status: 'sent' }]);
   });
 
   it('shows the new point person with nothing sent yet until onpoint queues it', () => {

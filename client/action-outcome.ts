@@ -28,9 +28,14 @@ export interface ActionOutcome {
 const isOutcomeAction = (e: TimelineEvent, me: string): e is ActionOutcome['action'] =>
   (e.type === 'ack' || e.type === 'escalate' || e.type === 'handoff') && e.actor.kind === 'person' && e.actor.email === me;
 
-/** Each target's devices from the pushes after the action, in the order the timeline tells them. */
+/**
+ * Each target's devices from the pushes after the action, in the order the timeline tells them. A receipt
+ * that names its push counts only for this action's pushes: a late one for an earlier page to the same
+ * phone is not this page's. Older receipts name none and count for their device.
+ */
 function reachOf(targets: string[], events: TimelineEvent[], counts: (e: TimelineEvent & { type: 'paged' }) => boolean) {
   const people = new Map<string, PersonOutcome>(targets.map((t) => [t, { person: t, devices: [], noDevice: false }]));
+  const ours = new Set(events.flatMap((e) => (e.type === 'paged' && e.pushId && counts(e) ? [e.pushId] : [])));
   for (const event of events) {
     if (event.type === 'not_paged') {
       const person = event.person && people.get(event.person);
@@ -41,6 +46,7 @@ function reachOf(targets: string[], events: TimelineEvent[], counts: (e: Timelin
     const person = people.get(event.person);
     if (!person) continue;
     if (event.type === 'paged' && !counts(event)) continue;
+    if (event.type === 'delivered' && event.pushId !== undefined && !ours.has(event.pushId)) continue;
     const device = person.devices.find((d) => d.deviceId === event.deviceId);
     const status = event.type === 'paged' ? 'sent' : event.type === 'delivered' ? 'delivered' : 'failed';
     // A receipt outranks the "sent" it confirms, whichever the timeline shows first.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escalatesTo } from './escalate-to.js';
+import { escalateLabel, escalatesTo } from './escalate-to.js';
 
 const escalation = { levels: [['alice@example.com'], ['bob@example.com', 'carol@example.com']], lastStep: 3 };
 
@@ -17,5 +17,35 @@ describe('who Escalate pages next', () => {
 
   it('is unknown until the app has the levels', () => {
     expect(escalatesTo(0, undefined)).toBeNull();
+  });
+
+  describe('the button', () => {
+    const names: Record<string, string> = {
+      'alice@example.com': 'Alice',
+      'bob@example.com': 'Bob',
+      'carol@example.com': 'Carol',
+    };
+    const label = (step: number, me = 'alice@example.com', policy = escalation) =>
+      escalateLabel(step, policy, me, (email) => names[email]);
+    const twoLevels = { levels: [['alice@example.com'], ['bob@example.com']], lastStep: 1 };
+
+    it('names who it pages next', () => {
+      expect(label(0, 'alice@example.com', twoLevels)).toBe('Escalate to Bob');
+      expect(label(0)).toBe('Escalate to Bob, Carol');
+    });
+
+    it('pages the last level again once it has been paged: it does not pretend to climb', () => {
+      expect(label(1, 'alice@example.com', twoLevels)).toBe('Page Bob again');
+      expect(label(3)).toBe('Page Bob, Carol again');
+    });
+
+    it('leaves out the person tapping it', () => {
+      expect(label(3, 'bob@example.com')).toBe('Page Carol again');
+      expect(label(1, 'bob@example.com', twoLevels)).toBe('Escalate (no level above you)');
+    });
+
+    it('says only "the next level" until the app has the levels', () => {
+      expect(escalateLabel(0, undefined, 'alice@example.com', (email) => names[email])).toBe('Escalate to the next level');
+    });
   });
 });

@@ -28,12 +28,15 @@ test('after each tap the screen says who is paged and when their phone has it; h
   // The card above the fold names Bob and his phone, then says it got there when his device's receipt comes in.
   const outcome = alice.page.getByTestId('outcome');
   await expect(outcome).toBeInViewport();
-  await expect(outcome).toContainText('paging Bob (Payments on-call secondary)');
+  // The time as a tired person reads a clock: hours and minutes.
+  await expect(outcome).toContainText(/^You escalated at \d\d:\d\d( [AP]M)?: paging Bob \(Payments on-call secondary\)/);
   await expect(outcome).toContainText('sent to Bob · iPhone · waiting for the phone to confirm');
   const bobPage = await env.push.waitForPush(bob.subscription.id);
   await bob.delivery.deliver(bobPage.text);
   await expect(outcome).toContainText('sent · delivered to Bob · iPhone ✓');
   await alice.page.screenshot({ path: 'test-results/screens/escalate-outcome.png' });
+  // Bob was the last level: escalating again pages him again, and the button says so rather than promising someone new.
+  await expect(actions.getByRole('button', { name: 'Page Bob again' })).toBeVisible();
 
   // Alice takes point, then starts to hand it to Carol, who has no device: a second tap is needed.
   await acknowledge.click();

@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/test.js';
+import { setNoSignal } from './support/offline.js';
 import { describeTimelineEvent } from '../shared/describe-event.js';
 import type { IncidentView } from '../shared/api.js';
 import { alertmanagerFixture, fireAlert } from './support/api-client.js';
@@ -109,12 +110,12 @@ test('an incident declared with no signal is declared once, by itself, when the 
   await page.getByLabel('What is wrong?').fill(title);
   await page.getByLabel('Who has point?').selectOption({ label: 'Bob' });
 
-  await context.setOffline(true);
+  await setNoSignal(context, true);
   await page.getByRole('button', { name: 'Declare incident' }).click();
   await expect(page.getByRole('status')).toContainText('No connection: not declared yet.');
   await expect(page.getByRole('button', { name: 'Waiting for a connection…' })).toBeDisabled();
 
-  await context.setOffline(false);
+  await setNoSignal(context, false);
   await expect(page).toHaveURL(/\/incidents\/[0-9a-f-]{36}$/);
   await expect(page.getByRole('region', { name: 'Status' }).getByRole('heading', { name: title })).toBeVisible();
   await expect(page.getByTestId('point')).toHaveText('Point: Bob');
@@ -129,7 +130,7 @@ test('Insights opened with no signal says so, and fills in when the network retu
   await logIn(page, env.server.url, 'alice@example.com');
   // The Insights screen is a lazy chunk: offline, only the service worker's precache has it.
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-  await context.setOffline(true);
+  await setNoSignal(context, true);
   await page
     .getByRole('button', { name: 'Insights' })
     .or(page.getByRole('link', { name: 'Insights' }))
@@ -137,7 +138,7 @@ test('Insights opened with no signal says so, and fills in when the network retu
     .click();
   await expect(page.getByTestId('offline-banner')).toHaveText('Offline — nothing saved on this device yet');
 
-  await context.setOffline(false);
+  await setNoSignal(context, false);
   await expect(page.getByTestId('rule').filter({ hasText: 'CheckoutHighErrorRate' })).toBeVisible();
   await expect(page.getByTestId('offline-banner')).toHaveCount(0);
 });

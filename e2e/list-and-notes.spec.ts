@@ -1,6 +1,10 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test } from './support/test.js';
 import { alertAt, alertmanagerFixture, fireAlert } from './support/api-client.js';
 import { logIn } from './support/app.js';
+import { ROOT, startServer } from './support/onpoint-server.js';
 import { useStack } from './support/stack.js';
 
 const env = useStack();
@@ -72,6 +76,42 @@ test('the list puts what pages and nobody took first, the non-paging muted below
   await page.getByRole('button', { name: 'Show older (2 more)' }).click();
   await expect(resolved).toHaveCount(12);
   await expect(page.getByRole('button', { name: /^Show older/ })).toHaveCount(0);
+});
+
+test('a low-urgency incident outside working hours waits, muted, saying when it will page', async ({ page }) => {
+  // The demo team, working one day only: three days from now, so now is outside working hours whenever this runs.
+  const workday = new Date(Date.now() + 3 * 24 * 3600 * 1000);
+  workday.setUTCHours(9, 0, 0, 0);
+  const day = workday.toLocaleDateString('en', { weekday: 'long', timeZone: 'UTC' }).toLowerCase();
+  const config = readFileSync(join(ROOT, 'server/demo/onpoint.yaml'), 'utf8').replace(
+    /workingHours: \{[^}]*\}/,
+    `workingHours: { days: [${day}], start: '09:00', end: '18:00', timeZone: UTC }`,
+  );
+  const file = join(mkdtempSync(join(tmpdir(), 'onpoint-config-')), 'onpoint.yaml');
+  writeFileSync(file, config);
+  const server = await startServer({ env: { ONPOINT_CONFIG: file } });
+  try {
+    await logIn(page, server.url, 'alice@example.com');
+    // The captured alert says `page: always`; this one may wait for working hours.
+    const warning = alertAt('warning', 'Disk on backup-2 above 80%');
+    await fireAlert(server.url, {
+      ...warning,
+      commonLabels: { ...warning.commonLabels, page: 'daytime' },
+      alerts: warning.alerts.map((a) => ({ ...a, labels: { ...a.labels, page: 'daytime' } })),
+    });
+
+    const quiet = page.getByTestId('quiet').getByRole('listitem');
+    await expect(quiet).toContainText('Disk on backup-2 above 80%');
+    const pagesAt = await page.evaluate(
+      (iso) => new Date(iso).toLocaleString([], { weekday: 'short', hour: '2-digit', minute: '2-digit' }),
+      workday.toISOString(),
+    );
+    await expect(quiet).toContainText(`Pages ${pagesAt} if nobody takes it`);
+    await expect(page.getByTestId('urgent')).toHaveCount(0);
+    await expect(page).toHaveTitle('onpoint');
+  } finally {
+    await server.stop();
+  }
 });
 
 test('a note longer than the server takes is counted and kept; a refused note can be put back', async ({ page }) => {

@@ -67,7 +67,7 @@ test('a cold start with no network shows the last known incidents and every play
   await waitUntilReadyOffline(first, { playbooks: PLAYBOOKS, cached: [fullIncident(openId), resolvedId] });
   await first.close();
 
-  await context.setOffline(true);
+  await setNoSignal(context, true);
   const page = await context.newPage();
   await page.goto(env.server.url + '/');
   await expect(page.getByTestId('offline-banner')).toHaveText(/^Offline — last updated (just now|1 min ago)$/);
@@ -118,7 +118,7 @@ test('the first download of the offline copy breaks off on a flaky connection: t
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { polling: 250 });
   expect(dropped).toHaveLength(1);
 
-  await context.setOffline(true);
+  await setNoSignal(context, true);
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Incidents' })).toBeVisible();
   await expect(page.getByTestId('offline-banner')).toBeVisible();
@@ -146,7 +146,7 @@ test('taps with no signal, from the notification and in the app, queue up and re
   await waitForNotification(delivery, tag);
   await openIncident(page, incidentId);
 
-  await context.setOffline(true);
+  await setNoSignal(context, true);
   const ackTap = await tap(() => tapNotificationAction(delivery, tag, 'ack'));
   await expect
     .poll(async () => (await shownNotifications(delivery)).find((n) => n.tag === tag)?.title)
@@ -173,7 +173,7 @@ test('taps with no signal, from the notification and in the app, queue up and re
   await page.close();
   await new Promise((r) => setTimeout(r, 1500));
   expect(await actionsOf(env.server.url, incidentId, 'alice@example.com')).toEqual([]);
-  await context.setOffline(false);
+  await setNoSignal(context, false);
 
   await expect
     .poll(async () => (await actionsOf(env.server.url, incidentId, 'alice@example.com')).map((e) => e.type))
@@ -205,7 +205,7 @@ test('with no Background Sync, the app sends the outbox when the connection retu
   await openIncident(page, incidentId);
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
 
-  await context.setOffline(true);
+  await setNoSignal(context, true);
   const ackTap = await tap(() => page.getByRole('button', { name: 'Acknowledge' }).click());
   await page.getByLabel('Note').fill('Looking at the canary');
   await page.getByRole('button', { name: 'Add' }).click();
@@ -214,7 +214,7 @@ test('with no Background Sync, the app sends the outbox when the connection retu
   await new Promise((r) => setTimeout(r, 1500));
 
   // The browser says it is online again: the page sends them.
-  await context.setOffline(false);
+  await setNoSignal(context, false);
   await expect
     .poll(async () => (await actionsOf(env.server.url, incidentId, 'bob@example.com')).map((e) => e.type))
     .toEqual(['ack', 'note']);
@@ -223,12 +223,12 @@ test('with no Background Sync, the app sends the outbox when the connection retu
   await expect(page.getByTestId('point')).toHaveText('Point: You');
 
   // Queued, then the app is closed before the connection returns: the next start sends it.
-  await context.setOffline(true);
+  await setNoSignal(context, true);
   await page.getByLabel('Note').fill('Canary is clean');
   await page.getByRole('button', { name: 'Add' }).click();
   await expect(page.getByText('1 action queued')).toBeVisible();
   await page.close();
-  await context.setOffline(false);
+  await setNoSignal(context, false);
   await new Promise((r) => setTimeout(r, 1500));
   expect((await actionsOf(env.server.url, incidentId, 'bob@example.com')).map((e) => e.type)).toEqual(['ack', 'note']);
   const next = await context.newPage();
@@ -249,14 +249,14 @@ test('two tabs and the service worker flushing the same outbox at once still rec
   const tabB = await context.newPage();
   await openIncident(tabB, incidentId);
 
-  await context.setOffline(true);
+  await setNoSignal(context, true);
   for (let i = 1; i <= 5; i++) {
     await tabA.getByLabel('Note').fill(`Step ${i} done`);
     await tabA.getByRole('button', { name: 'Add' }).click();
   }
   // The other tab sees them queued too: one outbox on the device.
   await expect(tabB.getByText('5 actions queued')).toBeVisible();
-  await context.setOffline(false);
+  await setNoSignal(context, false);
 
   await expect.poll(async () => (await actionsOf(env.server.url, incidentId, 'carol@example.com')).length).toBe(5);
   await expect(tabA.getByText(/actions? queued/)).toHaveCount(0);

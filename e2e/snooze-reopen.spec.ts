@@ -1,7 +1,7 @@
 import { expect, test } from './support/test.js';
 import { alertmanagerFixture, fireAlert } from './support/api-client.js';
 import { enableNotifications, logIn } from './support/app.js';
-import { actionsOf } from './support/offline.js';
+import { actionsOf, setNoSignal } from './support/offline.js';
 import { stubPushSubscription } from './support/browser.js';
 import { useStack } from './support/stack.js';
 
@@ -28,12 +28,12 @@ test('Alice snoozes what she acknowledged; Carol reopens it once resolved, and i
   const actionsOnServer = async () => (await actionsOf(env.server.url, incidentId, 'alice@example.com')).map((e) => e.type);
   await expect.poll(actionsOnServer).toEqual(['ack']);
   // In a lift with no signal: the snooze waits in the outbox, shown at once, and goes when the signal returns.
-  await aliceContext.setOffline(true);
+  await setNoSignal(aliceContext, true);
   await alice.getByRole('button', { name: 'Snooze 30 min' }).click();
   await expect(alice.getByText('1 action queued')).toBeVisible();
   const snoozeLine = alice.getByRole('listitem').filter({ hasText: /^[\d:]+( [AP]M)?Alice snoozed until \d\d?:\d\d( [AP]M)?/ });
   await expect(snoozeLine).toHaveAttribute('data-queued', 'true');
-  await aliceContext.setOffline(false);
+  await setNoSignal(aliceContext, false);
   await expect.poll(actionsOnServer).toEqual(['ack', 'snooze']);
   await expect(snoozeLine).not.toHaveAttribute('data-queued');
   await expect(

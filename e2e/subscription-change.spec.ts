@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { BrowserContext } from '@playwright/test';
 import { expect, test } from './support/test.js';
+import { setNoSignal } from './support/offline.js';
 import type { Device } from '../shared/api.js';
 import { alertmanagerFixture, ApiClient, fireAlert } from './support/api-client.js';
 import { enableNotifications, logIn } from './support/app.js';
@@ -47,14 +48,14 @@ test('the push service rotates the subscription: the worker registers the new on
   await app.waitForFunction(() => navigator.serviceWorker.controller !== null);
 
   // No signal when the browser tells the worker: the new subscription waits on the device.
-  await context.setOffline(true);
+  await setNoSignal(context, true);
   await fireSubscriptionChange(await delivery.worker(), subs);
   await expect.poll(async () => (await pendingRegistration(app))?.subscription.endpoint).toBe(subs[1].endpoint);
   await new Promise((r) => setTimeout(r, 1000));
   expect((await named('Pixel 8')).map((d) => d.endpointHash)).toEqual([hashOf(subs[0])]);
 
   // The signal returns: the same device, same name, the new endpoint.
-  await context.setOffline(false);
+  await setNoSignal(context, false);
   await expect
     .poll(async () => (await named('Pixel 8')).map((d) => [d.id, d.endpointHash]), { timeout: 20_000 })
     .toEqual([[registered.id, hashOf(subs[1])]]);

@@ -46,15 +46,19 @@ export const EventBody = z.discriminatedUnion('type', [
     alerts: z.number().int().nonnegative(),
     truncatedAlerts: z.number().int().nonnegative(),
   }),
-  /** `notice`: not a page but a quiet notice (outside working hours) or "you have point". */
-  z.object({ type: z.literal('paged'), ...Device, notice: z.enum(['quiet', 'point']).optional() }),
+  /**
+   * `notice`: not a page but a quiet notice (outside working hours) or "you have point". `pushId`: the push
+   * it went out as, which its receipt names (absent on lines from before receipts named their push).
+   */
+  z.object({ type: z.literal('paged'), ...Device, notice: z.enum(['quiet', 'point']).optional(), pushId: z.string().optional() }),
   z.object({
     type: z.literal('push_failed'),
     ...Device,
     reason: z.string(),
     deviceRemoved: z.boolean(),
   }),
-  z.object({ type: z.literal('delivered'), ...Device }),
+  /** `pushId`: the push this receipt confirms, as its `paged` line names it (absent on older receipts). */
+  z.object({ type: z.literal('delivered'), ...Device, pushId: z.string().optional() }),
   /** `pagesAt`: a quiet incident's page waits for working hours; `person`: who could not be reached (no device). */
   z.object({ type: z.literal('not_paged'), reason: z.string(), pagesAt: z.string().optional(), person: z.string().optional() }),
   z.object({ type: z.literal('ack') }),

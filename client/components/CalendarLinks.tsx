@@ -2,15 +2,18 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { CalendarLinks as Links } from '../../shared/api.js';
 import { api } from '../api.js';
+import { opensWebcal } from '../apple-platform.js';
 import { ConfirmButton } from './ConfirmButton.js';
 import { Button, Card, ErrorText, inputClass } from './ui.js';
 
 /** The feed's address on this server; it carries its own private token. */
 const httpsUrl = (path: string) => new URL(path, location.origin).href;
-/** Apple Calendar (and Outlook) subscribe from a webcal: link; Chrome on Android or a desktop opens nothing for it. */
+/** Apple Calendar subscribes from a webcal: link; Android, Windows and Linux open nothing for it, so it is offered on Apple's platforms only. */
 const webcal = (path: string) => httpsUrl(path).replace(/^https?:/, 'webcal:');
 /** Google Calendar subscribes from its own page, given the feed's webcal address. */
 const google = (path: string) => `https://calendar.google.com/calendar/r?cid=${encodeURIComponent(webcal(path))}`;
+
+const appleCalendar = opensWebcal(navigator);
 
 const linkClass = 'flex min-h-12 items-center font-medium text-orange-700 underline dark:text-orange-300';
 
@@ -40,9 +43,11 @@ function CalendarLink({ label, path }: { label: string; path: string }) {
         <a href={google(path)} target="_blank" rel="noopener noreferrer" className={linkClass}>
           Add to Google Calendar
         </a>
-        <a href={webcal(path)} className={linkClass}>
-          Add to Apple Calendar
-        </a>
+        {appleCalendar && (
+          <a href={webcal(path)} className={linkClass}>
+            Add to Apple Calendar
+          </a>
+        )}
       </div>
     </li>
   );

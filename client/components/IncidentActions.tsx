@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { canHandOff } from '../../shared/permissions.js';
 import type { IncidentState } from '../../shared/reducer.js';
 import type { Team } from '../../shared/api.js';
-import { escalatesTo } from '../escalate-to.js';
+import { escalateLabel } from '../escalate-to.js';
 import { nameOf } from '../format.js';
 import { useIncidentAction } from '../outbox/hooks.js';
 import { useEscalationNow, useOnCall } from '../queries.js';
@@ -32,14 +32,7 @@ export function IncidentActions({
   const youHavePoint = state.point === me.email;
   const lead = team?.people.find((p) => p.email === me.email)?.lead ?? false;
   const canJoin = !!state.point && !youHavePoint && !state.helpers.includes(me.email);
-  const next = escalatesTo(state.escalationStep, escalation);
-  const others = next?.filter((email) => email !== me.email) ?? [];
-  // The last level escalating pages itself again: say so rather than "Escalate to you".
-  const escalateLabel = others.length
-    ? `Escalate to ${others.map((email) => nameOf(team, email)).join(', ')}`
-    : next?.length
-      ? 'Escalate (no level above you)'
-      : 'Escalate to the next level';
+  const escalateText = escalateLabel(state.escalationStep, escalation, me.email, (email) => nameOf(team, email));
 
   return (
     <section
@@ -64,7 +57,7 @@ export function IncidentActions({
         <ErrorText error={action.error} />
         <div className="flex gap-2">
           <Button className="flex-1 px-3 leading-tight" onClick={() => action.act({ type: 'escalate' })}>
-            {escalateLabel}
+            {escalateText}
           </Button>
           {canHandOff(state, { email: me.email, lead }) && (
             <Button className="flex-1 px-3 leading-tight" onClick={() => setHandingOff(!handingOff)}>

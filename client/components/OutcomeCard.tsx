@@ -1,6 +1,6 @@
 import type { Team } from '../../shared/api.js';
 import type { ActionOutcome, DeviceOutcome, PersonOutcome } from '../action-outcome.js';
-import { clockTime, nameOf } from '../format.js';
+import { nameOf, shortTime } from '../format.js';
 
 function deviceLine(name: string, device: DeviceOutcome): string {
   if (device.status === 'delivered') return `sent · delivered to ${name} · ${device.name} ✓`;
@@ -26,7 +26,7 @@ function PersonLines({ person, team }: { person: PersonOutcome; team: Team | und
 }
 
 function headline({ action, paging, level }: ActionOutcome, team: Team | undefined): string {
-  const at = clockTime(action.occurredAt);
+  const at = shortTime(action.occurredAt);
   if (action.type === 'ack') return `You acknowledged at ${at} and have point: nobody else is paged unless you escalate.`;
   if (action.type === 'handoff') return `You handed point to ${nameOf(team, action.to)} at ${at}.`;
   if (!paging) return `You asked to escalate at ${at}: onpoint is choosing who to page…`;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
-import { describeIssues } from '../http/errors.js';
+import { describeIssues, plainWords } from '../http/plain-issues.js';
 import { DEFAULT_CONFIRM_WITHIN_MS, defaultPolicy, type Policy, type Target } from '../escalation/policy.js';
 import type { Rotation } from '../schedule/rotation.js';
 import type { WorkingHours } from '../schedule/working-hours.js';
@@ -72,7 +72,7 @@ export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv =
       doc.errors.map((e) => e.message.split('\n')[0]),
     );
   }
-  const parsed = ConfigFile.safeParse(doc.toJS() ?? {});
+  const parsed = ConfigFile.safeParse(doc.toJS() ?? {}, { error: plainWords });
   if (!parsed.success) throw new ConfigError(file, describeIssues(parsed.error.issues));
   const config = parsed.data;
 

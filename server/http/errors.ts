@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { z } from 'zod';
+import { describeBodyIssues, plainWords } from './plain-issues.js';
 
 /** An error a client can act on: it becomes `{error: {code, message}}` with this status. */
 export class HttpError extends Error {
@@ -12,24 +13,24 @@ export class HttpError extends Error {
   }
 }
 
-function fieldPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>(
-    (out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)),
-    '',
-  );
-}
-
-/** "alerts[0].fingerprint: Invalid input: expected string, received undefined" — names the field. */
-export function describeIssues(issues: readonly z.core.$ZodIssue[]): string[] {
-  return issues.map((issue) => `${fieldPath(issue.path) || '(top level)'}: ${issue.message}`);
-}
-
 export function parseBody<S extends z.ZodType>(schema: S, value: unknown, what = 'request body'): z.output<S> {
-  const parsed = schema.safeParse(value);
+  const parsed = schema.safeParse(value, { error: plainWords });
   if (!parsed.success) {
-    throw new HttpError(400, 'invalid_body', `The ${what} is not valid: ${describeIssues(parsed.error.issues).join('; ')}`);
+    const problems = describeBodyIssues(parsed.error.issues, `the ${what}`);
+    throw new HttpError(400, 'invalid_body', `The ${what} is not valid: ${problems.join('; ')}`);
   }
   return parsed.data;
+}
+
+const megabytes = (bytes: number) => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
+
+/** Fastify's words name its internals ("content-type is set to 'application/json'"); a sender reads these. */
+function plainFastifyMessage(error: FastifyError, bodyLimit: number | undefined): string {
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' && bodyLimit) return `The body is too large: at most ${megabytes(bodyLimit)}`;
+  if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError) return 'The body is not valid JSON';
+  if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return 'The body is empty; it must be JSON';
+  if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return 'The body must be JSON, sent with Content-Type: application/json';
+  return error.message;
 }
 
 export function installErrorHandler(
@@ -59,7 +60,8 @@ export function installErrorHandler(
     const status = error.statusCode ?? 500;
     if (status < 500) {
       // Fastify's own 4xx: malformed JSON, wrong content type, body too large.
-      return reply.status(status).send({ error: { code: error.code ?? 'bad_request', message: error.message } });
+      const message = plainFastifyMessage(error, request.routeOptions.bodyLimit);
+      return reply.status(status).send({ error: { code: error.code ?? 'bad_request', message } });
     }
     request.log.error(error);
     return reply

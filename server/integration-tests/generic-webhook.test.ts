@@ -142,6 +142,32 @@ describe('the generic webhook', () => {
     expect(await incidentIds()).toEqual(before);
   });
 
+  it.each([
+    [{ title: undefined }, 'title is missing'],
+    [{ title: 42 }, 'title must be text'],
+    [{ title: '' }, 'title must not be empty'],
+    [{ title: 't'.repeat(201) }, 'title must be at most 200 characters'],
+    [{ status: 'open' }, 'status must be "firing" or "resolved"'],
+    [{ links: [{ title: 'Log', url: 'ftp://ci.example.com' }] }, 'links[0].url must be an http or https URL'],
+    [{ summmary: 'a typo' }, 'summmary is not a known field'],
+  ])('says what is wrong with %j in plain words', async (change, problem) => {
+    const response = await post(deployFailed('plain-words', change));
+    expect(response.body.error.message).toBe(`The generic alert is not valid: ${problem}`);
+  });
+
+  it('says so in plain words when the body is not JSON or too large', async () => {
+    const notJson = await fetch(`${team.server.url}/api/integrations/generic`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${CI_TOKEN}`, 'Content-Type': 'application/json' },
+      body: '{"title": "Deploy failed",',
+    });
+    expect(notJson.status).toBe(400);
+    expect(((await notJson.json()) as { error: { message: string } }).error.message).toBe('The body is not valid JSON');
+    const tooLarge = await post(deployFailed('too-large', { description: 'd'.repeat(2 * 1024 * 1024) }));
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.body.error.message).toBe('The body is too large: at most 1 MB');
+  });
+
   it('refuses a missing or wrong token, and the token of another integration type', async () => {
     const body = deployFailed('token-check');
     const before = await incidentIds();

@@ -115,7 +115,7 @@ describe('on call now, from the configured rotations', () => {
       end: new Date().toISOString(),
     });
     expect(bad.status).toBe(400);
-    expect(bad.body.error.message).toMatch(/end: end must be after start/);
+    expect(bad.body.error.message).toMatch(/not valid: end must be after start/);
     const unknown = await alice.request('POST', '/api/overrides', {
       rotationId: 'nope',
       person: 'carol@example.com',

@@ -146,6 +146,10 @@ describe('page loop over the API', () => {
     const delivered = await eventsOf(incidentId, 'delivered');
     expect(delivered).toHaveLength(1);
     expect(delivered[0]).toMatchObject({ person: 'alice@example.com', deviceName: 'Pixel 8' });
+    // It names the push it confirms, as that push's "paged" line does: a later page to the same phone is not it.
+    const pagedLine = (await eventsOf(incidentId, 'paged')).find((e) => e.type === 'paged' && e.deviceName === 'Pixel 8');
+    expect(pagedLine).toMatchObject({ pushId: expect.any(String) });
+    expect(delivered[0]).toMatchObject({ pushId: (pagedLine as { pushId: string }).pushId });
     const listed = (await alice.request('GET', '/api/devices')).body.devices.find((d: { name: string }) => d.name === 'Pixel 8');
     expect(listed.lastDeliveredAt).not.toBeNull();
   });
@@ -183,7 +187,7 @@ describe('page loop over the API', () => {
       occurredAt: 'yesterday',
     });
     expect(bad.status).toBe(400);
-    expect(bad.body.error.message).toMatch(/id: id must be a UUID/);
+    expect(bad.body.error.message).toMatch(/not valid: id must be a UUID/);
     expect(bad.body.error.message).toMatch(/occurredAt/);
     const unknown = await alice.request('POST', `/api/incidents/${id}/actions`, {
       id: randomUUID(),

@@ -28,7 +28,7 @@ export function createDeliveryReceipts({
     if (device && claims.incidentId) {
       const delivered = systemEvent(
         claims.incidentId,
-        { type: 'delivered', person: device.email, deviceId: device.id, deviceName: device.name },
+        { type: 'delivered', person: device.email, deviceId: device.id, deviceName: device.name, pushId: claims.pushId },
         at,
       );
       await timeline.append([{ ...delivered, id: receiptEventId(receipt) }]);

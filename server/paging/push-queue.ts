@@ -124,7 +124,9 @@ export function createPushQueue({ store, timeline, send, receipts, now, log, onO
     switch (outcome.kind) {
       case 'sent': {
         const notice = job.kind === 'quiet' || job.kind === 'point' ? { notice: job.kind } : {};
-        const events = job.incidentId ? [systemEvent(job.incidentId, { type: 'paged', ...device(job), ...notice }, at)] : [];
+        const events = job.incidentId
+          ? [systemEvent(job.incidentId, { type: 'paged', ...device(job), ...notice, pushId: job.id }, at)]
+          : [];
         return { settlement: { ...base, status: 'sent', sentAt: at.toISOString() }, events };
       }
       case 'gone':

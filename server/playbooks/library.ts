@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import matter from 'gray-matter';
 import { z } from 'zod';
 import type { Playbook, PlaybookListEntry } from '../../shared/api.js';
-import { describeIssues } from '../http/errors.js';
+import { describeIssues, plainWords } from '../http/plain-issues.js';
 import { renderMarkdown } from './render.js';
 
 const FrontMatter = z.strictObject({
@@ -38,7 +38,7 @@ export function loadPlaybooks(dir: string): PlaybookLibrary {
     const slug = basename(file, '.md');
     const source = readFileSync(join(dir, file), 'utf8');
     const { data, content } = matter(source);
-    const front = FrontMatter.safeParse(data);
+    const front = FrontMatter.safeParse(data, { error: plainWords });
     if (!front.success) {
       throw new PlaybookError(`${join(dir, file)}: front matter is not valid: ${describeIssues(front.error.issues).join('; ')}`);
     }
