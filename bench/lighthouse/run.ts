@@ -37,7 +37,7 @@ async function launchChromium(): Promise<Chromium> {
   let stderr = '';
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`Chromium did not open its DevTools port:\n${stderr}`)), 30_000);
-    child.stderr!.on('data', (chunk) => {
+    child.stderr.on('data', (chunk) => {
       stderr += chunk;
       const match = /DevTools listening on ws:\/\/[^:]+:(\d+)\//.exec(stderr);
       if (match) {
