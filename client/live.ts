@@ -1,6 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { LIVE_HEARTBEAT_EVENT, LIVE_HEARTBEAT_MS } from '../shared/live-stream.js';
 import type { TimelineEvent } from '../shared/timeline.js';
+import { whenIdle } from './idle.js';
 import { watchForSilence } from './live-watchdog.js';
 import { applyTimelineEvents, keys, refreshAfterTimelineChange } from './queries.js';
 
@@ -24,6 +25,7 @@ export function startLiveUpdates(client: QueryClient, { onOpen }: { onOpen: () =
       source = connect();
     },
   });
+  let opened = false;
   let source = connect();
 
   function connect(): EventSource {
@@ -32,8 +34,12 @@ export function startLiveUpdates(client: QueryClient, { onOpen }: { onOpen: () =
     es.addEventListener(LIVE_HEARTBEAT_EVENT, () => silence.heard());
     es.addEventListener('open', () => {
       silence.heard();
-      // What happened while the stream was down, and before it first opened, is refetched once.
-      void client.invalidateQueries();
+      // What happened while the stream was down, and before it first opened, is refetched once; the
+      // first time, after the first screen is drawn from what was just fetched for it.
+      const refetch = () => void client.invalidateQueries();
+      if (opened) refetch();
+      else whenIdle(refetch);
+      opened = true;
       onOpen();
     });
     es.addEventListener('timeline', (message) => {

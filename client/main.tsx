@@ -1,13 +1,13 @@
 import { onlineManager, QueryCache, QueryClient } from '@tanstack/react-query';
 import { PersistQueryClientProvider } from '@tanstack/react-query-persist-client';
-import { StrictMode } from 'react';
+import { startTransition, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ApiError } from './api.js';
 import { isUnreachable } from './connection.js';
 import { isDeviceQuery } from './device-queries.js';
 import { CACHE_FORMAT, CACHE_MAX_AGE_MS, queryPersister } from './offline/query-persister.js';
 import { registerServiceWorker } from './pwa.js';
-import { keys } from './queries.js';
+import { incidentsQuery, keys, meQuery, onCallQuery, teamQuery } from './queries.js';
 import { App } from './App.js';
 import './styles.css';
 
@@ -32,23 +32,37 @@ const queryClient: QueryClient = new QueryClient({
   },
 });
 
+// Asked for now, while the saved copy is read from the device and React starts: the incident list screen
+// then finds who is logged in, the list and who is on call on their way, instead of asking once it has
+// rendered; all at once, so no part of it arrives late and pushes the list down.
+void queryClient.prefetchQuery(meQuery).then(() => {
+  if (!queryClient.getQueryData(keys.me)) return;
+  void queryClient.prefetchQuery(incidentsQuery);
+  void queryClient.prefetchQuery(onCallQuery);
+  void queryClient.prefetchQuery(teamQuery);
+});
+
 if (import.meta.env.PROD) registerServiceWorker();
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <PersistQueryClientProvider
-      client={queryClient}
-      persistOptions={{
-        persister: queryPersister,
-        maxAge: CACHE_MAX_AGE_MS,
-        buster: CACHE_FORMAT,
-        dehydrateOptions: {
-          // Nobody logged in is not worth remembering: it would show the login screen after logging in and reloading.
-          shouldDehydrateQuery: (q) => q.state.status === 'success' && q.state.data != null && !isDeviceQuery(q.queryKey),
-        },
-      }}
-    >
-      <App />
-    </PersistQueryClientProvider>
-  </StrictMode>,
+const root = createRoot(document.getElementById('root')!);
+// A transition renders in slices, answering taps between them, while the page already shows "Loading…".
+startTransition(() =>
+  root.render(
+    <StrictMode>
+      <PersistQueryClientProvider
+        client={queryClient}
+        persistOptions={{
+          persister: queryPersister,
+          maxAge: CACHE_MAX_AGE_MS,
+          buster: CACHE_FORMAT,
+          dehydrateOptions: {
+            // Nobody logged in is not worth remembering: it would show the login screen after logging in and reloading.
+            shouldDehydrateQuery: (q) => q.state.status === 'success' && q.state.data != null && !isDeviceQuery(q.queryKey),
+          },
+        }}
+      >
+        <App />
+      </PersistQueryClientProvider>
+    </StrictMode>,
+  ),
 );

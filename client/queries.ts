@@ -1,8 +1,9 @@
-import { useQuery, type QueryClient } from '@tanstack/react-query';
+import { queryOptions, useQuery, type QueryClient } from '@tanstack/react-query';
 import { DeviceList, IncidentList, IncidentView, Me, OnCall, Team } from '../shared/api.js';
 import { foldIncident, mergeTimeline } from '../shared/reducer.js';
 import type { TimelineEvent } from '../shared/timeline.js';
 import { api, ApiError } from './api.js';
+import { whenIdle } from './idle.js';
 
 export const keys = {
   me: ['me'] as const,
@@ -20,32 +21,36 @@ export function refreshAfterTimelineChange(client: QueryClient): void {
   void client.invalidateQueries({ queryKey: keys.insights });
 }
 
-export function useMe() {
-  return useQuery({
-    queryKey: keys.me,
-    queryFn: async () => {
-      try {
-        return await api('/api/me', Me);
-      } catch (err) {
-        if (err instanceof ApiError && err.status === 401) return null;
-        throw err;
-      }
-    },
-    // Restored from the device at start; checked again now and then, so an ended session shows the login.
-    staleTime: 5 * 60_000,
-  });
-}
+/** Who is logged in: null for nobody. */
+export const meQuery = queryOptions({
+  queryKey: keys.me,
+  queryFn: async () => {
+    try {
+      return await api('/api/me', Me);
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 401) return null;
+      throw err;
+    }
+  },
+  // Restored from the device at start; checked again now and then, so an ended session shows the login.
+  staleTime: 5 * 60_000,
+});
 
-export const useTeam = () => useQuery({ queryKey: keys.team, queryFn: () => api('/api/team', Team), staleTime: 5 * 60_000 });
+export const useMe = () => useQuery(meQuery);
 
-const useOnCallNow = <T>(select: (onCall: OnCall) => T) =>
-  useQuery({
-    queryKey: keys.onCall,
-    queryFn: () => api('/api/oncall', OnCall),
-    select,
-    // Handoffs happen on the minute; a minute late is fine for a label.
-    refetchInterval: 60_000,
-  });
+export const teamQuery = queryOptions({ queryKey: keys.team, queryFn: () => api('/api/team', Team), staleTime: 5 * 60_000 });
+
+export const useTeam = () => useQuery(teamQuery);
+
+export const onCallQuery = queryOptions({
+  queryKey: keys.onCall,
+  queryFn: () => api('/api/oncall', OnCall),
+  // Handoffs happen on the minute; a minute late is fine for a label.
+  refetchInterval: 60_000,
+  staleTime: 30_000,
+});
+
+const useOnCallNow = <T>(select: (onCall: OnCall) => T) => useQuery({ ...onCallQuery, select });
 
 export const useOnCall = () => useOnCallNow((onCall) => onCall.rotations);
 
@@ -57,11 +62,12 @@ const fetchIncident = (id: string) => api(`/api/incidents/${encodeURIComponent(i
 /** Open incidents a device keeps in full, so each opens with its timeline when the signal is gone. */
 const KEEP_OPEN_INCIDENTS = 20;
 
-export const useIncidents = () =>
-  useQuery({
-    queryKey: keys.incidents,
-    queryFn: async ({ client }) => {
-      const { incidents } = await api('/api/incidents', IncidentList);
+export const incidentsQuery = queryOptions({
+  queryKey: keys.incidents,
+  queryFn: async ({ client }) => {
+    const { incidents } = await api('/api/incidents', IncidentList);
+    // After the list is drawn: reading these answers at start would delay the list itself.
+    whenIdle(() => {
       for (const incident of incidents.filter((i) => i.state.status !== 'resolved').slice(0, KEEP_OPEN_INCIDENTS)) {
         // The live stream keeps a cached incident current, so one download each is enough.
         void client.prefetchQuery({
@@ -70,9 +76,15 @@ export const useIncidents = () =>
           staleTime: Infinity,
         });
       }
-      return incidents;
-    },
-  });
+    });
+    return incidents;
+  },
+  // The list asked for at start (main.tsx) is not asked for again when the screen shows it a moment later;
+  // the live stream refetches it whenever the timeline moves.
+  staleTime: 10_000,
+});
+
+export const useIncidents = () => useQuery(incidentsQuery);
 
 /**
  * A fetched incident with the live events that came in while it was on its way: a timeline only grows, and
