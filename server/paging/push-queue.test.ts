@@ -1,21 +1,21 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it, vi } from 'vitest';
 import type { PushPayload } from '../../shared/push-payload.js';
 import { createTimeline } from '../incidents/timeline.js';
 import { createLiveBus } from '../live/bus.js';
 import { createReceiptTokens } from '../push/receipt-token.js';
 import type { PushOutcome, PushSender } from '../push/sender.js';
-import { openSqliteStore } from '../store/open-store.js';
+import { sqliteClient } from '../store/sql-client.js';
+import { openSqlStore } from '../store/sql-store.js';
 import type { NewPush } from '../store/store.js';
 import { createPushQueue } from './push-queue.js';
 
 /** The queue on a real SQLite store; the sender is a script of outcomes the test controls. */
 async function setup() {
   let clock = new Date('2026-11-29T03:00:00Z');
-  const store = await openSqliteStore(mkdtempSync(join(tmpdir(), 'push-queue-')), () => clock);
+  // In memory: what is tested is the queue; each write is done in the turn it commits.
+  const store = await openSqlStore(sqliteClient(new Database(':memory:')), () => clock);
   const timeline = createTimeline(store, createLiveBus());
   const sent: { endpoint: string; payload: PushPayload; ttlSeconds: number }[] = [];
   let answer: (endpoint: string) => Promise<PushOutcome> = async () => ({ kind: 'sent', status: 201 });

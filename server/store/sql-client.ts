@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { type CommitSync, SQLITE_SYNCS } from './wal-sync.js';
 
 /**
  * The little the store needs of a SQL database, for SQLite and PostgreSQL alike. SQL is written once
@@ -65,13 +66,16 @@ interface QueuedTransaction {
  * better-sqlite3 is synchronous, but the store's transactions await between statements; a queue keeps
  * one transaction (or statement) on the connection at a time, so none runs inside another's.
  *
- * Transactions requested in the same turn of the event loop are committed together: one `COMMIT`, one fsync
- * (`synchronous = FULL`), each in its own savepoint so one that fails is rolled back alone. Each caller
- * hears back only after the shared commit, so an answered request is still on disk. A transaction waits
- * only for the I/O already read in this turn of the event loop (`setImmediate`), so alone it commits at
- * once; under load the requests read together commit together, where the syncs would otherwise be the queue.
+ * Transactions requested in the same turn of the event loop are committed together: one `COMMIT`, each in
+ * its own savepoint so one that fails is rolled back alone. A transaction waits only for the I/O already
+ * read in this turn (`setImmediate`), so alone it commits at once; under load the requests read together
+ * commit together.
+ *
+ * `commits`: what makes a commit survive a power loss when SQLite itself does not sync on commit
+ * (`synchronous = NORMAL`; see wal-sync.ts). Each caller hears back only after it, so an answered request
+ * is on disk; the connection meanwhile takes the next transactions.
  */
-export function sqliteClient(db: Database.Database): SqlClient {
+export function sqliteClient(db: Database.Database, commits: CommitSync = SQLITE_SYNCS): SqlClient {
   let queue: Promise<unknown> = Promise.resolve();
   const exclusive = <T>(work: () => Promise<T> | T): Promise<T> => {
     const run = queue.then(work);
@@ -120,13 +124,19 @@ export function sqliteClient(db: Database.Database): SqlClient {
       for (const item of group) outcomes.push(await runInGroup(item, group.length > 1));
       db.exec('COMMIT');
     } catch (err) {
-      // A failed sync can have ended the transaction already.
+      // A failed write can have ended the transaction already.
       if (db.inTransaction) db.exec('ROLLBACK');
       // Nothing of the group is on disk: every caller hears so.
       for (const item of group) item.reject(err);
       return;
     }
-    outcomes.forEach((o, i) => (o.ok ? group[i].resolve(o.result) : group[i].reject(o.err)));
+    const settled = outcomes;
+    // Not awaited here: the next transactions run while the disk syncs this one.
+    commits.sync().then(
+      () => settled.forEach((o, i) => (o.ok ? group[i].resolve(o.result) : group[i].reject(o.err))),
+      // Committed but perhaps not on disk: nobody is told it is. A retry finds it (ids, dedup keys).
+      (err: unknown) => group.forEach((item) => item.reject(err)),
+    );
   }
 
   return {
@@ -144,7 +154,11 @@ export function sqliteClient(db: Database.Database): SqlClient {
         // After this turn's I/O: the requests that arrived with this one join its commit.
         setImmediate(() => void exclusive(() => commitGroup(group)));
       }),
-    close: () => exclusive(() => void db.close()),
+    close: () =>
+      exclusive(async () => {
+        await commits.close();
+        db.close();
+      }),
   };
 }
 

@@ -81,4 +81,29 @@ describe('the SQLite client under load', () => {
     await write('alone');
     expect(committed()).toEqual(['alone']);
   });
+
+  it('tells nobody of a commit before it is synced to disk, and takes the next transactions meanwhile', async () => {
+    let finishSync: (err?: Error) => void = () => undefined;
+    const synced = sqliteClient(db, {
+      sync: () => new Promise<void>((resolve, reject) => (finishSync = (err) => (err ? reject(err) : resolve()))),
+      close: async () => undefined,
+    });
+    let answered = false;
+    const first = synced
+      .transaction((tx) => tx.run('INSERT INTO notes (body) VALUES (?)', ['first']))
+      .then(() => (answered = true));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(answered).toBe(false);
+    // The connection is not held by the sync.
+    expect(await synced.get('SELECT COUNT(*) AS n FROM notes')).toEqual({ n: 1 });
+    finishSync();
+    await first;
+    expect(answered).toBe(true);
+
+    // A disk that fails the sync: committed, but nobody is told it is on disk.
+    const second = synced.transaction((tx) => tx.run('INSERT INTO notes (body) VALUES (?)', ['second']));
+    await new Promise((r) => setTimeout(r, 20));
+    finishSync(Object.assign(new Error('I/O error'), { code: 'EIO' }));
+    await expect(second).rejects.toThrow('I/O error');
+  });
 });
