@@ -60,13 +60,16 @@ export function decryptAes128Gcm(body: Buffer, ecdh: ReturnType<typeof createECD
   return padded.subarray(0, end);
 }
 
-/** Checks `Authorization: vapid t=JWT, k=KEY`: ES256 signature by k, audience = our origin, expiry within 24 h. */
-export function checkVapid(header: string | undefined, origin: string, nowS = Date.now() / 1000): string | null {
-  const match = /^vapid t=([^,\s]+),\s*k=([A-Za-z0-9_-]+)$/.exec(header ?? '');
-  if (!match) return 'Authorization must be "vapid t=…, k=…"';
-  const [head, body, signature] = match[1].split('.');
-  const publicKey = Buffer.from(match[2], 'base64url');
-  if (publicKey.length !== 65) return 'k must be an uncompressed P-256 public key';
+/**
+ * JWTs whose signature verified, with their key: a sender reuses one JWT for hours (onpoint does, 11 h), and
+ * checking the same signature again would make the double, not the sender, the cost of a load test.
+ */
+const verifiedSignatures = new Set<string>();
+
+function signatureVerifies(jwt: string, publicKey: Buffer): boolean {
+  const cacheKey = `${jwt} ${publicKey.toString('base64url')}`;
+  if (verifiedSignatures.has(cacheKey)) return true;
+  const [head, body, signature] = jwt.split('.');
   const key = createPublicKey({
     key: { kty: 'EC', crv: 'P-256', x: b64url(publicKey.subarray(1, 33)), y: b64url(publicKey.subarray(33)) },
     format: 'jwk',
@@ -77,7 +80,18 @@ export function checkVapid(header: string | undefined, origin: string, nowS = Da
     { key, dsaEncoding: 'ieee-p1363' },
     Buffer.from(signature, 'base64url'),
   );
-  if (!valid) return 'VAPID JWT signature does not verify';
+  if (valid) verifiedSignatures.add(cacheKey);
+  return valid;
+}
+
+/** Checks `Authorization: vapid t=JWT, k=KEY`: ES256 signature by k, audience = our origin, expiry within 24 h. */
+export function checkVapid(header: string | undefined, origin: string, nowS = Date.now() / 1000): string | null {
+  const match = /^vapid t=([^,\s]+),\s*k=([A-Za-z0-9_-]+)$/.exec(header ?? '');
+  if (!match) return 'Authorization must be "vapid t=…, k=…"';
+  const [head, body] = match[1].split('.');
+  const publicKey = Buffer.from(match[2], 'base64url');
+  if (publicKey.length !== 65) return 'k must be an uncompressed P-256 public key';
+  if (!signatureVerifies(match[1], publicKey)) return 'VAPID JWT signature does not verify';
   const header_ = JSON.parse(Buffer.from(head, 'base64url').toString());
   const claims = JSON.parse(Buffer.from(body, 'base64url').toString());
   if (header_.alg !== 'ES256') return 'VAPID JWT must be ES256';
