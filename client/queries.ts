@@ -1,8 +1,8 @@
 import { queryOptions, useQuery, type QueryClient } from '@tanstack/react-query';
-import { DeviceList, IncidentList, IncidentView, Me, OnCall, Team } from '../shared/api.js';
+import { DeviceList, IncidentList, IncidentView, OnCall, Team, WhoAmI } from '../shared/api.js';
 import { foldIncident, mergeTimeline } from '../shared/reducer.js';
 import type { TimelineEvent } from '../shared/timeline.js';
-import { api, ApiError } from './api.js';
+import { api } from './api.js';
 import { whenIdle } from './idle.js';
 
 export const keys = {
@@ -24,14 +24,7 @@ export function refreshAfterTimelineChange(client: QueryClient): void {
 /** Who is logged in: null for nobody. */
 export const meQuery = queryOptions({
   queryKey: keys.me,
-  queryFn: async () => {
-    try {
-      return await api('/api/me', Me);
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 401) return null;
-      throw err;
-    }
-  },
+  queryFn: async () => (await api('/api/me', WhoAmI)).person,
   // Restored from the device at start; checked again now and then, so an ended session shows the login.
   staleTime: 5 * 60_000,
 });

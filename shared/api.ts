@@ -19,6 +19,10 @@ export const LoginBody = z.object({
 export const Me = z.object({ email: z.string(), name: z.string() });
 export type Me = z.infer<typeof Me>;
 
+/** `GET /api/me`: who this session belongs to, `null` for nobody (not a 401: the login screen asks it first). */
+export const WhoAmI = z.object({ person: Me.nullable() });
+export type WhoAmI = z.infer<typeof WhoAmI>;
+
 /** `GET /api/team`: everyone on the team; device counts say who can actually be reached. */
 export const Team = z.object({
   name: z.string(),
