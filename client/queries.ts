@@ -1,5 +1,5 @@
 import { queryOptions, useQuery, type QueryClient } from '@tanstack/react-query';
-import { DeviceList, IncidentList, IncidentView, OnCall, Team, WhoAmI } from '../shared/api.js';
+import { DeviceList, IncidentList, IncidentView, Nudge, OnCall, Team, WhoAmI } from '../shared/api.js';
 import { foldIncident, mergeTimeline } from '../shared/reducer.js';
 import type { TimelineEvent } from '../shared/timeline.js';
 import { api } from './api.js';
@@ -11,6 +11,7 @@ export const keys = {
   incidents: ['incidents'] as const,
   incident: (id: string) => ['incident', id] as const,
   devices: ['devices'] as const,
+  nudge: ['nudge'] as const,
   onCall: ['oncall'] as const,
   insights: ['insights'] as const,
 };
@@ -96,9 +97,20 @@ export const useIncident = (id: string) =>
     queryFn: async ({ client }) => withLiveEvents(await fetchIncident(id), client.getQueryData(keys.incident(id))),
   });
 
-export const fetchDevices = async () => (await api('/api/devices', DeviceList)).devices;
+const fetchDevices = async () => (await api('/api/devices', DeviceList)).devices;
 
-export const useDevices = () => useQuery({ queryKey: keys.devices, queryFn: fetchDevices });
+export const devicesQuery = queryOptions({ queryKey: keys.devices, queryFn: fetchDevices });
+
+export const useDevices = () => useQuery(devicesQuery);
+
+/** When this person was last paged at night, for the word to look after themselves. */
+export const nudgeQuery = queryOptions({
+  queryKey: keys.nudge,
+  queryFn: () => api('/api/me/nudge', Nudge),
+  staleTime: 10 * 60_000,
+});
+
+export const useNudge = () => useQuery(nudgeQuery);
 
 /** Folds events (live or from an action) into a cached incident with the same reducer the server uses. */
 export function applyTimelineEvents(client: QueryClient, incidentId: string, events: TimelineEvent[]): void {
