@@ -160,7 +160,8 @@ test('at a cold start the list stays put while who is on call and the status are
     (window as unknown as { shifts: string[] }).shifts = shifts;
     new PerformanceObserver((entries) => {
       for (const shift of entries.getEntries() as unknown as { sources: { node: Node | null }[] }[]) {
-        for (const { node } of shift.sources) shifts.push(node instanceof Element ? node.outerHTML.slice(0, 80) : String(node));
+        for (const { node } of shift.sources)
+          shifts.push(node instanceof Element ? node.outerHTML.slice(0, 80) : (node?.nodeName ?? 'a removed node'));
       }
     }).observe({ type: 'layout-shift', buffered: true });
   });
