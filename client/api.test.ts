@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Me, NoContent } from '../shared/api.js';
+import { NoContent, WhoAmI } from '../shared/api.js';
 import { api, ApiError, REQUEST_TIMEOUT_MS } from './api.js';
 
 const answering = (status: number, body: string) =>
@@ -9,19 +9,19 @@ afterEach(() => vi.unstubAllGlobals());
 
 describe('reading an answer', () => {
   it('gives what the schema describes', async () => {
-    answering(200, JSON.stringify({ email: 'alice@example.com', name: 'Alice' }));
-    expect(await api('/api/me', Me)).toEqual({ email: 'alice@example.com', name: 'Alice' });
+    answering(200, JSON.stringify({ person: { email: 'alice@example.com', name: 'Alice' } }));
+    expect(await api('/api/me', WhoAmI)).toEqual({ person: { email: 'alice@example.com', name: 'Alice' } });
     answering(204, '');
     expect(await api('/api/logout', NoContent, { method: 'POST', body: {} })).toBeUndefined();
   });
 
   it('says which field of an answer does not match, instead of passing on an undefined', async () => {
-    answering(200, JSON.stringify({ email: 'alice@example.com' }));
-    const error = await api('/api/me', Me).catch((err: unknown) => err);
+    answering(200, JSON.stringify({ person: { email: 'alice@example.com' } }));
+    const error = await api('/api/me', WhoAmI).catch((err: unknown) => err);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({
       code: 'bad_response',
-      message: expect.stringMatching(/^onpoint answered \/api\/me unexpectedly \(name: /),
+      message: expect.stringMatching(/^onpoint answered \/api\/me unexpectedly \(person\.name: /),
     });
   });
 });
@@ -43,7 +43,7 @@ describe('an answer that never comes', () => {
           init.signal?.addEventListener('abort', () => reject(init.signal?.reason as DOMException)),
         ),
     );
-    const answer = api('/api/incidents', Me).catch((err: unknown) => err);
+    const answer = api('/api/incidents', WhoAmI).catch((err: unknown) => err);
     await vi.advanceTimersByTimeAsync(REQUEST_TIMEOUT_MS);
     expect(await answer).toMatchObject({
       status: 0,

@@ -7,7 +7,7 @@ import { isUnreachable } from './connection.js';
 import { isDeviceQuery } from './device-queries.js';
 import { CACHE_FORMAT, CACHE_MAX_AGE_MS, queryPersister } from './offline/query-persister.js';
 import { registerServiceWorker } from './pwa.js';
-import { incidentsQuery, keys, meQuery, onCallQuery, teamQuery } from './queries.js';
+import { devicesQuery, incidentsQuery, keys, meQuery, nudgeQuery, onCallQuery, teamQuery } from './queries.js';
 import { App } from './App.js';
 import './styles.css';
 
@@ -34,12 +34,14 @@ const queryClient: QueryClient = new QueryClient({
 
 // Asked for now, while the saved copy is read from the device and React starts: the incident list screen
 // then finds who is logged in, the list and who is on call on their way, instead of asking once it has
-// rendered; all at once, so no part of it arrives late and pushes the list down.
+// rendered, with what the status area above the list needs (devices, the night nudge).
 void queryClient.prefetchQuery(meQuery).then(() => {
   if (!queryClient.getQueryData(keys.me)) return;
   void queryClient.prefetchQuery(incidentsQuery);
   void queryClient.prefetchQuery(onCallQuery);
   void queryClient.prefetchQuery(teamQuery);
+  void queryClient.prefetchQuery(devicesQuery);
+  void queryClient.prefetchQuery(nudgeQuery);
 });
 
 if (import.meta.env.PROD) registerServiceWorker();

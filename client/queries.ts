@@ -1,8 +1,8 @@
 import { queryOptions, useQuery, type QueryClient } from '@tanstack/react-query';
-import { DeviceList, IncidentList, IncidentView, Me, OnCall, Team } from '../shared/api.js';
+import { DeviceList, IncidentList, IncidentView, Nudge, OnCall, Team, WhoAmI } from '../shared/api.js';
 import { foldIncident, mergeTimeline } from '../shared/reducer.js';
 import type { TimelineEvent } from '../shared/timeline.js';
-import { api, ApiError } from './api.js';
+import { api } from './api.js';
 import { whenIdle } from './idle.js';
 
 export const keys = {
@@ -11,6 +11,7 @@ export const keys = {
   incidents: ['incidents'] as const,
   incident: (id: string) => ['incident', id] as const,
   devices: ['devices'] as const,
+  nudge: ['nudge'] as const,
   onCall: ['oncall'] as const,
   insights: ['insights'] as const,
 };
@@ -24,14 +25,7 @@ export function refreshAfterTimelineChange(client: QueryClient): void {
 /** Who is logged in: null for nobody. */
 export const meQuery = queryOptions({
   queryKey: keys.me,
-  queryFn: async () => {
-    try {
-      return await api('/api/me', Me);
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 401) return null;
-      throw err;
-    }
-  },
+  queryFn: async () => (await api('/api/me', WhoAmI)).person,
   // Restored from the device at start; checked again now and then, so an ended session shows the login.
   staleTime: 5 * 60_000,
 });
@@ -103,9 +97,20 @@ export const useIncident = (id: string) =>
     queryFn: async ({ client }) => withLiveEvents(await fetchIncident(id), client.getQueryData(keys.incident(id))),
   });
 
-export const fetchDevices = async () => (await api('/api/devices', DeviceList)).devices;
+const fetchDevices = async () => (await api('/api/devices', DeviceList)).devices;
 
-export const useDevices = () => useQuery({ queryKey: keys.devices, queryFn: fetchDevices });
+export const devicesQuery = queryOptions({ queryKey: keys.devices, queryFn: fetchDevices });
+
+export const useDevices = () => useQuery(devicesQuery);
+
+/** When this person was last paged at night, for the word to look after themselves. */
+export const nudgeQuery = queryOptions({
+  queryKey: keys.nudge,
+  queryFn: () => api('/api/me/nudge', Nudge),
+  staleTime: 10 * 60_000,
+});
+
+export const useNudge = () => useQuery(nudgeQuery);
 
 /** Folds events (live or from an action) into a cached incident with the same reducer the server uses. */
 export function applyTimelineEvents(client: QueryClient, incidentId: string, events: TimelineEvent[]): void {

@@ -8,7 +8,7 @@ import { syncPlaybooks } from './offline/playbook-store.js';
 import { queryPersister } from './offline/query-persister.js';
 import { flushOutboxNow, startOutboxSender } from './outbox/page-sender.js';
 import { checkPushSubscription } from './push/subscription-check.js';
-import { fetchDevices, keys } from './queries.js';
+import { devicesQuery, keys } from './queries.js';
 
 /**
  * Everything that runs while someone is logged in: the live stream, the outbox sender, the playbook
@@ -29,7 +29,7 @@ export function startSession(client: QueryClient, email: string): () => void {
   const checkSubscription = () => {
     if (subscriptionChecked) return;
     subscriptionChecked = true;
-    checkPushSubscription(email, () => client.fetchQuery({ queryKey: keys.devices, queryFn: fetchDevices }))
+    checkPushSubscription(email, () => client.fetchQuery(devicesQuery))
       .then((result) => {
         if (result === 'queued') void flushOutboxNow();
         if (result === 'adopted') void client.invalidateQueries({ queryKey: deviceKeys.thisDevice });

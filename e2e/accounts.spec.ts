@@ -26,11 +26,21 @@ test('Alice sees when this session started and ends, and logs out everywhere wit
   await expect(ask).toContainText('Log out on every device, this one included?');
   await page.screenshot({ path: 'test-results/screens/settings-log-out-everywhere.png' });
   // The first tap only asked: every session is still there.
-  expect((await laptop.request('GET', '/api/me')).status).toBe(200);
+  expect((await laptop.request('GET', '/api/session')).status).toBe(200);
 
   await ask.getByRole('button', { name: 'Yes, log out everywhere' }).click();
   await expect(page.getByLabel('Email')).toBeVisible();
-  expect((await laptop.request('GET', '/api/me')).status).toBe(401);
+  expect((await laptop.request('GET', '/api/session')).status).toBe(401);
+});
+
+test('The login screen opens without an error on the console', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  await page.goto(server.url);
+  await expect(page.getByLabel('Email')).toBeVisible();
+  expect(errors).toEqual([]);
 });
 
 test('Log out shows the login screen', async ({ page }) => {

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from './support/test.js';
-import { alertAt, alertmanagerFixture, fireAlert } from './support/api-client.js';
+import { alertAt, alertmanagerFixture, ApiClient, fireAlert } from './support/api-client.js';
 import { logIn } from './support/app.js';
 import { ROOT, startServer } from './support/onpoint-server.js';
 import { useStack } from './support/stack.js';
@@ -141,6 +141,36 @@ test('a note longer than the server takes is counted and kept; a refused note ca
   await expect(page.getByText('The incident is already resolved')).toBeVisible();
   await page.getByRole('button', { name: 'Put the note that was not recorded back here' }).click();
   await expect(note).toHaveValue(kept);
+});
+
+test('at a cold start the list stays put while who is on call and the status area arrive', async ({ page }) => {
+  await fireAlert(env.server.url, alertAt('critical', 'Card authorisations failing'));
+  const [name, value] = (await new ApiClient(env.server.url).login('alice@example.com')).sessionCookie.split('=');
+  await page.context().addCookies([{ name, value, url: env.server.url }]);
+  // What sits above the list answers after the list itself, as on a slow line.
+  const listAnswered = page.waitForResponse('**/api/incidents');
+  for (const path of ['**/api/oncall', '**/api/devices', '**/api/me/nudge']) {
+    await page.route(path, async (route) => {
+      await listAnswered;
+      await route.continue();
+    });
+  }
+  await page.addInitScript(() => {
+    const shifts: string[] = [];
+    (window as unknown as { shifts: string[] }).shifts = shifts;
+    new PerformanceObserver((entries) => {
+      for (const shift of entries.getEntries() as unknown as { sources: { node: Node | null }[] }[]) {
+        for (const { node } of shift.sources)
+          shifts.push(node instanceof Element ? node.outerHTML.slice(0, 80) : (node?.nodeName ?? 'a removed node'));
+      }
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+
+  await page.goto(env.server.url);
+  await expect(page.getByTestId('urgent')).toContainText('Card authorisations failing');
+  await expect(page.getByRole('region', { name: 'On call now' })).toBeVisible();
+  await expect(page.getByText('You have no device that can be paged.')).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { shifts: string[] }).shifts)).toEqual([]);
 });
 
 test('the timeline names people, not emails, even before the team list has loaded', async ({ page }) => {

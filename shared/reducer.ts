@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema.js';
 import { Actor, type TimelineEvent } from './timeline.js';
 
 /**
@@ -7,30 +8,32 @@ import { Actor, type TimelineEvent } from './timeline.js';
  */
 export const REDUCER_VERSION = 3;
 
-export const IncidentStatus = z.enum(['triggered', 'acknowledged', 'resolved']);
+export const IncidentStatus = lazySchema(() => z.enum(['triggered', 'acknowledged', 'resolved']));
 export type IncidentStatus = z.infer<typeof IncidentStatus>;
 
-export const IncidentState = z.object({
-  status: IncidentStatus,
-  /** What the incident is called now: its opening title, then each title its alert group took since. */
-  title: z.string().nullable(),
-  /** Email of the one person in charge; the first to acknowledge takes it. */
-  point: z.string().nullable(),
-  /** People helping the point person. */
-  helpers: z.array(z.string()),
-  acknowledgedAt: z.string().nullable(),
-  resolvedAt: z.string().nullable(),
-  resolvedBy: Actor.nullable(),
-  actionable: z.boolean().nullable(),
-  /** Seq of the last event folded in: what a client has seen. */
-  lastSeq: z.number(),
-  /** The escalation step paged last; -1 before the first page. */
-  escalationStep: z.number(),
-  /** Everyone the incident paged or quietly told, by email: whose incident it is besides the point person's. */
-  paged: z.array(z.string()),
-  /** A quiet incident's page waits until then (working hours); null once it paged, or when none waits. */
-  pagesAt: z.string().nullable(),
-});
+export const IncidentState = lazySchema(() =>
+  z.object({
+    status: IncidentStatus,
+    /** What the incident is called now: its opening title, then each title its alert group took since. */
+    title: z.string().nullable(),
+    /** Email of the one person in charge; the first to acknowledge takes it. */
+    point: z.string().nullable(),
+    /** People helping the point person. */
+    helpers: z.array(z.string()),
+    acknowledgedAt: z.string().nullable(),
+    resolvedAt: z.string().nullable(),
+    resolvedBy: Actor.nullable(),
+    actionable: z.boolean().nullable(),
+    /** Seq of the last event folded in: what a client has seen. */
+    lastSeq: z.number(),
+    /** The escalation step paged last; -1 before the first page. */
+    escalationStep: z.number(),
+    /** Everyone the incident paged or quietly told, by email: whose incident it is besides the point person's. */
+    paged: z.array(z.string()),
+    /** A quiet incident's page waits until then (working hours); null once it paged, or when none waits. */
+    pagesAt: z.string().nullable(),
+  }),
+);
 export type IncidentState = z.infer<typeof IncidentState>;
 
 export const initialState: IncidentState = {

@@ -1,11 +1,9 @@
-import { useQuery } from '@tanstack/react-query';
-import { Nudge } from '../../shared/api.js';
-import { api } from '../api.js';
+import { useNudge } from '../queries.js';
 import { statusLine } from './ui.js';
 
 /** After a night page: a word to look after yourself, for the rest of the day. */
 export function NightNudge() {
-  const { data } = useQuery({ queryKey: ['nudge'], queryFn: () => api('/api/me/nudge', Nudge), staleTime: 10 * 60_000 });
+  const { data } = useNudge();
   if (!data?.nightPageAt) return null;
   const at = new Date(data.nightPageAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
   return (

@@ -11,7 +11,8 @@ import { groupIncidents, isMine, isQuiet } from '../incident-groups.js';
 import { stateWithQueuedActions } from '../offline/optimistic.js';
 import { useOutbox } from '../outbox/hooks.js';
 import { LIST_VISIBLE_MARK, markOnce } from '../perf-marks.js';
-import { useIncidents, useMe, useTeam } from '../queries.js';
+import { useThisDevice } from '../device-queries.js';
+import { useDevices, useIncidents, useMe, useNudge, useOnCall, useTeam } from '../queries.js';
 
 const STRIPE = { critical: 'border-l-red-600', warning: 'border-l-amber-500', info: 'border-l-sky-600' };
 
@@ -106,7 +107,12 @@ const topLink = 'flex min-h-12 items-center rounded-lg px-2 font-medium text-acc
 
 export function IncidentListScreen() {
   const incidents = useIncidents();
-  const shows = !!incidents.data?.length;
+  // What sits above the list (the status area, who is on call) is drawn with it: each part drawn as its
+  // answer came would push the list down, a layout shift under the person's thumb.
+  const arriving = [incidents, useOnCall(), useDevices(), useNudge(), useThisDevice()].some(
+    (query) => query.isPending && query.fetchStatus === 'fetching',
+  );
+  const shows = !arriving && !!incidents.data?.length;
   useEffect(() => {
     if (shows) markOnce(LIST_VISIBLE_MARK);
   }, [shows]);
@@ -142,57 +148,63 @@ export function IncidentListScreen() {
         }
       />
       <main className="mx-auto flex max-w-2xl flex-col gap-4 p-3">
-        <StatusArea updatedAt={incidents.dataUpdatedAt} error={incidents.error} outbox={outbox} />
-        <OnCallSummary />
-        <nav aria-label="More" className="grid grid-cols-2 gap-3">
-          <Link href="/declare" className={navButton}>
-            Declare incident
-          </Link>
-          <Link href="/insights" className={navButton}>
-            Insights
-          </Link>
-        </nav>
-        {!incidents.data && <ErrorText error={incidents.error} />}
-        {incidents.isPending && <p className="p-4 text-muted">Loading incidents…</p>}
-        <div role="group" aria-label="Show" className="flex gap-1 rounded-xl bg-slate-200 p-1 dark:bg-slate-800">
-          <button type="button" className={filterButton} aria-pressed={!onlyMine} onClick={() => setOnlyMine(false)}>
-            All
-          </button>
-          <button type="button" className={filterButton} aria-pressed={onlyMine} onClick={() => setOnlyMine(true)}>
-            Mine
-          </button>
-        </div>
-        {incidents.data && open === 0 && (
-          <p className="px-1 text-lg">{onlyMine ? 'Nothing open is yours.' : 'All quiet. Nothing is open.'}</p>
-        )}
-        <div className="flex flex-col gap-3" data-testid="incident-list">
-          <Group title="Needs someone" incidents={urgent} queuedFor={queuedFor} testId="urgent" />
-          <Group title="Acknowledged" incidents={acknowledged} queuedFor={queuedFor} testId="acknowledged" />
-          <Group title="Quiet" incidents={quiet} queuedFor={queuedFor} testId="quiet" />
-        </div>
-        {toReview.length > 0 && (
+        {arriving ? (
+          <p className="p-4 text-muted">Loading incidents…</p>
+        ) : (
           <>
-            <h2 className={heading}>To review ({toReview.length})</h2>
-            <p className="px-1 text-muted">Was the page actionable? One tap each keeps the alerts honest.</p>
-            <ul className="flex flex-col gap-3" data-testid="to-review">
-              {toReview.map((incident) => (
-                <IncidentRow key={incident.id} incident={incident} queued={queuedFor(incident.id).length > 0} />
-              ))}
-            </ul>
-          </>
-        )}
-        {reviewed.length > 0 && (
-          <>
-            <h2 className={heading}>Resolved</h2>
-            <ul className="flex flex-col gap-3" data-testid="resolved">
-              {reviewed.slice(0, resolvedShown).map((incident) => (
-                <IncidentRow key={incident.id} incident={incident} queued={queuedFor(incident.id).length > 0} />
-              ))}
-            </ul>
-            {reviewed.length > resolvedShown && (
-              <button type="button" className={navButton} onClick={() => setResolvedShown(resolvedShown + RESOLVED_PAGE)}>
-                Show older ({reviewed.length - resolvedShown} more)
+            <StatusArea updatedAt={incidents.dataUpdatedAt} error={incidents.error} outbox={outbox} />
+            <OnCallSummary />
+            <nav aria-label="More" className="grid grid-cols-2 gap-3">
+              <Link href="/declare" className={navButton}>
+                Declare incident
+              </Link>
+              <Link href="/insights" className={navButton}>
+                Insights
+              </Link>
+            </nav>
+            {!incidents.data && <ErrorText error={incidents.error} />}
+            {incidents.isPending && <p className="p-4 text-muted">Loading incidents…</p>}
+            <div role="group" aria-label="Show" className="flex gap-1 rounded-xl bg-slate-200 p-1 dark:bg-slate-800">
+              <button type="button" className={filterButton} aria-pressed={!onlyMine} onClick={() => setOnlyMine(false)}>
+                All
               </button>
+              <button type="button" className={filterButton} aria-pressed={onlyMine} onClick={() => setOnlyMine(true)}>
+                Mine
+              </button>
+            </div>
+            {incidents.data && open === 0 && (
+              <p className="px-1 text-lg">{onlyMine ? 'Nothing open is yours.' : 'All quiet. Nothing is open.'}</p>
+            )}
+            <div className="flex flex-col gap-3" data-testid="incident-list">
+              <Group title="Needs someone" incidents={urgent} queuedFor={queuedFor} testId="urgent" />
+              <Group title="Acknowledged" incidents={acknowledged} queuedFor={queuedFor} testId="acknowledged" />
+              <Group title="Quiet" incidents={quiet} queuedFor={queuedFor} testId="quiet" />
+            </div>
+            {toReview.length > 0 && (
+              <>
+                <h2 className={heading}>To review ({toReview.length})</h2>
+                <p className="px-1 text-muted">Was the page actionable? One tap each keeps the alerts honest.</p>
+                <ul className="flex flex-col gap-3" data-testid="to-review">
+                  {toReview.map((incident) => (
+                    <IncidentRow key={incident.id} incident={incident} queued={queuedFor(incident.id).length > 0} />
+                  ))}
+                </ul>
+              </>
+            )}
+            {reviewed.length > 0 && (
+              <>
+                <h2 className={heading}>Resolved</h2>
+                <ul className="flex flex-col gap-3" data-testid="resolved">
+                  {reviewed.slice(0, resolvedShown).map((incident) => (
+                    <IncidentRow key={incident.id} incident={incident} queued={queuedFor(incident.id).length > 0} />
+                  ))}
+                </ul>
+                {reviewed.length > resolvedShown && (
+                  <button type="button" className={navButton} onClick={() => setResolvedShown(resolvedShown + RESOLVED_PAGE)}>
+                    Show older ({reviewed.length - resolvedShown} more)
+                  </button>
+                )}
+              </>
             )}
           </>
         )}

@@ -16,6 +16,7 @@ const PUBLIC_ROUTES = [
   'GET /metrics',
   'POST /api/login',
   'POST /api/logout',
+  'GET /api/me',
   'POST /api/integrations/alertmanager',
   'POST /api/integrations/generic',
   'POST /api/integrations/grafana',

@@ -56,7 +56,7 @@ describe('page loop over the API', () => {
     expect(wrong.body.error.message).toBe('Wrong email or password');
     const anonymous = new ApiClient(server.url);
     for (const [method, path] of [
-      ['GET', '/api/me'],
+      ['GET', '/api/session'],
       ['GET', '/api/incidents'],
       ['GET', '/api/devices'],
       ['GET', '/api/events'],
@@ -285,9 +285,12 @@ describe('page loop over the API', () => {
 
   it('ends the session on logout', async () => {
     const carol = await new ApiClient(server.url).login('carol@example.com');
-    expect((await carol.request('GET', '/api/me')).status).toBe(200);
+    expect((await carol.request('GET', '/api/me')).body).toEqual({ person: { email: 'carol@example.com', name: 'Carol' } });
     expect((await carol.request('POST', '/api/logout', {})).status).toBe(204);
-    expect((await carol.request('GET', '/api/me')).status).toBe(401);
+    expect((await carol.request('GET', '/api/session')).status).toBe(401);
+    // Asking who is logged in is not an error (a browser would log a 401 as one on the login screen): nobody.
+    const me = await carol.request('GET', '/api/me');
+    expect([me.status, me.body]).toEqual([200, { person: null }]);
   });
 
   it('streams timeline events live and resumes after the last event id', async () => {

@@ -29,6 +29,7 @@ import {
   SessionView,
   Team,
   TestPageResults,
+  WhoAmI,
 } from '../../shared/api.js';
 
 /**
@@ -64,7 +65,7 @@ describe('every JSON answer matches its schema', () => {
     expect(await ask(Me, 'POST', '/api/login', { email: 'alice@example.com', password: 'onpoint-demo' })).toMatchObject({
       email: 'alice@example.com',
     });
-    await ask(Me, 'GET', '/api/me');
+    expect(await ask(WhoAmI, 'GET', '/api/me')).toMatchObject({ person: { email: 'alice@example.com' } });
     await ask(Team, 'GET', '/api/team');
     await ask(SessionView, 'GET', '/api/session');
     await ask(CalendarLinks, 'GET', '/api/calendars');

@@ -13,7 +13,7 @@ describe('sessions', () => {
   afterAll(() => server?.stop());
 
   const loggedIn = (email: string, password?: string) => new ApiClient(server.url).login(email, password);
-  const meStatus = async (client: ApiClient) => (await client.request('GET', '/api/me')).status;
+  const meStatus = async (client: ApiClient) => (await client.request('GET', '/api/session')).status;
 
   it('refuses a cookie from before set-password, and the new password logs in', async () => {
     const phone = await loggedIn('carol@example.com');

@@ -1,12 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { LoginBody, type Me, type SessionView, type Team } from '../../shared/api.js';
+import { LoginBody, type Me, type SessionView, type Team, type WhoAmI } from '../../shared/api.js';
 import type { Sessions } from './sessions.js';
 import type { Config } from '../config/load.js';
 import { parseBody } from '../http/errors.js';
 import { personOf, sessionOf } from '../http/person-scope.js';
 import type { DeviceStore } from '../store/store.js';
 
-/** Public: logging in, and out (which needs no live session to clear a cookie). */
+/** Public: logging in, out (which needs no live session to clear a cookie), and who is logged in, if anyone. */
 export async function loginRoutes(app: FastifyInstance, { sessions }: { sessions: Sessions }) {
   // Per address and account, so guessing one password is slow while a team behind one proxy can still log in.
   const loginLimit = {
@@ -28,6 +28,12 @@ export async function loginRoutes(app: FastifyInstance, { sessions }: { sessions
     return { email: person.email, name: person.name } satisfies Me;
   });
 
+  // Answers nobody rather than 401: the app asks this first thing, and a browser logs every 401 as an error.
+  app.get('/api/me', async (request) => {
+    const person = (await sessions.current(request))?.person;
+    return { person: person ? { email: person.email, name: person.name } : null } satisfies WhoAmI;
+  });
+
   app.post('/api/logout', async (request, reply) => {
     await sessions.logout(request, reply);
     return reply.status(204).send();
@@ -47,13 +53,8 @@ export async function sessionRoutes(app: FastifyInstance, { sessions }: { sessio
   });
 }
 
-/** Who is logged in, and who is on the team. */
+/** Who is on the team. */
 export async function teamRoutes(app: FastifyInstance, { config, store }: { config: Config; store: DeviceStore }) {
-  app.get('/api/me', async (request) => {
-    const person = personOf(request);
-    return { email: person.email, name: person.name } satisfies Me;
-  });
-
   app.get('/api/team', async () => {
     return {
       name: config.teamName,

@@ -29,6 +29,9 @@ export function createSessions(store: SessionStore, people: PersonConfig[], now:
   const clearCookie = (reply: FastifyReply) => reply.clearCookie(SESSION_COOKIE, { path: '/' });
 
   return {
+    /** Who is asking, or null for nobody logged in. */
+    current,
+
     /** Who is asking and the session they came with: the person scope's check (`forPeople`). */
     async require(request: FastifyRequest): Promise<{ person: PersonConfig; session: SessionRecord }> {
       const found = await current(request);
