@@ -94,7 +94,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await expect(page.getByRole('button', { name: 'Acknowledge' })).toBeVisible();
       await page
         .getByRole('region', { name: 'Actions' })
-        .getByRole('button', { name: /^Escalate/ })
+        // "Escalate to Bob", or "Page Bob again" when the last level has paged already (this team's policy).
+        .getByRole('button', { name: /^(Escalate to|Page .+ again)/ })
         .click();
       await expect(page.getByTestId('outcome')).toBeVisible();
       await page.getByText('Alert details', { exact: true }).click();
