@@ -173,6 +173,16 @@ test('at a cold start the list stays put while who is on call and the status are
   expect(await page.evaluate(() => (window as unknown as { shifts: string[] }).shifts)).toEqual([]);
 });
 
+test('a slow answer above the list never keeps the incidents off the screen', async ({ page }) => {
+  await fireAlert(env.server.url, alertAt('critical', 'Card authorisations failing'));
+  const [name, value] = (await new ApiClient(env.server.url).login('alice@example.com')).sessionCookie.split('=');
+  await page.context().addCookies([{ name, value, url: env.server.url }]);
+  // The night nudge and this person's devices do not answer (a stalled connection, a slow database).
+  for (const path of ['**/api/devices', '**/api/me/nudge']) await page.route(path, () => undefined);
+  await page.goto(env.server.url);
+  await expect(page.getByTestId('urgent')).toContainText('Card authorisations failing');
+});
+
 test('the timeline names people, not emails, even before the team list has loaded', async ({ page }) => {
   // No team list on this device (offline at the first start, say): the timeline's own events still name people.
   await page.route('**/api/team', (route) => route.abort());

@@ -105,13 +105,25 @@ const navButton =
   'flex min-h-12 items-center justify-center rounded-xl bg-slate-200 px-4 font-semibold dark:bg-slate-800 active:bg-slate-300 dark:active:bg-slate-700';
 const topLink = 'flex min-h-12 items-center rounded-lg px-2 font-medium text-accent';
 
+/** How long the list, once in, waits for what sits above it before it shows anyway. */
+const ABOVE_LIST_WAIT_MS = 400;
+
 export function IncidentListScreen() {
   const incidents = useIncidents();
   // What sits above the list (the status area, who is on call) is drawn with it: each part drawn as its
-  // answer came would push the list down, a layout shift under the person's thumb.
-  const arriving = [incidents, useOnCall(), useDevices(), useNudge(), useThisDevice()].some(
-    (query) => query.isPending && query.fetchStatus === 'fetching',
-  );
+  // answer came would push the list down, a layout shift under the person's thumb. But only briefly: a
+  // slow answer about devices must never keep the incidents off the screen.
+  const listIn = incidents.data !== undefined;
+  const [waitedEnough, setWaitedEnough] = useState(false);
+  useEffect(() => {
+    if (!listIn) return;
+    const timer = setTimeout(() => setWaitedEnough(true), ABOVE_LIST_WAIT_MS);
+    return () => clearTimeout(timer);
+  }, [listIn]);
+  const aboveList = [useOnCall(), useDevices(), useNudge(), useThisDevice()];
+  const fetchingFirst = (query: { isPending: boolean; fetchStatus: string }) =>
+    query.isPending && query.fetchStatus === 'fetching';
+  const arriving = fetchingFirst(incidents) || (!waitedEnough && aboveList.some(fetchingFirst));
   const shows = !arriving && !!incidents.data?.length;
   useEffect(() => {
     if (shows) markOnce(LIST_VISIBLE_MARK);
