@@ -29,9 +29,12 @@ export function isMine(incident: IncidentSummary, email: string): boolean {
   return incident.state.point === email || incident.state.paged.includes(email);
 }
 
+// ISO times in UTC order as plain strings; localeCompare would load the collator, about 100 ms of a cold
+// start at 4× throttling (profiled), to sort five rows.
+const newestFirst = (a: IncidentSummary, b: IncidentSummary) =>
+  a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0;
 const byUrgency = (a: IncidentSummary, b: IncidentSummary) =>
-  SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || b.createdAt.localeCompare(a.createdAt);
-const newestFirst = (a: IncidentSummary, b: IncidentSummary) => b.createdAt.localeCompare(a.createdAt);
+  SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || newestFirst(a, b);
 
 export function groupIncidents<T extends IncidentSummary>(incidents: readonly T[]): IncidentGroups<T> {
   const groups: IncidentGroups<T> = { urgent: [], acknowledged: [], quiet: [], resolved: [] };
