@@ -12,7 +12,7 @@ import type { NewPush } from '../store/store.js';
 import { createPushQueue } from './push-queue.js';
 
 /** The queue on a real SQLite store; the sender is a script of outcomes the test controls. */
-async function setup() {
+async function setup({ settleWindowMs = 0 } = {}) {
   let clock = new Date('2026-11-29T03:00:00Z');
   // In memory: what is tested is the queue; each write is done in the turn it commits.
   const store = await openSqlStore(sqliteClient(new Database(':memory:')), () => clock);
@@ -30,7 +30,7 @@ async function setup() {
     receipts: createReceiptTokens(randomBytes(32)),
     now: () => clock,
     log: { error: () => {} },
-    limits: { perOrigin: 3, total: 10, retryBaseMs: 1000, maxRetryMs: 60_000, settleWindowMs: 0 },
+    limits: { perOrigin: 3, total: 10, retryBaseMs: 1000, maxRetryMs: 60_000, settleWindowMs },
   });
   const { incident } = await store.openIncident(
     {
@@ -223,5 +223,15 @@ describe('push queue', () => {
     await service.answerAll();
     expect(q.sent.map((s) => s.payload.title)).toEqual(['page 0', 'page 1', 'page 2']);
     expect((await q.store.pendingPushes()).count).toBe(0);
+  });
+
+  it('frees a push service slot when the service answers, not when the outcome is written', async () => {
+    // Outcomes wait a while to be written together; the next pages must not wait with them.
+    const q = await setup({ settleWindowMs: 60_000 });
+    const service = await q.burst(6);
+    expect(q.sent).toHaveLength(3);
+    await service.answerAll();
+    expect(q.sent).toHaveLength(6);
+    expect(await q.events('paged')).toHaveLength(0);
   });
 });

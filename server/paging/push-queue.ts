@@ -153,7 +153,8 @@ export function createPushQueue({ store, timeline, send, receipts, now, log, onO
     }
   }
 
-  async function deliver(job: PushJob) {
+  /** `answered`: the push service has answered (or was not asked): its slot is free for the next push. */
+  async function deliver(job: PushJob, answered: () => void) {
     const at = now();
     const early = settledBeforeSending(job, at);
     if (early) {
@@ -167,6 +168,8 @@ export function createPushQueue({ store, timeline, send, receipts, now, log, onO
       urgency: job.urgency,
       ttlSeconds,
     });
+    // The slot is for the request to the push service; writing down its outcome takes the group commit's wait.
+    answered();
     await settle(settlementOf(job, outcome, now()));
     onOutcome?.(outcome.kind);
   }
@@ -210,22 +213,29 @@ export function createPushQueue({ store, timeline, send, receipts, now, log, onO
     inFlight.set(job.origin, (inFlight.get(job.origin) ?? 0) + 1);
     sending.add(job.id);
     total++;
+    let slotFree = false;
+    const freeSlot = () => {
+      if (slotFree) return;
+      slotFree = true;
+      const left = inFlight.get(job.origin)! - 1;
+      if (left === 0) inFlight.delete(job.origin);
+      else inFlight.set(job.origin, left);
+      total--;
+      pump();
+      // Nothing of ours waits: look at the queue (retries come due). Otherwise the poll does, so a backlog
+      // is not scanned once per finished send.
+      if (waitingCount === 0) kick();
+    };
     const send = async () => {
-      if (!waited || (await store.isPushPending(job.id))) await deliver(job);
+      if (!waited || (await store.isPushPending(job.id))) await deliver(job, freeSlot);
     };
     void send()
       // The row keeps its lease: another try comes when it runs out. Nothing is lost, only later.
       .catch((err: unknown) => log.error({ err, push: job.id }, 'push not settled'))
       .finally(() => {
-        const left = inFlight.get(job.origin)! - 1;
-        if (left === 0) inFlight.delete(job.origin);
-        else inFlight.set(job.origin, left);
+        // Ours until its outcome is written: a claim after a clock jump must not send it again meanwhile.
         sending.delete(job.id);
-        total--;
-        pump();
-        // Nothing of ours waits: look at the queue (retries come due). Otherwise the poll does, so a backlog
-        // is not scanned once per finished send.
-        if (waitingCount === 0) kick();
+        freeSlot();
       });
   }
 
@@ -303,7 +313,7 @@ export function createPushQueue({ store, timeline, send, receipts, now, log, onO
       stopped = true;
       // Real time elapsed, not the time of day: sends in flight take real time whatever the clock says.
       const deadline = performance.now() + waitMs;
-      while (total > 0 && performance.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      while (sending.size > 0 && performance.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     },
   };
 }
