@@ -55,4 +55,11 @@ describe('syncing the WAL', () => {
     await commits.close();
     db.close();
   });
+
+  it('fails a sync it cannot even start, instead of throwing at the committer', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'onpoint-wal-'));
+    const commits = createWalSync(join(dir, 'no-such-wal'));
+    await expect(commits.sync()).rejects.toThrow(/ENOENT/);
+    await commits.close();
+  });
 });

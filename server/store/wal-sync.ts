@@ -23,9 +23,12 @@ export function createWalSync(walPath: string, syncFile: (fd: number) => Promise
   let next: Promise<void> | null = null;
 
   const syncOnce = (): Promise<void> => {
-    // The WAL exists from the first write on, and is kept while the database is open.
-    fd ??= openSync(walPath, 'r');
-    running = syncFile(fd).finally(() => (running = null));
+    // A failure to open is a failed sync, never a throw: the caller's commit must hear back either way.
+    running = (async () => {
+      // The WAL exists from the first write on, and is kept while the database is open.
+      fd ??= openSync(walPath, 'r');
+      await syncFile(fd);
+    })().finally(() => (running = null));
     return running;
   };
 
