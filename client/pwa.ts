@@ -1,7 +1,7 @@
 import { useSyncExternalStore } from 'react';
 import { Workbox } from 'workbox-window';
 import { navigate } from 'wouter/use-browser-location';
-import type { WorkerToPage } from './sw/messages.js';
+import type { PageToWorker, WorkerToPage } from './sw/messages.js';
 
 /**
  * The installed-app side of onpoint: the service worker, updates offered rather than forced, and the
@@ -13,7 +13,7 @@ interface InstallPromptEvent extends Event {
   userChoice: Promise<{ outcome: 'accepted' | 'dismissed' }>;
 }
 
-const state = { updateReady: false, installPrompt: null as InstallPromptEvent | null };
+const state = { updateReady: false, offlineReady: false, installPrompt: null as InstallPromptEvent | null };
 const listeners = new Set<() => void>();
 const changed = () => listeners.forEach((listener) => listener());
 const subscribe = (listener: () => void) => {
@@ -29,6 +29,13 @@ const INSTALL_RETRY_MS = [5_000, 15_000, 60_000, 5 * 60_000];
 export function registerServiceWorker(): void {
   if (!('serviceWorker' in navigator)) return;
   installWorker(false);
+  void navigator.serviceWorker.ready.then((registration) => {
+    state.offlineReady = true;
+    changed();
+    // The first install claims the pages open then, but not one whose load was still under way (the
+    // claim skips a page not yet running): that page would never be controlled. It asks for itself.
+    if (!navigator.serviceWorker.controller) registration.active?.postMessage({ type: 'CLAIM' } satisfies PageToWorker);
+  });
   // An app left open for days (a laptop on call) still hears of new versions.
   const checkForUpdate = () => void workbox?.update().catch(() => undefined);
   setInterval(checkForUpdate, UPDATE_CHECK_MS);
@@ -92,6 +99,8 @@ export async function install(): Promise<void> {
 }
 
 export const useUpdateReady = () => useSyncExternalStore(subscribe, () => state.updateReady);
+/** The offline copy is installed: the next start opens with no network, whether or not this page is controlled yet. */
+export const useOfflineReady = () => useSyncExternalStore(subscribe, () => state.offlineReady);
 export const useCanInstall = () => useSyncExternalStore(subscribe, () => state.installPrompt !== null);
 
 export const isInstalled = () => window.matchMedia('(display-mode: standalone)').matches;

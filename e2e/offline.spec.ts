@@ -127,6 +127,44 @@ test('the first download of the offline copy breaks off on a flaky connection: t
   await context.close();
 });
 
+test('a screen that was still loading when the offline copy was installed is taken over too, and Settings says it opens offline', async ({
+  browser,
+}) => {
+  const context = await browser.newContext();
+  // The offline copy's download is held until the next screen's load has started, and that load is
+  // held until the worker has taken over: the install lands in the middle of a navigation (seen in CI).
+  let releaseDownload = () => {};
+  const download = new Promise<void>((resolve) => (releaseDownload = resolve));
+  await context.route(/\/assets\//, async (route) => {
+    if (route.request().serviceWorker()) await download;
+    return route.continue();
+  });
+  const page = await context.newPage();
+  await logIn(page, env.server.url, 'alice@example.com');
+  let releaseLoad = () => {};
+  const load = new Promise<void>((resolve) => (releaseLoad = resolve));
+  await page.route(/\/settings$/, async (route) => {
+    await load;
+    return route.continue();
+  });
+  const settings = page.goto(env.server.url + '/settings');
+  releaseDownload();
+  await expect
+    .poll(async () => {
+      const worker = context.serviceWorkers()[0];
+      return worker
+        ? worker.evaluate(() => (self as unknown as { registration: ServiceWorkerRegistration }).registration.active?.state)
+        : undefined;
+    })
+    .toBe('activated');
+  releaseLoad();
+  await settings;
+
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { polling: 250 });
+  await expect(page.getByText('✓ onpoint opens on this device with no network.')).toBeVisible();
+  await context.close();
+});
+
 test('taps with no signal, from the notification and in the app, queue up and reach the server once by Background Sync', async ({
   browser,
 }) => {

@@ -1,12 +1,12 @@
 import { useStoredPlaybooks } from '../device-queries.js';
-import { install, isInstalled, useCanInstall } from '../pwa.js';
+import { install, isInstalled, useCanInstall, useOfflineReady } from '../pwa.js';
 import { Button, Card } from './ui.js';
 
 /** What this device keeps for working with no signal, and installing the app where the browser allows. */
 export function ThisDeviceCard() {
   const canInstall = useCanInstall();
   const { data: playbooks } = useStoredPlaybooks('');
-  const offlineReady = 'serviceWorker' in navigator && !!navigator.serviceWorker.controller;
+  const offlineReady = useOfflineReady();
   return (
     <Card className="flex flex-col gap-3">
       <h2 className="text-lg font-semibold">Working offline</h2>

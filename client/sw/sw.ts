@@ -51,7 +51,9 @@ self.addEventListener('notificationclick', (event) => {
 });
 
 self.addEventListener('message', (event) => {
-  if ((event.data as PageToWorker | undefined)?.type === 'SKIP_WAITING') void self.skipWaiting();
+  const type = (event.data as PageToWorker | undefined)?.type;
+  if (type === 'SKIP_WAITING') void self.skipWaiting();
+  if (type === 'CLAIM') event.waitUntil(self.clients.claim());
 });
 
 // The first install takes control at once, so a page can register for push without a reload.
