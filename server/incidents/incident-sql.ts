@@ -64,37 +64,32 @@ export function incidentSql(
    * transaction). The caller writes the folded state back once for all of its events.
    */
   const insertOne = async (tx: SqlClient, event: NewEvent, state: IncidentState): Promise<AppendResult> => {
-    const existing = await tx.get<EventRow>('SELECT * FROM events WHERE id = ?', [event.id]);
-    if (existing) {
+    const recordedAt = now().toISOString();
+    // Written first and looked up only if the id is taken: a device's outbox may send an action again, but
+    // nearly every event is new, and a look before each write was a statement per event for nothing.
+    const inserted = await tx.get<{ seq: number | string }>(
+      `INSERT INTO events (id, incident_id, type, actor, via, occurred_at, recorded_at, body)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING seq`,
+      [
+        event.id,
+        event.incidentId,
+        event.type,
+        JSON.stringify(event.actor),
+        event.via ?? null,
+        event.occurredAt,
+        recordedAt,
+        bodyOf(event),
+      ],
+    );
+    if (!inserted) {
+      // Taken, perhaps by another process's transaction just committed (the row lock covers only this incident).
+      const existing = (await tx.get<EventRow>('SELECT * FROM events WHERE id = ?', [event.id]))!;
       if (existing.incident_id !== event.incidentId) {
         throw Object.assign(new Error(`event ${event.id} belongs to another incident`), { code: 'EVENT_ID_CONFLICT' });
       }
       return { event: toEvent(existing), state, created: false };
     }
-    const recordedAt = now().toISOString();
-    let inserted: { seq: number | string } | undefined;
-    try {
-      inserted = await tx.get<{ seq: number | string }>(
-        `INSERT INTO events (id, incident_id, type, actor, via, occurred_at, recorded_at, body)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`,
-        [
-          event.id,
-          event.incidentId,
-          event.type,
-          JSON.stringify(event.actor),
-          event.via ?? null,
-          event.occurredAt,
-          recordedAt,
-          bodyOf(event),
-        ],
-      );
-    } catch (err) {
-      // The same id committed meanwhile on another incident (the row lock covers only this one).
-      if (isUniqueViolation(err))
-        throw Object.assign(new Error(`event ${event.id} was used elsewhere`), { code: 'EVENT_ID_CONFLICT' });
-      throw err;
-    }
-    const stored = { ...event, seq: Number(inserted!.seq), recordedAt } as TimelineEvent;
+    const stored = { ...event, seq: Number(inserted.seq), recordedAt } as TimelineEvent;
     const next = applyEvent(state, stored);
     await followUp(tx, stored, state, next);
     return { event: stored, state: next, created: true };
@@ -294,10 +289,4 @@ export function incidentSql(
     lock,
     methods,
   };
-}
-
-/** SQLite's and PostgreSQL's ways of saying a unique constraint refused a row. */
-function isUniqueViolation(err: unknown): boolean {
-  const code = (err as { code?: string }).code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }

@@ -174,8 +174,7 @@ describe('push queue', () => {
       return { kind: 'too_large', reason: 'message too large (413)' };
     });
     await q.queuePush(phone.id, 'https://push.example', 'Disk full on '.repeat(30));
-    await q.queue.drain();
-    await q.settled();
+    // One look at the queue: the minimal page goes at once, without waiting for the next one.
     await q.queue.drain();
     await q.settled();
     expect(q.sent.map((s) => s.payload.summary)).toEqual(['s', 'Open onpoint for details.']);
@@ -223,6 +222,26 @@ describe('push queue', () => {
     await service.answerAll();
     expect(q.sent.map((s) => s.payload.title)).toEqual(['page 0', 'page 1', 'page 2']);
     expect((await q.store.pendingPushes()).count).toBe(0);
+  });
+
+  it('looks at the queue after a send only when the last look left pushes there, and then sends them at once', async () => {
+    const q = await setup();
+    const claims = vi.spyOn(q.store, 'claimDuePushes');
+    const service = await q.burst(3);
+    await service.answerAll();
+    // Three sends finished with nothing left behind: no scan of the queue per finished send.
+    expect(claims).not.toHaveBeenCalled();
+
+    const second = await q.burst(3);
+    const phone = (await q.store.listDevices('alice'))[0];
+    // Two more queued for the same push service (by another process, say) while its slots are full.
+    await q.queuePush(phone.id, 'https://push.example', 'later 1');
+    await q.queuePush(phone.id, 'https://push.example', 'later 2');
+    await q.queue.drain();
+    await q.settled();
+    expect(q.sent).toHaveLength(6);
+    await second.answerAll();
+    expect(q.sent.slice(6).map((s) => s.payload.title)).toEqual(['later 1', 'later 2']);
   });
 
   it('frees a push service slot when the service answers, not when the outcome is written', async () => {

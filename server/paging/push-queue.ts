@@ -170,8 +170,11 @@ export function createPushQueue({ store, timeline, send, receipts, now, log, onO
     });
     // The slot is for the request to the push service; writing down its outcome takes the group commit's wait.
     answered();
-    await settle(settlementOf(job, outcome, now()));
+    const settled = settlementOf(job, outcome, now());
+    await settle(settled);
     onOutcome?.(outcome.kind);
+    // Too large: queued again to go at once as the minimal page.
+    if (settled.settlement.status === 'pending' && settled.settlement.minimal) kick();
   }
 
   const hasRoom = (origin: string) => total < limits.total && (inFlight.get(origin) ?? 0) < limits.perOrigin;
@@ -222,9 +225,9 @@ export function createPushQueue({ store, timeline, send, receipts, now, log, onO
       else inFlight.set(job.origin, left);
       total--;
       pump();
-      // Nothing of ours waits: look at the queue (retries come due). Otherwise the poll does, so a backlog
-      // is not scanned once per finished send.
-      if (waitingCount === 0) kick();
+      // The last look left due pushes in the queue for want of room: look again now that there is some.
+      // Otherwise the poll finds what comes due, and the queue is not scanned once per finished send.
+      if (waitingCount === 0 && leftBehind) kick();
     };
     const send = async () => {
       if (!waited || (await store.isPushPending(job.id))) await deliver(job, freeSlot);
@@ -239,10 +242,14 @@ export function createPushQueue({ store, timeline, send, receipts, now, log, onO
       });
   }
 
+  /** The last look at the queue stopped with this process full, or passed over full push services' rows. */
+  let leftBehind = false;
   const drain = coalescedRun(async () => {
     try {
       pump();
-      while (total < limits.total) {
+      for (;;) {
+        leftBehind = total >= limits.total;
+        if (leftBehind) break;
         const full = [...inFlight].filter(([, n]) => n >= limits.perOrigin).map(([origin]) => origin);
         const at = now();
         const leasedUntil = at.getTime() + limits.leaseMs;
@@ -252,7 +259,10 @@ export function createPushQueue({ store, timeline, send, receipts, now, log, onO
           limits.total - total,
           full,
         );
-        if (jobs.length === 0) break;
+        if (jobs.length === 0) {
+          leftBehind = full.length > 0;
+          break;
+        }
         // A lease runs on the clock, which can jump (a VM resumed, a test): one of ours being sent is not sent twice.
         for (const job of jobs) {
           if (sending.has(job.id)) continue;
