@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escalateLabel, escalatesTo } from './escalate-to.js';
+import { escalateButton, escalatesTo } from './escalate-to.js';
 
 const escalation = { levels: [['alice@example.com'], ['bob@example.com', 'carol@example.com']], lastStep: 3 };
 
@@ -26,7 +26,7 @@ describe('who Escalate pages next', () => {
       'carol@example.com': 'Carol',
     };
     const label = (step: number, me = 'alice@example.com', policy = escalation) =>
-      escalateLabel(step, policy, me, (email) => names[email]);
+      escalateButton(step, policy, me, (email) => names[email]).label;
     const twoLevels = { levels: [['alice@example.com'], ['bob@example.com']], lastStep: 1 };
 
     it('names who it pages next', () => {
@@ -41,11 +41,18 @@ describe('who Escalate pages next', () => {
 
     it('leaves out the person tapping it', () => {
       expect(label(3, 'bob@example.com')).toBe('Page Carol again');
-      expect(label(1, 'bob@example.com', twoLevels)).toBe('Escalate (no level above you)');
+    });
+
+    it('pages nobody but the person tapping it at the last level: it says so, and pages no one', () => {
+      expect(escalateButton(1, twoLevels, 'bob@example.com', (email) => names[email])).toEqual({
+        label: 'No one above you',
+        pagesSomeone: false,
+      });
+      expect(escalateButton(0, twoLevels, 'alice@example.com', (email) => names[email]).pagesSomeone).toBe(true);
     });
 
     it('says only "the next level" until the app has the levels', () => {
-      expect(escalateLabel(0, undefined, 'alice@example.com', (email) => names[email])).toBe('Escalate to the next level');
+      expect(escalateButton(0, undefined, 'alice@example.com', (email) => names[email]).label).toBe('Escalate to the next level');
     });
   });
 });

@@ -13,18 +13,19 @@ export function escalatesTo(escalationStep: number, escalation: EscalationNow | 
 
 /**
  * What the Escalate button says it will do. Once the last level has been paged, escalating pages it again:
- * "Page Bob again", not "Escalate to Bob", which would promise someone new. The person tapping is left out.
+ * "Page Bob again", not "Escalate to Bob", which would promise someone new. The person tapping is left out;
+ * when that leaves nobody (the last level escalating), the button would page only them: `pagesSomeone` false.
  */
-export function escalateLabel(
+export function escalateButton(
   escalationStep: number,
   escalation: EscalationNow | undefined,
   me: string,
   nameOf: (email: string) => string,
-): string {
+): { label: string; pagesSomeone: boolean } {
   const next = escalatesTo(escalationStep, escalation);
-  if (!next?.length) return 'Escalate to the next level';
+  if (!next?.length) return { label: 'Escalate to the next level', pagesSomeone: true };
   const others = next.filter((email) => email !== me).map(nameOf);
-  if (!others.length) return 'Escalate (no level above you)';
+  if (!others.length) return { label: 'No one above you', pagesSomeone: false };
   const again = escalation !== undefined && escalationStep >= escalation.lastStep;
-  return again ? `Page ${others.join(', ')} again` : `Escalate to ${others.join(', ')}`;
+  return { label: again ? `Page ${others.join(', ')} again` : `Escalate to ${others.join(', ')}`, pagesSomeone: true };
 }

@@ -58,6 +58,12 @@ test('after each tap the screen says who is paged and when their phone has it; h
   await expect(bob.page.getByTestId('point')).toHaveText('Point: You');
   await expect(bob.page.getByTestId('handed-point')).toHaveText(/^Alice handed you point at \d\d:\d\d( [AP]M)?$/);
   await bob.page.screenshot({ path: 'test-results/screens/handed-point.png' });
+  // Bob is the last level: Escalate would page only him, so it says so and does nothing.
+  await expect(
+    bob.page.getByRole('region', { name: 'Actions' }).getByRole('button', { name: 'No one above you' }),
+  ).toBeDisabled();
+  // The title in the header is not a second heading: a screen reader hears it once.
+  await expect(bob.page.getByRole('heading', { level: 1 })).toHaveCount(1);
 
   // Bob hands it on to Carol anyway: his card says she cannot be paged, and his banner goes.
   const bobActions = bob.page.getByRole('region', { name: 'Actions' });

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { canHandOff } from '../../shared/permissions.js';
 import type { IncidentState } from '../../shared/reducer.js';
 import type { Team } from '../../shared/api.js';
-import { escalateLabel } from '../escalate-to.js';
+import { escalateButton } from '../escalate-to.js';
 import { nameOf } from '../format.js';
 import { useIncidentAction } from '../outbox/hooks.js';
 import { useEscalationNow, useOnCall } from '../queries.js';
@@ -32,7 +32,7 @@ export function IncidentActions({
   const youHavePoint = state.point === me.email;
   const lead = team?.people.find((p) => p.email === me.email)?.lead ?? false;
   const canJoin = !!state.point && !youHavePoint && !state.helpers.includes(me.email);
-  const escalateText = escalateLabel(state.escalationStep, escalation, me.email, (email) => nameOf(team, email));
+  const escalate = escalateButton(state.escalationStep, escalation, me.email, (email) => nameOf(team, email));
 
   return (
     <section
@@ -56,8 +56,12 @@ export function IncidentActions({
         )}
         <ErrorText error={action.error} />
         <div className="flex gap-2">
-          <Button className="flex-1 px-3 leading-tight" onClick={() => action.act({ type: 'escalate' })}>
-            {escalateText}
+          <Button
+            className="flex-1 px-3 leading-tight"
+            disabled={!escalate.pagesSomeone}
+            onClick={() => action.act({ type: 'escalate' })}
+          >
+            {escalate.label}
           </Button>
           {canHandOff(state, { email: me.email, lead }) && (
             <Button className="flex-1 px-3 leading-tight" onClick={() => setHandingOff(!handingOff)}>

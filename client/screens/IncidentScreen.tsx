@@ -67,7 +67,7 @@ export function IncidentScreen({ id }: { id: string }) {
 
   return (
     <>
-      <TopBar title={title} back="/" />
+      <TopBar title={title} back="/" titleIsHeading={false} />
       <main
         className={`mx-auto flex max-w-2xl flex-col gap-4 p-3 pr-[max(0.75rem,env(safe-area-inset-right))] pl-[max(0.75rem,env(safe-area-inset-left))] ${open && me ? 'pb-52' : 'pb-10'}`}
       >
