@@ -236,6 +236,7 @@ describe('push queue', () => {
     const phone = (await q.store.listDevices('alice'))[0];
     // Two more queued for the same push service (by another process, say) while its slots are full.
     await q.queuePush(phone.id, 'https://push.example', 'later 1');
+    q.advance(1);
     await q.queuePush(phone.id, 'https://push.example', 'later 2');
     await q.queue.drain();
     await q.settled();
