@@ -18,7 +18,19 @@ export const REQUEST_TIMEOUT_MS = 15_000;
  * JSON over fetch with the session cookie, read with the answer's schema from shared/api.ts. Every failure
  * becomes an ApiError with the server's message; an answer that does not match its schema is one too.
  */
-export async function api<T>(path: string, schema: z.ZodType<T>, init: { method?: string; body?: unknown } = {}): Promise<T> {
+export async function api<T>(
+  path: string,
+  schema: z.ZodType<T>,
+  init: {
+    method?: string;
+    body?: unknown;
+    /**
+     * Given an OK answer before it is checked against its schema (a check that waits its turn on a busy main
+     * thread): for starting requests it implies. Nothing read from it may be shown or kept.
+     */
+    onUnchecked?: (data: unknown) => void;
+  } = {},
+): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {
@@ -46,6 +58,7 @@ export async function api<T>(path: string, schema: z.ZodType<T>, init: { method?
     const error = (data as ApiErrorBody | undefined)?.error;
     throw new ApiError(response.status, error?.code ?? 'http_error', error?.message ?? `Request failed (${response.status})`);
   }
+  init.onUnchecked?.(data);
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
     const [issue] = parsed.error.issues;

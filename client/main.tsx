@@ -1,13 +1,20 @@
-import { onlineManager, QueryCache, QueryClient } from '@tanstack/react-query';
-import { PersistQueryClientProvider } from '@tanstack/react-query-persist-client';
+import { onlineManager, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { PersistQueryClientProvider, type PersistQueryClientOptions } from '@tanstack/react-query-persist-client';
 import { startTransition, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ApiError } from './api.js';
 import { isUnreachable } from './connection.js';
 import { isDeviceQuery } from './device-queries.js';
-import { CACHE_FORMAT, CACHE_MAX_AGE_MS, queryPersister } from './offline/query-persister.js';
+import { whenIdle } from './idle.js';
+import {
+  CACHE_FORMAT,
+  CACHE_MAX_AGE_MS,
+  hasSavedQueryCache,
+  persistWithoutWaiting,
+  queryPersister,
+} from './offline/query-persister.js';
 import { registerServiceWorker } from './pwa.js';
-import { devicesQuery, incidentsQuery, keys, meQuery, nudgeQuery, onCallQuery, teamQuery } from './queries.js';
+import { keys, meQueryAtStart } from './queries.js';
 import { App } from './App.js';
 import './styles.css';
 
@@ -33,38 +40,40 @@ const queryClient: QueryClient = new QueryClient({
 });
 
 // Asked for now, while the saved copy is read from the device and React starts: the incident list screen
-// then finds who is logged in, the list and who is on call on their way, instead of asking once it has
-// rendered, with what the status area above the list needs (devices, the night nudge).
-void queryClient.prefetchQuery(meQuery).then(() => {
-  if (!queryClient.getQueryData(keys.me)) return;
-  void queryClient.prefetchQuery(incidentsQuery);
-  void queryClient.prefetchQuery(onCallQuery);
-  void queryClient.prefetchQuery(teamQuery);
-  void queryClient.prefetchQuery(devicesQuery);
-  void queryClient.prefetchQuery(nudgeQuery);
-});
+// then finds who is logged in and what it shows on their way, instead of asking once it has rendered.
+void queryClient.prefetchQuery(meQueryAtStart(queryClient));
 
 if (import.meta.env.PROD) registerServiceWorker();
+
+const persistOptions: Omit<PersistQueryClientOptions, 'queryClient'> = {
+  persister: queryPersister,
+  maxAge: CACHE_MAX_AGE_MS,
+  buster: CACHE_FORMAT,
+  dehydrateOptions: {
+    // Nobody logged in is not worth remembering: it would show the login screen after logging in and reloading.
+    shouldDehydrateQuery: (q) => q.state.status === 'success' && q.state.data != null && !isDeviceQuery(q.queryKey),
+  },
+};
+// A saved cache is read before the first screen: offline it is all there is to show, and online it shows
+// at once what the network confirms a moment later. Nothing saved, nothing to wait for.
+const waitForSavedCache = hasSavedQueryCache();
+// Opening IndexedDB (creating it, on a first visit) would hold up the answers the first screen waits for.
+if (!waitForSavedCache) whenIdle(() => persistWithoutWaiting({ ...persistOptions, queryClient }));
 
 const root = createRoot(document.getElementById('root')!);
 // A transition renders in slices, answering taps between them, while the page already shows "Loading…".
 startTransition(() =>
   root.render(
     <StrictMode>
-      <PersistQueryClientProvider
-        client={queryClient}
-        persistOptions={{
-          persister: queryPersister,
-          maxAge: CACHE_MAX_AGE_MS,
-          buster: CACHE_FORMAT,
-          dehydrateOptions: {
-            // Nobody logged in is not worth remembering: it would show the login screen after logging in and reloading.
-            shouldDehydrateQuery: (q) => q.state.status === 'success' && q.state.data != null && !isDeviceQuery(q.queryKey),
-          },
-        }}
-      >
-        <App />
-      </PersistQueryClientProvider>
+      {waitForSavedCache ? (
+        <PersistQueryClientProvider client={queryClient} persistOptions={persistOptions}>
+          <App />
+        </PersistQueryClientProvider>
+      ) : (
+        <QueryClientProvider client={queryClient}>
+          <App />
+        </QueryClientProvider>
+      )}
     </StrictMode>,
   ),
 );

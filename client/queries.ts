@@ -22,10 +22,15 @@ export function refreshAfterTimelineChange(client: QueryClient): void {
   void client.invalidateQueries({ queryKey: keys.insights });
 }
 
+const fetchMe = async (onSomeone?: () => void) =>
+  (await api('/api/me', WhoAmI, { onUnchecked: (answer) => isSomeone(answer) && onSomeone?.() })).person;
+
+const isSomeone = (answer: unknown) => typeof answer === 'object' && answer !== null && 'person' in answer && !!answer.person;
+
 /** Who is logged in: null for nobody. */
 export const meQuery = queryOptions({
   queryKey: keys.me,
-  queryFn: async () => (await api('/api/me', WhoAmI)).person,
+  queryFn: () => fetchMe(),
   // Restored from the device at start; checked again now and then, so an ended session shows the login.
   staleTime: 5 * 60_000,
 });
@@ -111,6 +116,24 @@ export const nudgeQuery = queryOptions({
 });
 
 export const useNudge = () => useQuery(nudgeQuery);
+
+/**
+ * Who is logged in, asked at start: the incident list screen's requests (the list, who is on call, and what
+ * the status area above the list needs) go out as soon as the answer names someone, not after that answer
+ * has waited its turn on the busy main thread to be checked. Nothing is shown until it is.
+ */
+export const meQueryAtStart = (client: QueryClient) =>
+  queryOptions({
+    ...meQuery,
+    queryFn: () =>
+      fetchMe(() => {
+        void client.prefetchQuery(incidentsQuery);
+        void client.prefetchQuery(onCallQuery);
+        void client.prefetchQuery(teamQuery);
+        void client.prefetchQuery(devicesQuery);
+        void client.prefetchQuery(nudgeQuery);
+      }),
+  });
 
 /** Folds events (live or from an action) into a cached incident with the same reducer the server uses. */
 export function applyTimelineEvents(client: QueryClient, incidentId: string, events: TimelineEvent[]): void {

@@ -1,5 +1,17 @@
 import { createAsyncStoragePersister } from '@tanstack/query-async-storage-persister';
+import {
+  persistQueryClientRestore,
+  persistQueryClientSave,
+  persistQueryClientSubscribe,
+  type PersistQueryClientOptions,
+} from '@tanstack/react-query-persist-client';
 import { openOnpointDb } from './db.js';
+
+/**
+ * Set once the cache has been saved, kept where it reads at once: opening IndexedDB at start takes a few
+ * hundred milliseconds on a phone (creating the database, on a first visit), too long to learn nothing.
+ */
+const SAVED_FLAG = 'onpoint:query-cache-saved';
 
 /**
  * The query cache (incidents, timelines, who is on call) kept in onpoint's IndexedDB, so the app
@@ -14,8 +26,14 @@ export const queryPersister = createAsyncStoragePersister({
       const value = await (await openOnpointDb()).get('kv', key);
       return typeof value === 'string' ? value : null;
     },
-    setItem: async (key, value) => void (await (await openOnpointDb()).put('kv', value, key)),
-    removeItem: async (key) => (await openOnpointDb()).delete('kv', key),
+    setItem: async (key, value) => {
+      await (await openOnpointDb()).put('kv', value, key);
+      localStorage.setItem(SAVED_FLAG, '1');
+    },
+    removeItem: async (key) => {
+      localStorage.removeItem(SAVED_FLAG);
+      await (await openOnpointDb()).delete('kv', key);
+    },
   },
 });
 
@@ -24,3 +42,20 @@ export const CACHE_FORMAT = '2';
 
 /** How long a last known state is worth showing: a week-old incident list beats a blank screen. */
 export const CACHE_MAX_AGE_MS = 7 * 24 * 3600_000;
+
+/** Whether this device has a saved cache to open with, the only thing a cold start offline can show. */
+export const hasSavedQueryCache = () => localStorage.getItem(SAVED_FLAG) !== null;
+
+/**
+ * With no saved cache, the first screen does not wait for one: the cache is saved from now on, once any copy
+ * saved before the flag existed has been read in (it fills in what the network has not answered yet).
+ */
+export function persistWithoutWaiting(options: PersistQueryClientOptions): void {
+  void persistQueryClientRestore(options)
+    .catch(() => undefined)
+    .then(() => {
+      persistQueryClientSubscribe(options);
+      // What came in while reading is saved now, not at the next change.
+      return persistQueryClientSave(options);
+    });
+}
