@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import { findPlaybooks, storedPlaybook } from './offline/playbook-store.js';
 import { getThisDevice } from './offline/this-device.js';
 
@@ -27,4 +27,6 @@ export const useStoredPlaybook = (slug: string | null) =>
   });
 
 /** Which registered device this browser is (null until notifications are enabled here). */
-export const useThisDevice = () => useQuery({ queryKey: deviceKeys.thisDevice, queryFn: getThisDevice, networkMode: 'always' });
+export const thisDeviceQuery = queryOptions({ queryKey: deviceKeys.thisDevice, queryFn: getThisDevice, networkMode: 'always' });
+
+export const useThisDevice = () => useQuery(thisDeviceQuery);

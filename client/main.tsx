@@ -4,7 +4,7 @@ import { startTransition, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ApiError } from './api.js';
 import { isUnreachable } from './connection.js';
-import { isDeviceQuery } from './device-queries.js';
+import { isDeviceQuery, thisDeviceQuery } from './device-queries.js';
 import { whenIdle } from './idle.js';
 import {
   CACHE_FORMAT,
@@ -42,6 +42,9 @@ const queryClient: QueryClient = new QueryClient({
 // Asked for now, while the saved copy is read from the device and React starts: the incident list screen
 // then finds who is logged in and what it shows on their way, instead of asking once it has rendered.
 void queryClient.prefetchQuery(meQueryAtStart(queryClient));
+// The status area above the list reads it from IndexedDB, whose opening (creating, on a first visit) takes
+// longer than the server's answers: begun now, it overlaps with them rather than following them.
+void queryClient.prefetchQuery(thisDeviceQuery);
 
 if (import.meta.env.PROD) registerServiceWorker();
 
