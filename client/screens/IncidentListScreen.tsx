@@ -1,4 +1,4 @@
-import { useDeferredValue, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link } from 'wouter';
 import type { IncidentSummary } from '../../shared/api.js';
 import { reviewerOf } from '../../shared/permissions.js';
@@ -123,9 +123,7 @@ export function IncidentListScreen() {
   const aboveList = [useOnCall(), useDevices(), useNudge(), useThisDevice()];
   const fetchingFirst = (query: { isPending: boolean; fetchStatus: string }) =>
     query.isPending && query.fetchStatus === 'fetching';
-  // Drawing the list with everything above it is the cold start's longest task. Deferred, React draws it
-  // as a transition, in slices with the page answering between them, instead of in one block.
-  const arriving = useDeferredValue(fetchingFirst(incidents) || (!waitedEnough && aboveList.some(fetchingFirst)), true);
+  const arriving = fetchingFirst(incidents) || (!waitedEnough && aboveList.some(fetchingFirst));
   const shows = !arriving && !!incidents.data?.length;
   useEffect(() => {
     if (shows) markOnce(LIST_VISIBLE_MARK);
