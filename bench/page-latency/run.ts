@@ -2,19 +2,22 @@
  * Page latency: from the webhook request leaving the client to the encrypted push arriving at the
  * push service (the local double), at 1, 50 and 200 alerts/s with 2 devices on the primary; then 50 alerts/s
  * again with a third device on a second push service that hangs (takes the request, never answers): the
- * healthy devices' latency must not suffer from it.
+ * healthy devices' latency must not suffer from it. Last, the transport floor (`transport-floor.ts`): what a bare
+ * Fastify route and onpoint's push sender alone cost at the top rate, to read the server's CPU per push against.
  * Usage: npm run bench:page-latency [-- --seconds 30] [--profile DIR]
  */
 import { createECDH, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
 import { cpus, totalmem } from 'node:os';
 import webpush from 'web-push';
-import { alertmanagerFixture, ApiClient, DEMO_ALERTMANAGER_TOKEN } from '../../e2e/support/api-client.js';
+import { ApiClient } from '../../e2e/support/api-client.js';
 import { startServer } from '../../e2e/support/onpoint-server.js';
-import { PushServiceDouble } from '../../e2e/support/push-service-double.js';
+import { PushServiceDouble, type ReceivedPush } from '../../e2e/support/push-service-double.js';
 import { makeTestCert } from '../../e2e/support/test-cert.js';
 import { ensureClientBuilt } from '../../server/client-build.js';
+import { benchAlert, postAlert } from './alert-source.js';
+import { paced } from './paced.js';
+import { procStat } from './proc-stat.js';
+import { measureTransportFloor } from './transport-floor.js';
 
 const secondsArg = process.argv.indexOf('--seconds');
 const SECONDS = secondsArg > 0 ? Number(process.argv[secondsArg + 1]) : 30;
@@ -28,46 +31,11 @@ const PHASES = [
   { rate: 50, hanging: true },
 ];
 const DEVICES = 2;
+const FLOOR_RATE = Math.max(...PHASES.map((p) => p.rate));
+const FLOOR_WARMUP_SECONDS = 5;
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 const now = () => performance.timeOrigin + performance.now();
-
-function procStat(pid: number) {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const hwmKb = Number(/VmHWM:\s+(\d+)/.exec(status)![1]);
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  const cpuMs = ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in clock ticks of 10 ms
-  return { hwmMb: hwmKb / 1024, cpuMs };
-}
-
-/**
- * Keep-alive HTTP, as Alertmanager sends: node:http rather than fetch, whose per-request cost in this
- * process (which also plays the push service) would take CPU from the server on a two-core machine.
- */
-const agent = new Agent({ keepAlive: true, maxSockets: 256 });
-function postAlert(url: URL, body: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const req = request(
-      url,
-      {
-        method: 'POST',
-        agent,
-        headers: {
-          'Content-Type': 'application/json',
-          'Content-Length': Buffer.byteLength(body),
-          Authorization: `Bearer ${DEMO_ALERTMANAGER_TOKEN}`,
-        },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode! >= 200 && res.statusCode! < 300));
-        res.on('error', () => resolve(false));
-      },
-    );
-    req.on('error', () => resolve(false));
-    req.end(body);
-  });
-}
 
 /** The floor: what one push costs in crypto alone, measured in this process. */
 function pushFloor() {
@@ -123,15 +91,11 @@ async function main() {
     });
   }
 
-  const base = alertmanagerFixture('firing-single-critical.json') as { alerts: Record<string, unknown>[] } & Record<
-    string,
-    unknown
-  >;
   const webhook = new URL('/api/integrations/alertmanager', server.url);
   const sentAt = new Map<string, number>();
   const latencies: number[] = [];
-  push.on('push', (p: { payload: { title: string }; receivedAtMs: number }) => {
-    const start = sentAt.get(p.payload.title);
+  push.on('push', (p: ReceivedPush) => {
+    const start = sentAt.get((p.payload as { title: string }).title);
     if (start !== undefined) latencies.push(p.receivedAtMs - start);
   });
 
@@ -147,25 +111,12 @@ async function main() {
     const total = rate * SECONDS;
     const before = procStat(pid);
     const pushesBefore = push.received.length;
-    let failed = 0;
-    const inflight: Promise<void>[] = [];
-    const started = performance.now();
-    for (let i = 0; i < total; i++) {
-      const due = started + (i * 1000) / rate;
-      const wait = due - performance.now();
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      n += 1;
-      const title = `bench alert ${n}`;
-      const payload = {
-        ...base,
-        groupKey: `bench-${n}`,
-        commonAnnotations: { summary: title },
-        alerts: [{ ...base.alerts[0], fingerprint: `fp${n}`, annotations: { summary: title } }],
-      };
+    const answered = await paced(rate, total, () => {
+      const { title, body } = benchAlert(++n);
       sentAt.set(title, now());
-      inflight.push(postAlert(webhook, JSON.stringify(payload)).then((ok) => void (ok || failed++)));
-    }
-    await Promise.all(inflight);
+      return postAlert(webhook, body);
+    });
+    const failed = answered.filter((ok) => !ok).length;
     const expected = total * DEVICES;
     const deadline = Date.now() + 30_000;
     while (push.received.length - pushesBefore < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
@@ -187,9 +138,18 @@ async function main() {
   }
   const { hwmMb } = procStat(pid);
   await server.stop();
-  await push.stop();
   hanging.outage(null);
   await hanging.stop();
+  const transport = await measureTransportFloor({
+    rate: FLOOR_RATE,
+    warmupSeconds: FLOOR_WARMUP_SECONDS,
+    seconds: SECONDS,
+    devices: DEVICES,
+    push,
+    ca: cert.cert.toString('utf8'),
+    sample: push.received.findLast((p) => (p.payload as { kind: string }).kind === 'page')!,
+  });
+  await push.stop();
 
   const fmt = (x: number) => x.toFixed(2);
   console.log(
@@ -205,6 +165,17 @@ async function main() {
   console.log(`\nServer peak RSS: ${hwmMb.toFixed(0)} MB`);
   console.log(
     `Floor per push: encryption ${fmt(floor.encryptMs)} ms, VAPID JWT signing ${fmt(floor.vapidMs)} ms (cached per push service by onpoint)`,
+  );
+  console.log(
+    `Transport floor at ${FLOOR_RATE}/s (own processes, ${SECONDS} s after ${FLOOR_WARMUP_SECONDS} s warm-up): ` +
+      `webhook to a bare Fastify route ${fmt(transport.webhookCpuMs)} ms CPU (${transport.webhooksAnswered} of ${transport.webhooks} answered 2xx); ` +
+      `push by onpoint's sender alone ${fmt(transport.pushCpuMs)} ms CPU (${transport.pushes} measured; ` +
+      `${transport.pushesReceived} of ${transport.pushesTried} with the warm-up received by the double` +
+      `${transport.pushProblems.length ? `; not sent: ${transport.pushProblems.join(', ')}` : ''})`,
+  );
+  console.log(
+    `Transport floor per push at ${FLOOR_RATE}/s: ${fmt((transport.webhookCpuMs + DEVICES * transport.pushCpuMs) / DEVICES)} ms = ` +
+      `(webhook ${fmt(transport.webhookCpuMs)} + ${DEVICES} × push ${fmt(transport.pushCpuMs)}) / ${DEVICES}`,
   );
 }
 
