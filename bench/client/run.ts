@@ -3,8 +3,8 @@
  * cold first visit online and for a cold start offline (served by the service worker) right after that
  * one visit; the bytes the first visit downloads from onpoint, as served (compressed as Chromium asks),
  * and the precache and service worker as onpoint serves them to Chromium. Debian's Chromium,
- * 390x844, 4x CPU throttling (DevTools), against a real server with a few open incidents. A last row measures
- * the floor the same way: React DOM alone drawing five rows (floor/), cold.
+ * 390x844, 4x CPU throttling (DevTools), against a real server with a few open incidents. The last rows
+ * measure floors the same way, cold (floor/, floors.ts): React DOM alone, and the stack alone reading the list.
  * Usage: npm run bench:client [-- --runs 7]
  */
 import { readFileSync } from 'node:fs';
@@ -19,7 +19,7 @@ import { waitUntilReadyOffline } from '../../e2e/support/offline.js';
 import { LIST_VISIBLE_MARK } from '../../client/perf-marks.js';
 import { CLIENT_DIST, ensureClientBuilt } from '../../server/client-build.js';
 import { IngestResult } from '../../shared/api.js';
-import { startReactFloor } from './react-floor.js';
+import { FLOORS, startFloors } from './floors.js';
 
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 7;
@@ -155,16 +155,19 @@ async function main() {
       await context.close();
     }
 
-    const floor: Load[] = [];
-    const reactFloor = await startReactFloor();
+    const floorLoads = { react: [] as Load[], stack: [] as Load[] };
+    const floors = await startFloors(server.url);
     try {
       for (let run = 0; run < RUNS; run++) {
-        const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
-        floor.push((await load(context, reactFloor.url)).timing);
-        await context.close();
+        for (const floor of ['react', 'stack'] as const) {
+          const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+          await context.addCookies([{ name, value, url: floors.url(floor) }]);
+          floorLoads[floor].push((await load(context, floors.url(floor))).timing);
+          await context.close();
+        }
       }
     } finally {
-      await reactFloor.stop();
+      await floors.stop();
     }
 
     const precache = await precacheBytes(server.url);
@@ -179,7 +182,8 @@ async function main() {
     console.log('|---|---|---|---|');
     console.log(row('cold, online, first visit', cold));
     console.log(row('cold, offline, after that one visit (service worker)', offline));
-    console.log(row('floor: React DOM alone drawing five rows (no data, no service worker), cold', floor));
+    console.log(row(`floor: ${FLOORS.react}, cold`, floorLoads.react));
+    console.log(row(`floor: ${FLOORS.stack}, cold`, floorLoads.stack));
     const total = firstLoad.js + firstLoad.css + firstLoad.document + firstLoad.other + firstLoad.headers;
     console.log(`\n| bytes as served by onpoint (Accept-Encoding: ${BROWSER_ENCODINGS}) | KB |`);
     console.log('|---|---|');
