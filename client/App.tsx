@@ -1,11 +1,13 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect } from 'react';
-import { Route, Switch } from 'wouter';
+import { parse } from 'regexparam';
+import { Route, Router, Switch } from 'wouter';
 import { UpdateBanner } from './components/UpdateBanner.js';
 import { ErrorText } from './components/ui.js';
 import { useWaitingCount } from './use-waiting-count.js';
 import { useIncidents, useMe } from './queries.js';
 import { IncidentListScreen } from './screens/IncidentListScreen.js';
+import { rememberingPatterns } from './route-patterns.js';
 import { startSession } from './session.js';
 
 // Only the incident list, what a cold start shows, is in the first download; other screens come in
@@ -19,6 +21,8 @@ const PlaybookLibraryScreen = lazy(() => import('./screens/PlaybookLibraryScreen
 const PlaybookScreen = lazy(() => import('./screens/PlaybookScreen.js'));
 const ScheduleScreen = lazy(() => import('./screens/ScheduleScreen.js'));
 const SettingsScreen = lazy(() => import('./screens/SettingsScreen.js'));
+
+const routePatterns = rememberingPatterns(parse);
 
 export function App() {
   const me = useMe();
@@ -41,7 +45,7 @@ export function App() {
 function Screens() {
   useWaitingCount(useIncidents().data);
   return (
-    <>
+    <Router parser={routePatterns}>
       <UpdateBanner />
       <Suspense fallback={<p className="p-6 text-muted">Loading…</p>}>
         <Switch>
@@ -56,6 +60,6 @@ function Screens() {
           <Route component={IncidentListScreen} />
         </Switch>
       </Suspense>
-    </>
+    </Router>
   );
 }

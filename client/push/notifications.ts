@@ -1,6 +1,7 @@
 import { PushKey, type Device } from '../../shared/api.js';
 import { api } from '../api.js';
 import { registerDevice, subscriptionJson } from '../outbox/device-registration.js';
+import { notificationPermission, requestNotificationPermission } from './permission.js';
 import { getThisDevice, setThisDevice, setVapidKey } from '../offline/this-device.js';
 import { keyBytes, sameKey } from './vapid-key.js';
 
@@ -10,7 +11,7 @@ export type PushSupport = 'unsupported' | 'denied' | 'default' | 'granted';
 
 export function pushSupport(): PushSupport {
   if (!('serviceWorker' in navigator) || !('PushManager' in window) || !('Notification' in window)) return 'unsupported';
-  return Notification.permission;
+  return notificationPermission();
 }
 
 /** The browser's push service can refuse even with permission given (Chromium builds without one, a blocked network). */
@@ -32,7 +33,7 @@ async function subscribe(manager: PushManager, key: Uint8Array<ArrayBuffer>): Pr
  */
 export async function enableNotifications(name: string, email: string): Promise<Device> {
   if (pushSupport() === 'unsupported') throw new Error('This browser cannot receive push notifications');
-  const permission = await Notification.requestPermission();
+  const permission = await requestNotificationPermission();
   if (permission !== 'granted') {
     throw new Error('Notifications are blocked for onpoint: allow them in the browser settings, then try again');
   }
