@@ -5,6 +5,7 @@ import { createRoot } from 'react-dom/client';
 import { ApiError } from './api.js';
 import { isUnreachable } from './connection.js';
 import { isDeviceQuery, thisDeviceQuery } from './device-queries.js';
+import { FIRST_ANSWERS, whenAnswersSettle } from './first-render.js';
 import { whenIdle } from './idle.js';
 import {
   CACHE_FORMAT,
@@ -65,18 +66,23 @@ if (!waitForSavedCache) whenIdle(() => persistWithoutWaiting({ ...persistOptions
 
 const root = createRoot(document.getElementById('root')!);
 // A transition renders in slices, answering taps between them, while the page already shows "Loading…".
-startTransition(() =>
-  root.render(
-    <StrictMode>
-      {waitForSavedCache ? (
-        <PersistQueryClientProvider client={queryClient} persistOptions={persistOptions}>
-          <App />
-        </PersistQueryClientProvider>
-      ) : (
-        <QueryClientProvider client={queryClient}>
-          <App />
-        </QueryClientProvider>
-      )}
-    </StrictMode>,
-  ),
-);
+const render = () =>
+  startTransition(() =>
+    root.render(
+      <StrictMode>
+        {waitForSavedCache ? (
+          <PersistQueryClientProvider client={queryClient} persistOptions={persistOptions}>
+            <App />
+          </PersistQueryClientProvider>
+        ) : (
+          <QueryClientProvider client={queryClient}>
+            <App />
+          </QueryClientProvider>
+        )}
+      </StrictMode>,
+    ),
+  );
+// With nothing saved there is nothing to show but "Loading…" until the answers are in: the first screen is
+// then rendered once, with them, in slices. A saved copy is shown at once instead, the answers confirming it.
+if (waitForSavedCache) render();
+else void whenAnswersSettle(queryClient, FIRST_ANSWERS).then(render);

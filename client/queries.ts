@@ -1,9 +1,10 @@
 import { queryOptions, useQuery, type QueryClient } from '@tanstack/react-query';
 import { DeviceList, IncidentList, IncidentView, Nudge, OnCall, Team, WhoAmI } from '../shared/api.js';
-import { foldIncident, mergeTimeline } from '../shared/reducer.js';
+import { foldIncident, IncidentState, mergeTimeline } from '../shared/reducer.js';
 import type { TimelineEvent } from '../shared/timeline.js';
 import { api } from './api.js';
 import { whenIdle } from './idle.js';
+import { buildSchemasInTurn } from './schema-warmup.js';
 
 export const keys = {
   me: ['me'] as const,
@@ -125,17 +126,20 @@ export const useNudge = () => useQuery(nudgeQuery);
 export const meQueryAtStart = (client: QueryClient) =>
   queryOptions({
     ...meQuery,
-    queryFn: () =>
-      fetchMe(() => {
+    queryFn: () => {
+      // Building a schema costs more than checking an answer with it: built while the server answers, each
+      // is ready when its answer comes in.
+      buildSchemasInTurn([WhoAmI]);
+      return fetchMe(() => {
         void client.prefetchQuery(incidentsQuery);
         void client.prefetchQuery(onCallQuery);
         void client.prefetchQuery(teamQuery);
         void client.prefetchQuery(devicesQuery);
         void client.prefetchQuery(nudgeQuery);
-        // Building a schema costs more than checking an answer with it: built while the server answers,
-        // they are ready when the answers come in.
-        for (const schema of [IncidentList, OnCall, Team, DeviceList, Nudge]) void schema._zod;
-      }),
+        // The state every incident carries first: the largest, and part of the list's.
+        buildSchemasInTurn([IncidentState, IncidentList, OnCall, Team, DeviceList, Nudge]);
+      });
+    },
   });
 
 /** Folds events (live or from an action) into a cached incident with the same reducer the server uses. */

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { expect, test } from './support/test.js';
 import { alertAt, alertmanagerFixture, ApiClient, fireAlert } from './support/api-client.js';
 import { logIn } from './support/app.js';
+import type { IncidentView } from '../shared/api.js';
 import { ROOT, startServer } from './support/onpoint-server.js';
 import { useStack } from './support/stack.js';
 
@@ -181,6 +182,53 @@ test('a slow answer above the list never keeps the incidents off the screen', as
   for (const path of ['**/api/devices', '**/api/me/nudge']) await page.route(path, () => undefined);
   await page.goto(env.server.url);
   await expect(page.getByTestId('urgent')).toContainText('Card authorisations failing');
+});
+
+test('the live stream starts where the list ended: an alert in between shows, and nothing is downloaded twice', async ({
+  page,
+}) => {
+  const alice = await new ApiClient(env.server.url).login('alice@example.com');
+  // Nobody here has a device: each alert tells both escalation levels so, within a second or two, then is quiet.
+  const fireAndLetEscalate = async (summary: string) => {
+    const { incidentId } = (await fireAlert(env.server.url, alertAt('critical', summary))).body as { incidentId: string };
+    await expect
+      .poll(async () => {
+        const { timeline } = (await alice.request('GET', `/api/incidents/${incidentId}`)).body as IncidentView;
+        return timeline.filter((e) => e.type === 'not_paged').length;
+      })
+      .toBe(2);
+  };
+  await fireAndLetEscalate('Card authorisations failing');
+  const [name, value] = alice.sessionCookie.split('=');
+  await page.context().addCookies([{ name, value, url: env.server.url }]);
+  const asked: string[] = [];
+  page.on('request', (request) => asked.push(new URL(request.url()).pathname));
+  // The stream is held back while a second alert comes and escalates: it falls between the list's answer and
+  // the stream, and nothing about it happens once the stream is open.
+  let letStreamThrough!: () => void;
+  const streamHeld = new Promise<void>((resolve) => (letStreamThrough = resolve));
+  await page.route('**/api/events**', async (route) => {
+    await streamHeld;
+    await route.continue();
+  });
+
+  await page.goto(env.server.url);
+  await expect(page.getByTestId('urgent')).toContainText('Card authorisations failing');
+  await fireAndLetEscalate('Checkout latency p99 above 2 s');
+  const playbooksSynced = page.waitForRequest('**/api/playbooks');
+  letStreamThrough();
+  await expect(page.getByTestId('urgent')).toContainText('Checkout latency p99 above 2 s');
+
+  // Once the stream has opened (the playbook library is synced then) and the page has been idle since, what
+  // was fetched for the first screen seconds ago has not been fetched again.
+  await playbooksSynced;
+  await page.evaluate(() => new Promise((idle) => requestIdleCallback(() => requestIdleCallback(idle))));
+  for (const path of ['/api/oncall', '/api/team', '/api/me/nudge']) {
+    expect(
+      asked.filter((p) => p === path),
+      path,
+    ).toHaveLength(1);
+  }
 });
 
 test('the timeline names people, not emails, even before the team list has loaded', async ({ page }) => {
