@@ -28,7 +28,16 @@ export function App() {
   const me = useMe();
   const client = useQueryClient();
   const email = me.data?.email;
-  useEffect(() => (email ? startSession(client, email) : undefined), [email, client]);
+  useEffect(() => {
+    if (!email) return;
+    // In a task of its own: started with the first screen's effects, it would lengthen the task that shows it.
+    let stop: (() => void) | undefined;
+    const timer = setTimeout(() => (stop = startSession(client, email)));
+    return () => {
+      clearTimeout(timer);
+      stop?.();
+    };
+  }, [email, client]);
 
   if (me.isPending) return <p className="p-6 text-muted">Loading…</p>;
   // A failed re-check (no signal) keeps who is logged in: only a first answer that never came is an error.

@@ -4,7 +4,8 @@ import { foldIncident, IncidentState, mergeTimeline } from '../shared/reducer.js
 import type { TimelineEvent } from '../shared/timeline.js';
 import { api } from './api.js';
 import { whenIdle } from './idle.js';
-import { buildSchemasInTurn } from './schema-warmup.js';
+import { handoffTime } from './format.js';
+import { building, inTurn } from './warm-up.js';
 
 export const keys = {
   me: ['me'] as const,
@@ -105,7 +106,13 @@ export const useIncident = (id: string) =>
 
 const fetchDevices = async () => (await api('/api/devices', DeviceList)).devices;
 
-export const devicesQuery = queryOptions({ queryKey: keys.devices, queryFn: fetchDevices });
+export const devicesQuery = queryOptions({
+  queryKey: keys.devices,
+  queryFn: fetchDevices,
+  // Asked for at start: the list screen showing a moment later does not ask again. Pages and receipts on the
+  // live stream refetch it.
+  staleTime: 10_000,
+});
 
 export const useDevices = () => useQuery(devicesQuery);
 
@@ -127,17 +134,21 @@ export const meQueryAtStart = (client: QueryClient) =>
   queryOptions({
     ...meQuery,
     queryFn: () => {
-      // Building a schema costs more than checking an answer with it: built while the server answers, each
-      // is ready when its answer comes in.
-      buildSchemasInTurn([WhoAmI]);
+      // Building a schema costs more than checking an answer with it: built while the server answers (in
+      // tasks of their own), each is ready when its answer comes in.
+      inTurn([building(WhoAmI)]);
       return fetchMe(() => {
         void client.prefetchQuery(incidentsQuery);
         void client.prefetchQuery(onCallQuery);
         void client.prefetchQuery(teamQuery);
         void client.prefetchQuery(devicesQuery);
         void client.prefetchQuery(nudgeQuery);
-        // The state every incident carries first: the largest, and part of the list's.
-        buildSchemasInTurn([IncidentState, IncidentList, OnCall, Team, DeviceList, Nudge]);
+        // The state every incident carries first: the largest, and part of the list's. Then the first
+        // localized date, which who is on call shows ("until Fri 12:00").
+        inTurn([
+          ...[IncidentState, IncidentList, OnCall, Team, DeviceList, Nudge].map(building),
+          () => void handoffTime(new Date().toISOString()),
+        ]);
       });
     },
   });

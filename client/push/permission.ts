@@ -1,28 +1,28 @@
 /**
- * `Notification.permission` asks the browser process each time it is read (about half a millisecond on
- * the main thread here, more on a slow phone), and the banners above the list read it on every render. It
- * is read once, then kept current by the permission's change events (the person changed it in the site
- * settings) and by onpoint's own requests. Where the Permissions API cannot watch it, it is read every time:
- * a stale answer would hide or show the "cannot be paged" banner wrongly.
+ * `Notification.permission` asks the browser process each time it is read, synchronously: half a millisecond
+ * on an idle machine, tens of milliseconds while the browser is busy loading the page, and the banners above
+ * the list read it on every render. The Permissions API answers the same question without blocking, and says
+ * when the answer changes (the person changed it in the site settings); it is asked as soon as this module
+ * loads, so the first screen usually finds the answer waiting. Until then, and where that API cannot watch
+ * notifications, the permission is read every time: a stale answer would hide or show the "cannot be paged"
+ * banner wrongly.
  */
 let watched: NotificationPermission | null = null;
-let watching = false;
 
-function watch(): void {
-  watching = true;
+const asPermission = (state: PermissionState): NotificationPermission => (state === 'prompt' ? 'default' : state);
+
+if (typeof Notification !== 'undefined') {
   void navigator.permissions
     ?.query({ name: 'notifications' })
     .then((status) => {
-      watched = Notification.permission;
-      status.addEventListener('change', () => (watched = Notification.permission));
+      watched = asPermission(status.state);
+      status.addEventListener('change', () => (watched = asPermission(status.state)));
     })
     .catch(() => undefined);
 }
 
 export function notificationPermission(): NotificationPermission {
-  if (watched !== null) return watched;
-  if (!watching) watch();
-  return Notification.permission;
+  return watched ?? Notification.permission;
 }
 
 /** What the person answered when onpoint asked, known before any change event says so. */

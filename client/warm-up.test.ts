@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { lazySchema } from '../shared/lazy-schema.js';
-import { buildSchemasInTurn } from './schema-warmup.js';
+import { building, inTurn } from './warm-up.js';
 
-describe('schemas built ahead of their answers', () => {
+describe('work done ahead of the answers', () => {
   afterEach(() => void vi.useRealTimers());
 
   it('are built one per task, in order, none in the task that asks', async () => {
@@ -11,7 +11,7 @@ describe('schemas built ahead of their answers', () => {
     const built: string[] = [];
     const schema = (name: string) => lazySchema(() => (built.push(name), z.object({ name: z.literal(name) })));
     const [person, list] = [schema('person'), schema('list')];
-    buildSchemasInTurn([person, list]);
+    inTurn([building(person), building(list)]);
     expect(built).toEqual([]);
     await vi.advanceTimersToNextTimerAsync();
     expect(built).toEqual(['person']);
