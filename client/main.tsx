@@ -82,7 +82,8 @@ const render = () =>
       </StrictMode>,
     ),
   );
-// With nothing saved there is nothing to show but "Loading…" until the answers are in: the first screen is
-// then rendered once, with them, in slices. A saved copy is shown at once instead, the answers confirming it.
-if (waitForSavedCache) render();
+// With nothing saved there is nothing to show but "Loading…" until the answers are in: the incident list is
+// then rendered once, with them, in slices. A saved copy is shown at once instead, the answers confirming it;
+// and any other screen (an incident opened from a notification) at once, to ask for its own answers.
+if (waitForSavedCache || location.pathname !== '/') render();
 else void whenAnswersSettle(queryClient, FIRST_ANSWERS).then(render);
