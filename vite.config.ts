@@ -1,29 +1,68 @@
 import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type Plugin, type Rolldown } from 'vite';
+
+type OutputChunk = Rolldown.OutputChunk;
 import { VitePWA } from 'vite-plugin-pwa';
 
 // A schema made lazily (shared/lazy-schema.ts) does nothing until used: the app and the worker leave out the ones they never use.
 const lazySchemasArePure = { treeshake: { manualPureFunctions: ['lazySchema'] } };
 
+/** The chunk main.ts imports once the start's requests are out: React DOM, TanStack Query's React side, the list. */
+const isFirstScreen = (chunk: OutputChunk) => chunk.facadeModuleId?.endsWith('/client/render-app.tsx') ?? false;
+
 /**
  * V8 compiles a function when it is first called, on the main thread, in the middle of a cold start. Most of
- * the entry chunk (React DOM, TanStack Query, the list screen) runs at start, so its first line tells V8 to
- * compile every function while it parses the file off the main thread (Chromium's explicit compile hints).
- * Not the other chunks: zod's, hinted too, was compiled for nothing. Added after minifying (which drops
- * comments) and after Vite's own first line; the file's hash, computed before, does not change with it.
+ * the entry chunk and the first screen's (React DOM, TanStack Query, the list screen) runs at start, so their
+ * first line tells V8 to compile every function while it parses the file off the main thread (Chromium's
+ * explicit compile hints). Not the other chunks: zod's, hinted too, was compiled for nothing. Added after
+ * minifying (which drops comments) and after Vite's own first line; the file's hash, computed before, does
+ * not change with it.
  */
-function compileEntryEagerly(): Plugin {
+function compileFirstScreenEagerly(): Plugin {
   return {
-    name: 'onpoint:compile-entry-eagerly',
+    name: 'onpoint:compile-first-screen-eagerly',
     apply: 'build',
     generateBundle: {
       order: 'post',
       handler(_, bundle) {
         for (const chunk of Object.values(bundle)) {
-          if (chunk.type === 'chunk' && chunk.isEntry) chunk.code = `//# allFunctionsCalledOnLoad\n${chunk.code}`;
+          if (chunk.type === 'chunk' && (chunk.isEntry || isFirstScreen(chunk)))
+            chunk.code = `//# allFunctionsCalledOnLoad\n${chunk.code}`;
         }
+      },
+    },
+  };
+}
+
+/**
+ * The first screen's chunk is imported dynamically, so Vite would only ask for it when main.ts runs: a round
+ * trip later. index.html preloads it and what it imports, alongside the entry.
+ */
+function preloadFirstScreen(): Plugin {
+  return {
+    name: 'onpoint:preload-first-screen',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, { bundle }) {
+        const chunks = Object.values(bundle ?? {}).filter((c): c is OutputChunk => c.type === 'chunk');
+        const byName = new Map(chunks.map((c) => [c.fileName, c]));
+        const files = new Set<string>();
+        const add = (file: string) => {
+          if (files.has(file)) return;
+          files.add(file);
+          for (const imported of byName.get(file)?.imports ?? []) add(imported);
+        };
+        for (const chunk of chunks) if (isFirstScreen(chunk)) add(chunk.fileName);
+        return [...files]
+          .filter((file) => !html.includes(`/${file}"`))
+          .map((file) => ({
+            tag: 'link',
+            attrs: { rel: 'modulepreload', crossorigin: true, href: `/${file}` },
+            injectTo: 'head' as const,
+          }));
       },
     },
   };
@@ -43,7 +82,8 @@ export default defineConfig({
   server: { proxy: { '/api': 'http://127.0.0.1:8080' } },
   plugins: [
     react(),
-    compileEntryEagerly(),
+    compileFirstScreenEagerly(),
+    preloadFirstScreen(),
     tailwindcss(),
     VitePWA({
       strategies: 'injectManifest',

@@ -80,7 +80,7 @@ export const incidentsQuery = queryOptions({
     });
     return incidents;
   },
-  // The list asked for at start (main.tsx) is not asked for again when the screen shows it a moment later;
+  // The list asked for at start (main.ts) is not asked for again when the screen shows it a moment later;
   // the live stream refetches it whenever the timeline moves.
   staleTime: 10_000,
 });

@@ -47,6 +47,25 @@ describe('what onpoint sends, compressed and cached', () => {
   });
   afterAll(() => server?.stop());
 
+  it('names in index.html every script the first screen needs, so none is asked for only once another has run', () => {
+    const html = indexHtml.toString();
+    const listed = new Set([...html.matchAll(/(?:src|href)="\/assets\/([^"]+\.js)"/g)].map((m) => m[1]));
+    const script = (file: string) => readFileSync(join(CLIENT_DIST, 'assets', file), 'utf8');
+    const entry = mainScript.replace('/assets/', '');
+    // main.ts imports React and the screens itself, once it has sent the first requests.
+    const firstScreen = /import\(`\.\/(render-app-[^`]+\.js)`\)/.exec(script(entry))![1];
+    const needed = new Set<string>();
+    const visit = (file: string) => {
+      if (needed.has(file)) return;
+      needed.add(file);
+      for (const [, imported] of script(file).matchAll(/(?:from|import)\s*"\.\/([^"]+\.js)"/g)) visit(imported);
+    };
+    visit(entry);
+    visit(firstScreen);
+    expect(needed.size).toBeGreaterThan(2);
+    expect([...needed].filter((file) => !listed.has(file))).toEqual([]);
+  });
+
   it('sends the app’s script brotli-compressed to a browser and gzipped to a gzip-only client, the same bytes as built, cached for a year', async () => {
     const onDisk = readFileSync(join(CLIENT_DIST, mainScript));
     const br = await rawGet(server.url + mainScript, BROWSER);

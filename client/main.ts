@@ -1,7 +1,5 @@
-import { onlineManager, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { PersistQueryClientProvider, type PersistQueryClientOptions } from '@tanstack/react-query-persist-client';
-import { startTransition, StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
+import { onlineManager, QueryCache, QueryClient } from '@tanstack/react-query';
+import type { PersistQueryClientOptions } from '@tanstack/react-query-persist-client';
 import { ApiError } from './api.js';
 import { isUnreachable } from './connection.js';
 import { isDeviceQuery, thisDeviceQuery } from './device-queries.js';
@@ -16,7 +14,6 @@ import {
 } from './offline/query-persister.js';
 import { registerServiceWorker } from './pwa.js';
 import { keys, meQueryAtStart } from './queries.js';
-import { App } from './App.js';
 import './styles.css';
 
 // TanStack Query assumes online until told otherwise; a cold start with no network must not wait on fetches.
@@ -64,24 +61,9 @@ const waitForSavedCache = hasSavedQueryCache();
 // Opening IndexedDB (creating it, on a first visit) would hold up the answers the first screen waits for.
 if (!waitForSavedCache) whenIdle(() => persistWithoutWaiting({ ...persistOptions, queryClient }));
 
-const root = createRoot(document.getElementById('root')!);
-// A transition renders in slices, answering taps between them, while the page already shows "Loading…".
-const render = () =>
-  startTransition(() =>
-    root.render(
-      <StrictMode>
-        {waitForSavedCache ? (
-          <PersistQueryClientProvider client={queryClient} persistOptions={persistOptions}>
-            <App />
-          </PersistQueryClientProvider>
-        ) : (
-          <QueryClientProvider client={queryClient}>
-            <App />
-          </QueryClientProvider>
-        )}
-      </StrictMode>,
-    ),
-  );
+// Evaluated in a task of its own, after the requests above have gone out (index.html preloads it).
+const app = import('./render-app.js');
+const render = () => void app.then(({ renderApp }) => renderApp(queryClient, waitForSavedCache ? persistOptions : null));
 // With nothing saved there is nothing to show but "Loading…" until the answers are in: the incident list is
 // then rendered once, with them, in slices. A saved copy is shown at once instead, the answers confirming it;
 // and any other screen (an incident opened from a notification) at once, to ask for its own answers.
