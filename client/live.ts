@@ -89,8 +89,11 @@ export function startLiveUpdates(client: QueryClient, { onOpen }: { onOpen: () =
   };
 }
 
-/** When this page started: what a query holds from before came from the copy saved on the device. */
-const PAGE_STARTED_AT = Date.now();
+/**
+ * When this page started (its navigation, not this module's evaluation, which can come after the first answers):
+ * what a query holds from before came from the copy saved on the device.
+ */
+const PAGE_STARTED_AT = performance.timeOrigin;
 
 /**
  * The newest event in a fresh answer for the incident list (fetched now unless one came in the last few
