@@ -2,9 +2,9 @@ import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin, type Rolldown } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 
 type OutputChunk = Rolldown.OutputChunk;
-import { VitePWA } from 'vite-plugin-pwa';
 
 // A schema made lazily (shared/lazy-schema.ts) does nothing until used: the app and the worker leave out the ones they never use.
 const lazySchemasArePure = { treeshake: { manualPureFunctions: ['lazySchema'] } };

@@ -15,6 +15,7 @@ import { CHROMIUM_ARGS } from '../../playwright.config.js';
 import { alertmanagerFixture, ApiClient, postAlertmanager } from '../../e2e/support/api-client.js';
 import { startServer } from '../../e2e/support/onpoint-server.js';
 import { LIST_VISIBLE_MARK } from '../../client/perf-marks.js';
+import { median } from './median.js';
 
 const arg = (name: string) => {
   const at = process.argv.indexOf(name);
@@ -38,8 +39,6 @@ interface Sample {
   busy: number;
   blocking: number;
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** Main-thread tasks from first paint to the list: busy time, and blocking time as on a 4× slower CPU. */
 function mainThread(events: TraceEvent[]): { busy: number; blocking: number } {

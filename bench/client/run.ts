@@ -20,6 +20,7 @@ import { LIST_VISIBLE_MARK } from '../../client/perf-marks.js';
 import { CLIENT_DIST, ensureClientBuilt } from '../../server/client-build.js';
 import { IngestResult } from '../../shared/api.js';
 import { FLOORS, startFloors } from './floors.js';
+import { median } from './median.js';
 
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 7;
@@ -27,7 +28,6 @@ const THROTTLE = 4;
 const INCIDENTS = 5;
 const PLAYBOOKS = 3;
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 
 /** Response bodies as sent (compressed where onpoint compresses), by kind, and all their headers. */
