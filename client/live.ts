@@ -4,7 +4,7 @@ import { LIVE_HEARTBEAT_EVENT, LIVE_HEARTBEAT_MS } from '../shared/live-stream.j
 import type { TimelineEvent } from '../shared/timeline.js';
 import { whenIdle } from './idle.js';
 import { watchForSilence } from './live-watchdog.js';
-import { applyTimelineEvents, incidentsQuery, keys, refreshAfterTimelineChange } from './queries.js';
+import { applyTimelineEvents, incidentsQuery, keys, PAGE_STARTED_AT, refreshAfterTimelineChange } from './queries.js';
 
 /**
  * Keeps the query cache current from the server's event stream. EventSource reconnects by itself and
@@ -88,12 +88,6 @@ export function startLiveUpdates(client: QueryClient, { onOpen }: { onOpen: () =
     if (listRefresh) clearTimeout(listRefresh);
   };
 }
-
-/**
- * When this page started (its navigation, not this module's evaluation, which can come after the first answers):
- * what a query holds from before came from the copy saved on the device.
- */
-const PAGE_STARTED_AT = performance.timeOrigin;
 
 /**
  * The newest event in a fresh answer for the incident list (fetched now unless one came in the last few

@@ -18,6 +18,16 @@ export const keys = {
   insights: ['insights'] as const,
 };
 
+/**
+ * When this page started, on the clock query times are kept in (evaluated with the entry, before any request):
+ * what a query holds from before came from the copy saved on the device.
+ */
+export const PAGE_STARTED_AT = Date.now();
+
+/** Fresh for `ms` when this page fetched it; from the saved copy, stale at once, so the screen confirms it. */
+const freshFor = (ms: number) => (query: { state: { dataUpdatedAt: number } }) =>
+  query.state.dataUpdatedAt < PAGE_STARTED_AT ? 0 : ms;
+
 /** The timeline moved (an action sent, a live event): the list and any open Insights screen are refetched. */
 export function refreshAfterTimelineChange(client: QueryClient): void {
   void client.invalidateQueries({ queryKey: keys.incidents });
@@ -82,7 +92,7 @@ export const incidentsQuery = queryOptions({
   },
   // The list asked for at start (main.ts) is not asked for again when the screen shows it a moment later;
   // the live stream refetches it whenever the timeline moves.
-  staleTime: 10_000,
+  staleTime: freshFor(10_000),
 });
 
 export const useIncidents = () => useQuery(incidentsQuery);
@@ -111,7 +121,7 @@ export const devicesQuery = queryOptions({
   queryFn: fetchDevices,
   // Asked for at start: the list screen showing a moment later does not ask again. Pages and receipts on the
   // live stream refetch it.
-  staleTime: 10_000,
+  staleTime: freshFor(10_000),
 });
 
 export const useDevices = () => useQuery(devicesQuery);
