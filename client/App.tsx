@@ -1,4 +1,4 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { useIsRestoring, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect } from 'react';
 import { parse } from 'regexparam';
 import { Route, Router, Switch } from 'wouter';
@@ -39,7 +39,10 @@ export function App() {
     };
   }, [email, client]);
 
-  if (me.isPending) return <p className="p-6 text-muted">Loading…</p>;
+  // While the saved copy is read, every query shows as idle: a screen drawn now would show answers that came
+  // from the network (who is logged in, quickly) without those still on their way, then jump when the copy is in.
+  const restoring = useIsRestoring();
+  if (me.isPending || restoring) return <p className="p-6 text-muted">Loading…</p>;
   // A failed re-check (no signal) keeps who is logged in: only a first answer that never came is an error.
   if (me.error && me.data === undefined) {
     return (

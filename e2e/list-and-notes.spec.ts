@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from './support/test.js';
 import { alertAt, alertmanagerFixture, ApiClient, fireAlert } from './support/api-client.js';
-import { logIn } from './support/app.js';
+import { layoutShifts, logIn, watchLayoutShifts } from './support/app.js';
 import type { IncidentView } from '../shared/api.js';
+import { waitUntilSaved } from './support/offline.js';
 import { ROOT, startServer } from './support/onpoint-server.js';
 import { useStack } from './support/stack.js';
 
@@ -156,22 +157,52 @@ test('at a cold start the list stays put while who is on call and the status are
       await route.continue();
     });
   }
-  await page.addInitScript(() => {
-    const shifts: string[] = [];
-    (window as unknown as { shifts: string[] }).shifts = shifts;
-    new PerformanceObserver((entries) => {
-      for (const shift of entries.getEntries() as unknown as { sources: { node: Node | null }[] }[]) {
-        for (const { node } of shift.sources)
-          shifts.push(node instanceof Element ? node.outerHTML.slice(0, 80) : (node?.nodeName ?? 'a removed node'));
-      }
-    }).observe({ type: 'layout-shift', buffered: true });
-  });
+  await watchLayoutShifts(page);
 
   await page.goto(env.server.url);
   await expect(page.getByTestId('urgent')).toContainText('Card authorisations failing');
   await expect(page.getByRole('region', { name: 'On call now' })).toBeVisible();
   await expect(page.getByText('You have no device that can be paged.')).toBeVisible();
-  expect(await page.evaluate(() => (window as unknown as { shifts: string[] }).shifts)).toEqual([]);
+  expect(await layoutShifts(page)).toEqual([]);
+});
+
+test('a reload with a saved copy draws the list once, even when the server answers before the device', async ({ page }) => {
+  await fireAlert(env.server.url, alertAt('critical', 'Card authorisations failing'));
+  await logIn(page, env.server.url, 'alice@example.com');
+  await expect(page.getByTestId('urgent')).toContainText('Card authorisations failing');
+  await waitUntilSaved(page, ['Card authorisations failing']);
+
+  // As on a phone: opening IndexedDB takes longer than the server takes to say who is logged in, and the
+  // list's own answer is slower still.
+  await page.addInitScript(() => {
+    const open = indexedDB.open.bind(indexedDB);
+    indexedDB.open = (...args: Parameters<IDBFactory['open']>) => {
+      const request = open(...args);
+      const listen = request.addEventListener.bind(request);
+      request.addEventListener = ((type: string, listener: EventListener, options?: AddEventListenerOptions) =>
+        listen(
+          type,
+          type === 'success' ? (event) => setTimeout(() => listener.call(request, event), 800) : listener,
+          options,
+        )) as typeof request.addEventListener;
+      return request;
+    };
+  });
+  let answerList = () => {};
+  const listHeld = new Promise<void>((resolve) => (answerList = resolve));
+  await page.route('**/api/incidents', async (route) => {
+    await listHeld;
+    await route.continue();
+  });
+  await watchLayoutShifts(page);
+
+  await page.reload();
+  await expect(page.getByTestId('urgent')).toContainText('Card authorisations failing');
+  await expect(page.getByText('You have no device that can be paged.')).toBeVisible();
+  answerList();
+  await page.waitForResponse('**/api/incidents');
+  await expect(page.getByRole('region', { name: 'On call now' })).toBeVisible();
+  expect(await layoutShifts(page)).toEqual([]);
 });
 
 test('a slow answer above the list never keeps the incidents off the screen', async ({ page }) => {

@@ -71,6 +71,9 @@ async function audit(port: number, url: string, cookie?: string): Promise<Result
     onlyCategories: [...CATEGORIES],
     formFactor: 'mobile',
     throttlingMethod: 'simulate',
+    // Every run a first visit. Lighthouse keeps local storage and IndexedDB by default: from the second run
+    // on, the list opened with the copy the run before it saved (a different start, and a different score).
+    clearStorageTypes: ['file_systems', 'shader_cache', 'service_workers', 'cache_storage', 'local_storage', 'indexeddb'],
     ...(cookie ? { extraHeaders: { Cookie: cookie } } : {}),
   };
   const result = await lighthouse(url, flags);

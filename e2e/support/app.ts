@@ -16,3 +16,20 @@ export async function enableNotifications(page: Page, deviceName: string) {
   await page.getByRole('button', { name: 'Enable notifications on this device' }).click();
   await expect(page.getByText(`✓ This device gets pages (${deviceName})`)).toBeVisible();
 }
+
+/** From the next navigation on, notes what each layout shift moved (what a person sees jump), for `layoutShifts`. */
+export async function watchLayoutShifts(page: Page) {
+  await page.addInitScript(() => {
+    const shifts: string[] = [];
+    (window as unknown as { shifts: string[] }).shifts = shifts;
+    new PerformanceObserver((entries) => {
+      for (const shift of entries.getEntries() as unknown as { sources: { node: Node | null }[] }[]) {
+        for (const { node } of shift.sources)
+          shifts.push(node instanceof Element ? node.outerHTML.slice(0, 80) : (node?.nodeName ?? 'a removed node'));
+      }
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+}
+
+/** What moved on the page since it loaded, as `watchLayoutShifts` noted it. */
+export const layoutShifts = (page: Page) => page.evaluate(() => (window as unknown as { shifts: string[] }).shifts);

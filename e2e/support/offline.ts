@@ -35,6 +35,11 @@ export const fullIncident = (id: string) => JSON.stringify(['incident', id]);
 export async function waitUntilReadyOffline(page: Page, { playbooks, cached }: { playbooks: number; cached: string[] }) {
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
   await expect.poll(async () => (await onDevice(page)).playbooks).toBe(playbooks);
+  await waitUntilSaved(page, cached);
+}
+
+/** Waits until the saved query cache holds each of `cached` (incident ids, titles). */
+export async function waitUntilSaved(page: Page, cached: string[]) {
   for (const text of cached) await expect.poll(async () => (await onDevice(page)).cache).toContain(text);
 }
 
