@@ -199,8 +199,9 @@ test('a reload with a saved copy draws the list once, even when the server answe
   await page.reload();
   await expect(page.getByTestId('urgent')).toContainText('Card authorisations failing');
   await expect(page.getByText('You have no device that can be paged.')).toBeVisible();
+  const listAnswered = page.waitForResponse('**/api/incidents');
   answerList();
-  await page.waitForResponse('**/api/incidents');
+  await listAnswered;
   await expect(page.getByRole('region', { name: 'On call now' })).toBeVisible();
   expect(await layoutShifts(page)).toEqual([]);
 });
