@@ -206,6 +206,28 @@ test('a reload with a saved copy draws the list once, even when the server answe
   expect(await layoutShifts(page)).toEqual([]);
 });
 
+test('an IndexedDB that never answers does not keep the incidents the server sent off the screen', async ({ page }) => {
+  await fireAlert(env.server.url, alertAt('critical', 'Card authorisations failing'));
+  await logIn(page, env.server.url, 'alice@example.com');
+  await waitUntilSaved(page, ['Card authorisations failing']);
+  await fireAlert(env.server.url, alertAt('warning', 'Checkout latency p99 above 2 s'));
+
+  // Opening the database hangs: the saved copy never comes in.
+  await page.addInitScript(() => {
+    const open = indexedDB.open.bind(indexedDB);
+    indexedDB.open = (...args: Parameters<IDBFactory['open']>) => {
+      const request = open(...args);
+      const listen = request.addEventListener.bind(request);
+      request.addEventListener = ((type: string, listener: EventListener, options?: AddEventListenerOptions) =>
+        type === 'success' ? undefined : listen(type, listener, options)) as typeof request.addEventListener;
+      return request;
+    };
+  });
+  await page.reload();
+  await expect(page.getByTestId('urgent')).toContainText('Card authorisations failing');
+  await expect(page.getByTestId('urgent')).toContainText('Checkout latency p99 above 2 s');
+});
+
 test('a slow answer above the list never keeps the incidents off the screen', async ({ page }) => {
   await fireAlert(env.server.url, alertAt('critical', 'Card authorisations failing'));
   const [name, value] = (await new ApiClient(env.server.url).login('alice@example.com')).sessionCookie.split('=');
