@@ -5,7 +5,7 @@ import { expect, test } from './support/test.js';
 import { alertAt, alertmanagerFixture, ApiClient, fireAlert } from './support/api-client.js';
 import { layoutShifts, logIn, watchLayoutShifts } from './support/app.js';
 import type { IncidentView } from '../shared/api.js';
-import { waitUntilSaved } from './support/offline.js';
+import { slowIndexedDb, waitUntilSaved } from './support/offline.js';
 import { ROOT, startServer } from './support/onpoint-server.js';
 import { useStack } from './support/stack.js';
 
@@ -174,20 +174,7 @@ test('a reload with a saved copy draws the list once, even when the server answe
 
   // As on a phone: opening IndexedDB takes longer than the server takes to say who is logged in, and the
   // list's own answer is slower still.
-  await page.addInitScript(() => {
-    const open = indexedDB.open.bind(indexedDB);
-    indexedDB.open = (...args: Parameters<IDBFactory['open']>) => {
-      const request = open(...args);
-      const listen = request.addEventListener.bind(request);
-      request.addEventListener = ((type: string, listener: EventListener, options?: AddEventListenerOptions) =>
-        listen(
-          type,
-          type === 'success' ? (event) => setTimeout(() => listener.call(request, event), 800) : listener,
-          options,
-        )) as typeof request.addEventListener;
-      return request;
-    };
-  });
+  await slowIndexedDb(page, 800);
   let answerList = () => {};
   const listHeld = new Promise<void>((resolve) => (answerList = resolve));
   await page.route('**/api/incidents', async (route) => {
@@ -213,16 +200,7 @@ test('an IndexedDB that never answers does not keep the incidents the server sen
   await fireAlert(env.server.url, alertAt('warning', 'Checkout latency p99 above 2 s'));
 
   // Opening the database hangs: the saved copy never comes in.
-  await page.addInitScript(() => {
-    const open = indexedDB.open.bind(indexedDB);
-    indexedDB.open = (...args: Parameters<IDBFactory['open']>) => {
-      const request = open(...args);
-      const listen = request.addEventListener.bind(request);
-      request.addEventListener = ((type: string, listener: EventListener, options?: AddEventListenerOptions) =>
-        type === 'success' ? undefined : listen(type, listener, options)) as typeof request.addEventListener;
-      return request;
-    };
-  });
+  await slowIndexedDb(page, null);
   await page.reload();
   await expect(page.getByTestId('urgent')).toContainText('Card authorisations failing');
   await expect(page.getByTestId('urgent')).toContainText('Checkout latency p99 above 2 s');

@@ -72,3 +72,22 @@ export async function setNoSignal(context: BrowserContext, noSignal: boolean): P
     await context.setOffline(false);
   }
 }
+
+/**
+ * From the next navigation on, the page's IndexedDB opens `delayMs` late, or never (`null`): a phone's slow
+ * storage, or a browser bug that leaves the open request unanswered. The service worker's is left alone.
+ */
+export async function slowIndexedDb(page: Page, delayMs: number | null) {
+  await page.addInitScript((delay) => {
+    const open = indexedDB.open.bind(indexedDB);
+    indexedDB.open = (...args: Parameters<IDBFactory['open']>) => {
+      const request = open(...args);
+      const listen = request.addEventListener.bind(request);
+      request.addEventListener = ((type: string, listener: EventListener, options?: AddEventListenerOptions) => {
+        if (type !== 'success') return listen(type, listener, options);
+        if (delay !== null) listen(type, (event) => setTimeout(() => listener.call(request, event), delay), options);
+      }) as typeof request.addEventListener;
+      return request;
+    };
+  }, delayMs);
+}
