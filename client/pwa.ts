@@ -1,6 +1,7 @@
 import { useSyncExternalStore } from 'react';
 import { Workbox } from 'workbox-window';
 import { navigate } from 'wouter/use-browser-location';
+import { whenIdle } from './idle.js';
 import type { PageToWorker, WorkerToPage } from './sw/messages.js';
 
 /**
@@ -28,7 +29,10 @@ const INSTALL_RETRY_MS = [5_000, 15_000, 60_000, 5 * 60_000];
 
 export function registerServiceWorker(): void {
   if (!('serviceWorker' in navigator)) return;
-  installWorker(false);
+  // Once the first screen is drawn: registering (a first install's events, an update check) kept the main
+  // thread busy for about 150 ms on a slow phone while the first visit's list waited (bench:client:compare).
+  // The listeners below are set at once, so no message from the worker or install prompt is missed.
+  whenIdle(() => installWorker(false));
   void navigator.serviceWorker.ready.then((registration) => {
     state.offlineReady = true;
     changed();
