@@ -9,7 +9,6 @@ import { useIncidents, useMe } from './queries.js';
 import { IncidentListScreen } from './screens/IncidentListScreen.js';
 import { rememberingPatterns } from './route-patterns.js';
 import { startSession } from './session.js';
-import { useHeldFor } from './use-held-for.js';
 
 // Only the incident list, what a cold start shows, is in the first download; other screens come in
 // their own chunks (precached all the same, so they open offline too).
@@ -24,9 +23,6 @@ const ScheduleScreen = lazy(() => import('./screens/ScheduleScreen.js'));
 const SettingsScreen = lazy(() => import('./screens/SettingsScreen.js'));
 
 const routePatterns = rememberingPatterns(parse);
-
-/** Longest a screen waits for the saved copy once the network has said who is logged in. */
-const RESTORE_WAIT_MS = 2_000;
 
 export function App() {
   const me = useMe();
@@ -43,13 +39,11 @@ export function App() {
     };
   }, [email, client]);
 
-  // While the saved copy is read, every query shows as idle: a screen drawn now would show answers that came
-  // from the network (who is logged in, quickly) without those still on their way, then jump when the copy is in.
-  // Not for long, though: an IndexedDB that never answers (WebKit has had such bugs) must not keep what the
-  // network brought off the screen.
+  // While the saved copy is read (2 s at most online, main.ts), every query shows as idle: a screen drawn now
+  // would show answers that came from the network (who is logged in, quickly) without those still on their way,
+  // then jump when the copy is in.
   const restoring = useIsRestoring();
-  const restoreTooSlow = useHeldFor(restoring, RESTORE_WAIT_MS);
-  if (me.isPending || (restoring && !restoreTooSlow)) return <p className="p-6 text-muted">Loading…</p>;
+  if (me.isPending || restoring) return <p className="p-6 text-muted">Loading…</p>;
   // A failed re-check (no signal) keeps who is logged in: only a first answer that never came is an error.
   if (me.error && me.data === undefined) {
     return (

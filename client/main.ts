@@ -1,5 +1,5 @@
 import { onlineManager, QueryCache, QueryClient } from '@tanstack/react-query';
-import type { PersistQueryClientOptions } from '@tanstack/react-query-persist-client';
+import { persistQueryClientRestore, type PersistQueryClientOptions } from '@tanstack/react-query-persist-client';
 import { ApiError } from './api.js';
 import { isUnreachable } from './connection.js';
 import { isDeviceQuery, thisDeviceQuery } from './device-queries.js';
@@ -11,6 +11,7 @@ import {
   hasSavedQueryCache,
   persistWithoutWaiting,
   queryPersister,
+  restoringAtMost,
 } from './offline/query-persister.js';
 import { registerServiceWorker } from './pwa.js';
 import { keys, meQueryAtStart } from './queries.js';
@@ -46,8 +47,17 @@ void queryClient.prefetchQuery(thisDeviceQuery);
 
 if (import.meta.env.PROD) registerServiceWorker();
 
+/** Longest wait for the saved copy while online: until it is read, no screen is live. */
+const RESTORE_WAIT_MS = 2_000;
+
 const persistOptions: Omit<PersistQueryClientOptions, 'queryClient'> = {
-  persister: queryPersister,
+  // A copy read late fills in what the network has not answered (newer answers are kept).
+  persister: restoringAtMost(queryPersister, RESTORE_WAIT_MS, (copy) => {
+    const late = { ...queryPersister, restoreClient: () => copy };
+    void persistQueryClientRestore({ queryClient, persister: late, maxAge: CACHE_MAX_AGE_MS, buster: CACHE_FORMAT }).catch(
+      () => undefined,
+    );
+  }),
   maxAge: CACHE_MAX_AGE_MS,
   buster: CACHE_FORMAT,
   dehydrateOptions: {

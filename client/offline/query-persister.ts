@@ -3,6 +3,8 @@ import {
   persistQueryClientRestore,
   persistQueryClientSave,
   persistQueryClientSubscribe,
+  type PersistedClient,
+  type Persister,
   type PersistQueryClientOptions,
 } from '@tanstack/react-query-persist-client';
 import { openOnpointDb } from './db.js';
@@ -58,4 +60,36 @@ export function persistWithoutWaiting(options: PersistQueryClientOptions): void 
       // What came in while reading is saved now, not at the next change.
       return persistQueryClientSave(options);
     });
+}
+
+/**
+ * `persister`, with a restore that gives up after `ms` while the browser says it is online. Until a restore ends
+ * the app is not live (TanStack holds every query), and an IndexedDB that never answers (WebKit has shipped such
+ * bugs) must not hold back what the network brings. A copy read after that still goes to `restoreLate`, and
+ * nothing is written over it before it has been read: a slow disk never costs the offline copy.
+ */
+export function restoringAtMost(persister: Persister, ms: number, restoreLate: (copy: PersistedClient) => void): Persister {
+  let reading: Promise<unknown> = Promise.resolve();
+  return {
+    restoreClient: () => {
+      const read = Promise.resolve(persister.restoreClient());
+      reading = read.catch(() => undefined);
+      // Offline, the copy is all there is to show: worth any wait.
+      if (!navigator.onLine) return read;
+      let gaveUp = false;
+      void read.then(
+        (copy) => gaveUp && copy && restoreLate(copy),
+        () => undefined,
+      );
+      return Promise.race([read, new Promise<undefined>((resolve) => setTimeout(() => resolve(void (gaveUp = true)), ms))]);
+    },
+    persistClient: async (client) => {
+      await reading;
+      await persister.persistClient(client);
+    },
+    removeClient: async () => {
+      await reading;
+      await persister.removeClient();
+    },
+  };
 }

@@ -12,7 +12,6 @@ import { stateWithQueuedActions } from '../offline/optimistic.js';
 import { useOutbox } from '../outbox/hooks.js';
 import { LIST_VISIBLE_MARK, markOnce } from '../perf-marks.js';
 import { useThisDevice } from '../device-queries.js';
-import { useHeldFor } from '../use-held-for.js';
 import { useDevices, useIncidents, useMe, useNudge, useOnCall, useTeam } from '../queries.js';
 
 const STRIPE = { critical: 'border-l-red-600', warning: 'border-l-amber-500', info: 'border-l-sky-600' };
@@ -114,7 +113,13 @@ export function IncidentListScreen() {
   // What sits above the list (the status area, who is on call) is drawn with it: each part drawn as its
   // answer came would push the list down, a layout shift under the person's thumb. But only briefly: a
   // slow answer about devices must never keep the incidents off the screen.
-  const waitedEnough = useHeldFor(incidents.data !== undefined, ABOVE_LIST_WAIT_MS);
+  const listIn = incidents.data !== undefined;
+  const [waitedEnough, setWaitedEnough] = useState(false);
+  useEffect(() => {
+    if (!listIn) return;
+    const timer = setTimeout(() => setWaitedEnough(true), ABOVE_LIST_WAIT_MS);
+    return () => clearTimeout(timer);
+  }, [listIn]);
   const aboveList = [useOnCall(), useDevices(), useNudge(), useThisDevice()];
   const fetchingFirst = (query: { isPending: boolean; fetchStatus: string }) =>
     query.isPending && query.fetchStatus === 'fetching';
