@@ -79,6 +79,17 @@ test('the postmortem draft has every timeline event, in order, with times in the
   const id = await resolveOne(page, 'postmortem', 'Rolled back the release');
   await page.getByRole('button', { name: 'No, not actionable' }).click();
   await expect(page.getByTestId('actionable-answer')).toBeVisible();
+  // That answer is safe on the device, and reaches the server a moment later: the draft and the timeline below
+  // are read from the server one after the other, so both are read once it is there (else one may have it and
+  // the other not).
+  await expect
+    .poll(() =>
+      page.evaluate(async (incidentId) => {
+        const { timeline } = (await (await fetch(`/api/incidents/${incidentId}`)).json()) as IncidentView;
+        return timeline.some((e) => e.type === 'actionable');
+      }, id),
+    )
+    .toBe(true);
 
   const [markdown, view] = await page.evaluate(async (incidentId) => {
     const md = await (await fetch(`/api/incidents/${incidentId}/postmortem.md`)).text();
