@@ -121,7 +121,8 @@ export async function seedDemoHistory({ store, setClock }: ClockedStore, now: Da
   const plans = RULES.flatMap((rule) => Array.from({ length: rule.count }, () => rule));
   for (const [i, rule] of plans.entries()) {
     // Spread over six weeks up to yesterday; about one in four at night.
-    const day = now.getTime() - (1 + Math.floor(rand() * 41)) * DAY;
+    const daysBack = 1 + Math.floor(rand() * 41);
+    const day = now.getTime() - daysBack * DAY;
     const hour = rand() < 0.25 ? 2 + Math.floor(rand() * 3) : 9 + Math.floor(rand() * 9);
     const start = Math.floor(day / DAY) * DAY + hour * 3600_000 + Math.floor(rand() * 60) * MIN;
     const id = randomUUID();
@@ -138,7 +139,9 @@ export async function seedDemoHistory({ store, setClock }: ClockedStore, now: Da
       ],
       truncatedAlerts: 0,
     };
-    const onCall = rotation.members[Math.floor(start / (7 * DAY)) % 2];
+    // Turns counted back from today, not by the calendar: who had the night pages must not depend on
+    // the weekday the demo starts on.
+    const onCall = rotation.members[Math.floor(daysBack / 7) % 2];
     const primary = person(onCall);
     const events: [number, Actor, EventBody][] = [
       [
