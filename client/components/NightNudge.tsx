@@ -1,3 +1,4 @@
+import { shortTime } from '../format.js';
 import { useNudge } from '../queries.js';
 import { statusLine } from './ui.js';
 
@@ -5,10 +6,9 @@ import { statusLine } from './ui.js';
 export function NightNudge() {
   const { data } = useNudge();
   if (!data?.nightPageAt) return null;
-  const at = new Date(data.nightPageAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
   return (
     <p role="status" data-testid="night-nudge" className={`${statusLine} text-sky-900 dark:text-sky-200`}>
-      You were paged at {at} — take time back today.
+      You were paged at {shortTime(data.nightPageAt)} — take time back today.
     </p>
   );
 }
