@@ -1,6 +1,7 @@
 import { expect, test } from './support/test.js';
 import { alertmanagerFixture, fireAlert } from './support/api-client.js';
 import { responder } from './support/responder.js';
+import { shownTime } from './support/app.js';
 import { useStack } from './support/stack.js';
 
 const env = useStack();
@@ -29,7 +30,9 @@ test('after each tap the screen says who is paged and when their phone has it; h
   const outcome = alice.page.getByTestId('outcome');
   await expect(outcome).toBeInViewport();
   // The time as a tired person reads a clock: hours and minutes.
-  await expect(outcome).toContainText(/^You escalated at \d\d:\d\d( [AP]M)?: paging Bob \(Payments on-call secondary\)/);
+  await expect(outcome).toContainText(
+    new RegExp(`^You escalated at ${shownTime()}: paging Bob \\(Payments on-call secondary\\)`),
+  );
   await expect(outcome).toContainText('sent to Bob · iPhone · waiting for the phone to confirm');
   const bobPage = await env.push.waitForPush(bob.subscription.id);
   await bob.delivery.deliver(bobPage.text);
@@ -56,7 +59,7 @@ test('after each tap the screen says who is paged and when their phone has it; h
   await bob.delivery.deliver(pointPush.text);
   await expect(outcome).toContainText('sent · delivered to Bob · iPhone ✓');
   await expect(bob.page.getByTestId('point')).toHaveText('Point: You');
-  await expect(bob.page.getByTestId('handed-point')).toHaveText(/^Alice handed you point at \d\d:\d\d( [AP]M)?$/);
+  await expect(bob.page.getByTestId('handed-point')).toHaveText(new RegExp(`^Alice handed you point at ${shownTime()}$`));
   await bob.page.screenshot({ path: 'test-results/screens/handed-point.png' });
   // Bob is the last level: Escalate would page only him, so it says so and does nothing.
   await expect(

@@ -50,11 +50,13 @@ test('answering "not actionable" after resolving moves the rule’s precision on
   await page.screenshot({ path: 'test-results/screens/insights.png', fullPage: true });
 
   // A longer period asks for it: the same two pages, counted since three months ago.
+  const threeMonths = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/insights' && r.ok());
   await page.getByRole('button', { name: '3 months' }).click();
   await expect(page.getByRole('button', { name: '3 months' })).toHaveAttribute('aria-pressed', 'true');
-  const since = await page.evaluate(() =>
-    new Date(Date.now() - 91 * 86_400_000).toLocaleDateString([], { month: 'short', day: 'numeric' }),
-  );
+  // From the request the tap made, not from the clock now: midnight may have passed in between.
+  const from = new URL((await threeMonths).url()).searchParams.get('from')!;
+  expect(Date.now() - Date.parse(from)).toBeGreaterThanOrEqual(91 * 86_400_000);
+  const since = await page.evaluate((iso) => new Date(iso).toLocaleDateString([], { month: 'short', day: 'numeric' }), from);
   await expect(page.getByText(`Incidents opened since ${since}.`)).toBeVisible();
   await expect(page.getByTestId('rule').filter({ hasText: 'CheckoutHighErrorRate' }).getByTestId('precision')).toHaveText('50%');
 

@@ -33,3 +33,9 @@ export async function watchLayoutShifts(page: Page) {
 
 /** What moved on the page since it loaded, as `watchLayoutShifts` noted it. */
 export const layoutShifts = (page: Page) => page.evaluate(() => (window as unknown as { shifts: string[] }).shifts);
+
+/**
+ * A time as the app shows it (client/format.ts `shortTime`), as a pattern: "03:14 AM", or a given time, with
+ * the day in front once that time is not today ("Mon 12:02 AM"), as it is for a test that runs across midnight.
+ */
+export const shownTime = (time = String.raw`\d\d?:\d\d(?: [AP]M)?`) => String.raw`(?:[A-Z][a-z]{2} )?${time}`;

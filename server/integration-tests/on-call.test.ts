@@ -10,9 +10,12 @@ import type { CalendarLinks, OnCallNow } from '../../shared/api.js';
 
 const HASH = 'scrypt$16384$8$1$Ic1sZDUqZx1TRArKyekm8g$iBzzZnYmktIHGetVvmsIctF1YVSdqRuJ-eBqcfiM7PI'; // onpoint-demo
 const DAY = 24 * 3600 * 1000;
-const START = Date.parse('2026-01-05T00:00:00Z');
+// The shift turns about twelve hours from now, never while a test runs: a turn between working out who is
+// on call and asking the server would fail a test that ran a second before it.
+const HANDOFF_HOUR = (new Date().getUTCHours() + 12) % 24;
+const START = Date.parse('2026-01-05T00:00:00Z') + HANDOFF_HOUR * 3600 * 1000;
 
-/** A team whose daily rotation turns at midnight UTC, so who is on call now is simple arithmetic here. */
+/** A team whose daily rotation turns on the hour (UTC), so who is on call now is simple arithmetic here. */
 const CONFIG = `
 team: { name: Daily }
 contact: mailto:ops@example.com
@@ -24,7 +27,7 @@ rotations:
   - id: daily
     name: Daily on-call
     members: [alice@example.com, bob@example.com]
-    shift: { days: 1, handoff: { day: monday, time: "00:00", timeZone: UTC }, startDate: 2026-01-05 }
+    shift: { days: 1, handoff: { day: monday, time: "${String(HANDOFF_HOUR).padStart(2, '0')}:00", timeZone: UTC }, startDate: 2026-01-05 }
   - { id: lead, name: Lead, members: [carol@example.com] }
 integrations:
   - { id: alertmanager, type: alertmanager, token: { env: TEST_AM_TOKEN } }
