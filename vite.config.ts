@@ -1,68 +1,29 @@
 import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
-import { defineConfig, type Plugin, type Rolldown } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
-
-type OutputChunk = Rolldown.OutputChunk;
 
 // A schema made lazily (shared/lazy-schema.ts) does nothing until used: the app and the worker leave out the ones they never use.
 const lazySchemasArePure = { treeshake: { manualPureFunctions: ['lazySchema'] } };
 
-/** The chunk main.ts imports once the start's requests are out: React DOM, TanStack Query's React side, the list. */
-const isFirstScreen = (chunk: OutputChunk) => chunk.facadeModuleId?.endsWith('/client/render-app.tsx') ?? false;
-
 /**
- * V8 compiles a function when it is first called, on the main thread, in the middle of a cold start. Most of
- * the entry chunk and the first screen's (React DOM, TanStack Query, the list screen) runs at start, so their
- * first line tells V8 to compile every function while it parses the file off the main thread (Chromium's
- * explicit compile hints). Not the other chunks: zod's, hinted too, was compiled for nothing. Added after
- * minifying (which drops comments) and after Vite's own first line; the file's hash, computed before, does
- * not change with it.
+ * The app as one classic script (`<script defer>`), not ES modules. Chromium keeps V8's code cache for a
+ * classic script the service worker serves from its precache, made when the worker installs it, so every
+ * later start skips parsing and compiling. For module scripts it makes one and never reads it back, neither
+ * from the precache nor from the HTTP cache (Chromium 156, traced: docs/benchmarks.md). Vite writes a module
+ * script tag for the entry whatever the output format; this makes it a classic one.
  */
-function compileFirstScreenEagerly(): Plugin {
+function loadAsClassicScript(): Plugin {
   return {
-    name: 'onpoint:compile-first-screen-eagerly',
-    apply: 'build',
-    generateBundle: {
-      order: 'post',
-      handler(_, bundle) {
-        for (const chunk of Object.values(bundle)) {
-          if (chunk.type === 'chunk' && (chunk.isEntry || isFirstScreen(chunk)))
-            chunk.code = `//# allFunctionsCalledOnLoad\n${chunk.code}`;
-        }
-      },
-    },
-  };
-}
-
-/**
- * The first screen's chunk is imported dynamically, so Vite would only ask for it when main.ts runs: a round
- * trip later. index.html preloads it and what it imports, alongside the entry.
- */
-function preloadFirstScreen(): Plugin {
-  return {
-    name: 'onpoint:preload-first-screen',
+    name: 'onpoint:load-as-classic-script',
     apply: 'build',
     transformIndexHtml: {
       order: 'post',
-      handler(html, { bundle }) {
-        const chunks = Object.values(bundle ?? {}).filter((c): c is OutputChunk => c.type === 'chunk');
-        const byName = new Map(chunks.map((c) => [c.fileName, c]));
-        const files = new Set<string>();
-        const add = (file: string) => {
-          if (files.has(file)) return;
-          files.add(file);
-          for (const imported of byName.get(file)?.imports ?? []) add(imported);
-        };
-        for (const chunk of chunks) if (isFirstScreen(chunk)) add(chunk.fileName);
-        return [...files]
-          .filter((file) => !html.includes(`/${file}"`))
-          .map((file) => ({
-            tag: 'link',
-            attrs: { rel: 'modulepreload', crossorigin: true, href: `/${file}` },
-            injectTo: 'head' as const,
-          }));
+      handler: (html) => {
+        const classic = html.replace(/<script type="module" crossorigin src=/g, '<script defer src=');
+        if (classic === html) throw new Error('index.html has no module script to load as a classic one');
+        return classic;
       },
     },
   };
@@ -75,15 +36,25 @@ export default defineConfig({
     outDir: '../dist/client',
     emptyOutDir: true,
     sourcemap: false,
-    rollupOptions: lazySchemasArePure,
+    // One script and one stylesheet (see loadAsClassicScript). The screens other than the list are still
+    // evaluated only when first opened (App.tsx), React DOM once the start's requests are out (main.ts).
+    cssCodeSplit: false,
+    rollupOptions: {
+      ...lazySchemasArePure,
+      output: { format: 'iife', codeSplitting: false },
+      onLog(level, log, handler) {
+        // Vite's helper for preloading a dynamic import's chunks reads import.meta; with one script it has none to load.
+        if (log.code === 'EMPTY_IMPORT_META' && log.id?.includes('vite/preload-helper')) return;
+        handler(level, log);
+      },
+    },
   },
   // The schemas in shared/ import zod; in the app they get it set up for the Content-Security-Policy.
   resolve: { alias: [{ find: /^zod$/, replacement: fileURLToPath(new URL('client/zod-jitless.ts', import.meta.url)) }] },
   server: { proxy: { '/api': 'http://127.0.0.1:8080' } },
   plugins: [
     react(),
-    compileFirstScreenEagerly(),
-    preloadFirstScreen(),
+    loadAsClassicScript(),
     tailwindcss(),
     VitePWA({
       strategies: 'injectManifest',
