@@ -1,29 +1,141 @@
 import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
-import { defineConfig, type Plugin } from 'vite';
+import { build, defineConfig, type Plugin, type Rolldown } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+
+type OutputChunk = Rolldown.OutputChunk;
 
 // A schema made lazily (shared/lazy-schema.ts) does nothing until used: the app and the worker leave out the ones they never use.
 const lazySchemasArePure = { treeshake: { manualPureFunctions: ['lazySchema'] } };
 
+/** The chunk main.ts imports once the start's requests are out: React DOM, TanStack Query's React side, the list. */
+const isFirstScreen = (chunk: OutputChunk) => chunk.facadeModuleId?.endsWith('/client/render-app.tsx') ?? false;
+
 /**
- * The app as one classic script (`<script defer>`), not ES modules. Chromium keeps V8's code cache for a
- * classic script the service worker serves from its precache, made when the worker installs it, so every
- * later start skips parsing and compiling. For module scripts it makes one and never reads it back, neither
- * from the precache nor from the HTTP cache (Chromium 156, traced: docs/benchmarks.md). Vite writes a module
- * script tag for the entry whatever the output format; this makes it a classic one.
+ * V8 compiles a function when it is first called, on the main thread, in the middle of a cold start. Most of
+ * the entry chunk and the first screen's (React DOM, TanStack Query, the list screen) runs at start, so their
+ * first line tells V8 to compile every function while it parses the file off the main thread (Chromium's
+ * explicit compile hints). Not the other chunks: zod's, hinted too, was compiled for nothing. Added after
+ * minifying (which drops comments) and after Vite's own first line; the file's hash, computed before, does
+ * not change with it.
  */
-function loadAsClassicScript(): Plugin {
+function compileFirstScreenEagerly(): Plugin {
   return {
-    name: 'onpoint:load-as-classic-script',
+    name: 'onpoint:compile-first-screen-eagerly',
+    apply: 'build',
+    generateBundle: {
+      order: 'post',
+      handler(_, bundle) {
+        for (const chunk of Object.values(bundle)) {
+          if (chunk.type === 'chunk' && (chunk.isEntry || isFirstScreen(chunk)))
+            chunk.code = `//# allFunctionsCalledOnLoad\n${chunk.code}`;
+        }
+      },
+    },
+  };
+}
+
+/**
+ * The first screen's chunk is imported dynamically, so Vite would only ask for it when main.ts runs: a round
+ * trip later. index.html preloads it and what it imports, alongside the entry.
+ */
+function preloadFirstScreen(): Plugin {
+  return {
+    name: 'onpoint:preload-first-screen',
     apply: 'build',
     transformIndexHtml: {
       order: 'post',
-      handler: (html) => {
-        const classic = html.replace(/<script type="module" crossorigin src=/g, '<script defer src=');
-        if (classic === html) throw new Error('index.html has no module script to load as a classic one');
-        return classic;
+      handler(html, { bundle }) {
+        const chunks = Object.values(bundle ?? {}).filter((c): c is OutputChunk => c.type === 'chunk');
+        const byName = new Map(chunks.map((c) => [c.fileName, c]));
+        const files = new Set<string>();
+        const add = (file: string) => {
+          if (files.has(file)) return;
+          files.add(file);
+          for (const imported of byName.get(file)?.imports ?? []) add(imported);
+        };
+        for (const chunk of chunks) if (isFirstScreen(chunk)) add(chunk.fileName);
+        return [...files]
+          .filter((file) => !html.includes(`/${file}"`))
+          .map((file) => ({
+            tag: 'link',
+            attrs: { rel: 'modulepreload', crossorigin: true, href: `/${file}` },
+            injectTo: 'head' as const,
+          }));
+      },
+    },
+  };
+}
+
+// The schemas in shared/ import zod; in the app they get it set up for the Content-Security-Policy.
+const zodForTheApp = {
+  alias: [{ find: /^zod$/, replacement: fileURLToPath(new URL('client/zod-jitless.ts', import.meta.url)) }],
+};
+
+/**
+ * What the service worker serves when the app is opened again: `shell.html`, the same page loading the same
+ * app as one classic script (built a second time, as an IIFE). Chromium keeps V8's code cache for a classic
+ * script the worker precaches, made when the worker installs it, so every later start skips parsing and
+ * compiling the app. For module scripts it makes one and never reads it back, from the precache or the HTTP
+ * cache (Chromium 156, traced: docs/benchmarks.md). A first visit keeps the module build: its chunks load the
+ * first screen's code first, which one script cannot.
+ */
+const NO_STYLES = '\0onpoint:no-styles';
+
+function classicShell(): Plugin {
+  return {
+    name: 'onpoint:classic-shell',
+    apply: 'build',
+    generateBundle: {
+      order: 'post',
+      async handler(_, bundle) {
+        const index = bundle['index.html'];
+        if (index?.type !== 'asset') throw new Error('classic shell: index.html is not in the bundle');
+        const built = await build({
+          configFile: false,
+          root: fileURLToPath(new URL('client', import.meta.url)),
+          logLevel: 'warn',
+          resolve: zodForTheApp,
+          // The stylesheet is the module build's: here a style import is an empty module, not a style
+          // element the script would add (the Content-Security-Policy refuses inline styles).
+          plugins: [
+            react(),
+            {
+              name: 'onpoint:no-styles',
+              enforce: 'pre',
+              resolveId: (source) => (source.endsWith('.css') ? NO_STYLES : undefined),
+              load: (id) => (id === NO_STYLES ? 'export {};' : undefined),
+            },
+          ],
+          build: {
+            write: false,
+            modulePreload: false,
+            rollupOptions: {
+              ...lazySchemasArePure,
+              input: fileURLToPath(new URL('client/main.ts', import.meta.url)),
+              output: { format: 'iife', codeSplitting: false, entryFileNames: 'assets/classic-[hash].js' },
+              onLog(level, log, handler) {
+                // Vite's helper to preload a dynamic import's chunks reads import.meta; one script has none to load.
+                if (log.code === 'EMPTY_IMPORT_META' && log.id?.includes('vite/preload-helper')) return;
+                handler(level, log);
+              },
+            },
+          },
+        });
+        const [output] = Array.isArray(built) ? built : [built];
+        if (!('output' in output)) throw new Error('classic shell: the build gave no output');
+        const script = output.output.find((file) => file.type === 'chunk' && file.isEntry);
+        if (!script || script.type !== 'chunk') throw new Error('classic shell: no script was built');
+        this.emitFile({ type: 'asset', fileName: script.fileName, source: script.code });
+        const html = String(index.source)
+          .replace(/\s*<link rel="modulepreload"[^>]*>/g, '')
+          .replace(
+            /<script type="module" crossorigin src="[^"]+"><\/script>/,
+            `<script defer src="/${script.fileName}"></script>`,
+          );
+        if (!html.includes(script.fileName)) throw new Error('classic shell: index.html has no module script to replace');
+        this.emitFile({ type: 'asset', fileName: 'shell.html', source: html });
       },
     },
   };
@@ -36,25 +148,15 @@ export default defineConfig({
     outDir: '../dist/client',
     emptyOutDir: true,
     sourcemap: false,
-    // One script and one stylesheet (see loadAsClassicScript). The screens other than the list are still
-    // evaluated only when first opened (App.tsx), React DOM once the start's requests are out (main.ts).
-    cssCodeSplit: false,
-    rollupOptions: {
-      ...lazySchemasArePure,
-      output: { format: 'iife', codeSplitting: false },
-      onLog(level, log, handler) {
-        // Vite's helper for preloading a dynamic import's chunks reads import.meta; with one script it has none to load.
-        if (log.code === 'EMPTY_IMPORT_META' && log.id?.includes('vite/preload-helper')) return;
-        handler(level, log);
-      },
-    },
+    rollupOptions: lazySchemasArePure,
   },
-  // The schemas in shared/ import zod; in the app they get it set up for the Content-Security-Policy.
-  resolve: { alias: [{ find: /^zod$/, replacement: fileURLToPath(new URL('client/zod-jitless.ts', import.meta.url)) }] },
+  resolve: zodForTheApp,
   server: { proxy: { '/api': 'http://127.0.0.1:8080' } },
   plugins: [
     react(),
-    loadAsClassicScript(),
+    compileFirstScreenEagerly(),
+    preloadFirstScreen(),
+    classicShell(),
     tailwindcss(),
     VitePWA({
       strategies: 'injectManifest',

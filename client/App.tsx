@@ -10,7 +10,8 @@ import { IncidentListScreen } from './screens/IncidentListScreen.js';
 import { rememberingPatterns } from './route-patterns.js';
 import { startSession } from './session.js';
 
-// Only the incident list, what a cold start shows, is evaluated at start; each other screen when first opened.
+// Only the incident list, what a cold start shows, is in the first download; other screens come in
+// their own chunks (precached all the same, so they open offline too).
 const DeclareScreen = lazy(() => import('./screens/DeclareScreen.js'));
 const HandoffScreen = lazy(() => import('./screens/HandoffScreen.js'));
 const IncidentScreen = lazy(() => import('./screens/IncidentScreen.js'));

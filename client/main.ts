@@ -71,9 +71,8 @@ const waitForSavedCache = hasSavedQueryCache();
 // Opening IndexedDB (creating it, on a first visit) would hold up the answers the first screen waits for.
 if (!waitForSavedCache) whenIdle(() => persistWithoutWaiting({ ...persistOptions, queryClient }));
 
-// React DOM and the screens, evaluated in a task of its own once the requests above have gone out: the
-// largest piece of a cold start's work, it then runs while they are on their way, not before them.
-const app = new Promise((inNextTask) => setTimeout(inNextTask)).then(() => import('./render-app.js'));
+// Evaluated in a task of its own, after the requests above have gone out (index.html preloads it).
+const app = import('./render-app.js');
 const render = () => void app.then(({ renderApp }) => renderApp(queryClient, waitForSavedCache ? persistOptions : null));
 // With nothing saved there is nothing to show but "Loading…" until the answers are in: the incident list is
 // then rendered once, with them, in slices. A saved copy is shown at once instead, the answers confirming it;

@@ -5,9 +5,9 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
 
 /**
- * React DOM and the screens, imported by main.ts once the start's requests are out: its evaluation (the largest
- * of a cold start) is a task of its own while they are on their way. With `persistOptions`, the saved copy is
- * read before the first screen.
+ * React DOM and the screens, loaded apart from main.ts: the start's requests go out before this module is
+ * evaluated, and its evaluation (the largest of a cold start) is a task of its own while they are on their way.
+ * With `persistOptions`, the saved copy is read before the first screen.
  */
 export function renderApp(queryClient: QueryClient, persistOptions: Omit<PersistQueryClientOptions, 'queryClient'> | null): void {
   const root = createRoot(document.getElementById('root')!);

@@ -10,7 +10,8 @@ interface TraceEvent {
 }
 
 // The largest piece of a cold start was V8 parsing and compiling the app again on every start: Chromium never
-// reads back the code cache of a module script. The app is one classic script for this (vite.config.ts).
+// reads back the code cache of a module script. A start the worker serves loads the app as one classic script
+// for this (vite.config.ts), at / as at any other route.
 test('a start served by the service worker runs the app from V8’s code cache instead of compiling it again', async ({ page }) => {
   await logIn(page, env.server.url, 'alice@example.com');
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);

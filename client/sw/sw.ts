@@ -13,9 +13,11 @@ import { OUTBOX_SYNC_TAG } from '../outbox/background-sync.js';
 declare const self: ServiceWorkerGlobalScope;
 
 // The entry only wires events; each handler lives in its own module.
-precacheAndRoute(self.__WB_MANIFEST);
+// A start the worker serves, at / or at any app route, loads the app as one classic script, whose compiled
+// code V8 keeps (vite.config.ts).
+precacheAndRoute(self.__WB_MANIFEST, { directoryIndex: 'shell.html' });
 cleanupOutdatedCaches();
-registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/^\/api\//] }));
+registerRoute(new NavigationRoute(createHandlerBoundToURL('shell.html'), { denylist: [/^\/api\//] }));
 
 self.addEventListener('push', (event) => {
   const work = handlePush(event.data);

@@ -4,7 +4,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 
 /** Files whose name does not change between builds must be revalidated, or an old app lingers. */
-const REVALIDATE = new Set(['index.html', 'sw.js', 'manifest.webmanifest']);
+const REVALIDATE = new Set(['index.html', 'shell.html', 'sw.js', 'manifest.webmanifest']);
 
 export async function serveClient(app: FastifyInstance, clientDir: string): Promise<void> {
   if (!existsSync(join(clientDir, 'index.html'))) {

@@ -41,19 +41,49 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
 describe('what onpoint sends, compressed and cached', () => {
   let server: RunningServer;
   const indexHtml = readFileSync(join(CLIENT_DIST, 'index.html'));
-  const mainScript = /<script defer src="(\/assets\/[^"]+\.js)"/.exec(indexHtml.toString())![1];
+  const mainScript = /<script type="module" crossorigin src="(\/assets\/[^"]+\.js)"/.exec(indexHtml.toString())![1];
   beforeAll(async () => {
     server = await startServer();
   });
   afterAll(() => server?.stop());
 
-  it('loads the app as one classic script that the service worker precaches (V8 keeps its compiled code only for those)', () => {
-    const scripts = [...indexHtml.toString().matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
-    expect(scripts).toEqual([`<script defer src="${mainScript}">`]);
-    const precached = [...readFileSync(join(CLIENT_DIST, 'sw.js'), 'utf8').matchAll(/"url":"([^"]+\.js)"/g)].map(
-      (m) => `/${m[1]}`,
+  it('names in index.html every script the first screen needs, so none is asked for only once another has run', () => {
+    const html = indexHtml.toString();
+    const listed = new Set([...html.matchAll(/(?:src|href)="\/assets\/([^"]+\.js)"/g)].map((m) => m[1]));
+    const script = (file: string) => readFileSync(join(CLIENT_DIST, 'assets', file), 'utf8');
+    const entry = mainScript.replace('/assets/', '');
+    // main.ts imports React and the screens itself, once it has sent the first requests.
+    const firstScreen = /import\(`\.\/(render-app-[^`]+\.js)`\)/.exec(script(entry))![1];
+    const needed = new Set<string>();
+    const visit = (file: string) => {
+      if (needed.has(file)) return;
+      needed.add(file);
+      for (const [, imported] of script(file).matchAll(/(?:from|import)\s*"\.\/([^"]+\.js)"/g)) visit(imported);
+    };
+    visit(entry);
+    visit(firstScreen);
+    expect(needed.size).toBeGreaterThan(2);
+    expect([...needed].filter((file) => !listed.has(file))).toEqual([]);
+  });
+
+  it('has the service worker open the app again as one classic script, from a page it precaches (V8 keeps its compiled code only for those)', async () => {
+    const shell = readFileSync(join(CLIENT_DIST, 'shell.html'), 'utf8');
+    const scripts = [...shell.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+    expect(scripts).toHaveLength(1);
+    const classic = /^<script defer src="(\/assets\/classic-[^"]+\.js)">$/.exec(scripts[0])![1];
+    // The same page otherwise: the same stylesheet, manifest and "Loading…".
+    expect(shell.replace(scripts[0], '')).toBe(
+      indexHtml
+        .toString()
+        .replace(/\s*<link rel="modulepreload"[^>]*>/g, '')
+        .replace(/<script\b[^>]*>/, ''),
     );
-    expect(precached).toEqual([mainScript]);
+    const precached = [...readFileSync(join(CLIENT_DIST, 'sw.js'), 'utf8').matchAll(/"url":"([^"]+)"/g)].map((m) => `/${m[1]}`);
+    expect(precached).toEqual(expect.arrayContaining(['/shell.html', classic]));
+    const served = await rawGet(server.url + '/shell.html', BROWSER);
+    expect(served.headers['cache-control']).toBe('no-cache');
+    expect(served.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(decoded(served).toString()).toBe(shell);
   });
 
   it('sends the app’s script brotli-compressed to a browser and gzipped to a gzip-only client, the same bytes as built, cached for a year', async () => {
