@@ -1,7 +1,7 @@
 import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
-import { build, defineConfig, type Plugin, type Rolldown } from 'vite';
+import { build, defineConfig, type Plugin, type ResolvedConfig, type Rolldown } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
 type OutputChunk = Rolldown.OutputChunk;
@@ -84,17 +84,26 @@ const zodForTheApp = {
 const NO_STYLES = '\0onpoint:no-styles';
 
 function classicShell(): Plugin {
+  let outer: ResolvedConfig;
   return {
     name: 'onpoint:classic-shell',
     apply: 'build',
+    configResolved(config) {
+      outer = config;
+    },
     generateBundle: {
       order: 'post',
       async handler(_, bundle) {
         const index = bundle['index.html'];
         if (index?.type !== 'asset') throw new Error('classic shell: index.html is not in the bundle');
+        // Its one stylesheet is the shell's too: a screen's own, loaded with its chunk, would be missing there.
+        const styles = Object.keys(bundle).filter((file) => file.endsWith('.css'));
+        if (styles.length !== 1) throw new Error(`classic shell: one stylesheet expected, the build has ${styles.join(', ')}`);
         const built = await build({
           configFile: false,
-          root: fileURLToPath(new URL('client', import.meta.url)),
+          root: outer.root,
+          mode: outer.mode,
+          define: outer.define,
           logLevel: 'warn',
           resolve: zodForTheApp,
           // The stylesheet is the module build's: here a style import is an empty module, not a style
@@ -111,13 +120,21 @@ function classicShell(): Plugin {
           build: {
             write: false,
             modulePreload: false,
+            target: outer.build.target,
+            minify: outer.build.minify,
+            sourcemap: outer.build.sourcemap,
             rollupOptions: {
               ...lazySchemasArePure,
               input: fileURLToPath(new URL('client/main.ts', import.meta.url)),
-              output: { format: 'iife', codeSplitting: false, entryFileNames: 'assets/classic-[hash].js' },
+              // Strict, as the same code is as modules.
+              output: { format: 'iife', strict: true, codeSplitting: false, entryFileNames: 'assets/classic-[hash].js' },
               onLog(level, log, handler) {
-                // Vite's helper to preload a dynamic import's chunks reads import.meta; one script has none to load.
-                if (log.code === 'EMPTY_IMPORT_META' && log.id?.includes('vite/preload-helper')) return;
+                if (log.code === 'EMPTY_IMPORT_META') {
+                  // Vite's helper to preload a dynamic import's chunks reads import.meta; one script has none to load.
+                  if (log.id?.includes('vite/preload-helper')) return;
+                  // Anywhere else it would be undefined in the shell alone.
+                  throw new Error(`classic shell: ${log.id} reads import.meta, which a classic script has not`);
+                }
                 handler(level, log);
               },
             },
@@ -125,16 +142,19 @@ function classicShell(): Plugin {
         });
         const [output] = Array.isArray(built) ? built : [built];
         if (!('output' in output)) throw new Error('classic shell: the build gave no output');
-        const script = output.output.find((file) => file.type === 'chunk' && file.isEntry);
-        if (!script || script.type !== 'chunk') throw new Error('classic shell: no script was built');
-        this.emitFile({ type: 'asset', fileName: script.fileName, source: script.code });
+        const [script, ...more] = output.output;
+        if (script?.type !== 'chunk' || more.some((file) => file.type === 'chunk' || !file.fileName.endsWith('.map')))
+          throw new Error(`classic shell: one script expected, built ${output.output.map((file) => file.fileName).join(', ')}`);
+        for (const file of output.output)
+          this.emitFile({ type: 'asset', fileName: file.fileName, source: file.type === 'chunk' ? file.code : file.source });
         const html = String(index.source)
           .replace(/\s*<link rel="modulepreload"[^>]*>/g, '')
           .replace(
             /<script type="module" crossorigin src="[^"]+"><\/script>/,
             `<script defer src="/${script.fileName}"></script>`,
           );
-        if (!html.includes(script.fileName)) throw new Error('classic shell: index.html has no module script to replace');
+        if (!html.includes(script.fileName) || /type="module"|modulepreload/.test(html))
+          throw new Error('classic shell: index.html does not load the app as one module script');
         this.emitFile({ type: 'asset', fileName: 'shell.html', source: html });
       },
     },

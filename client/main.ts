@@ -71,7 +71,8 @@ const waitForSavedCache = hasSavedQueryCache();
 // Opening IndexedDB (creating it, on a first visit) would hold up the answers the first screen waits for.
 if (!waitForSavedCache) whenIdle(() => persistWithoutWaiting({ ...persistOptions, queryClient }));
 
-// Evaluated in a task of its own, after the requests above have gone out (index.html preloads it).
+// Evaluated after the requests above have gone out: in a task of its own on a first visit (index.html
+// preloads it), at once in the one script a later start runs from its code cache (shell.html).
 const app = import('./render-app.js');
 const render = () => void app.then(({ renderApp }) => renderApp(queryClient, waitForSavedCache ? persistOptions : null));
 // With nothing saved there is nothing to show but "Loading…" until the answers are in: the incident list is
