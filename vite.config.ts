@@ -73,6 +73,8 @@ const zodForTheApp = {
   alias: [{ find: /^zod$/, replacement: fileURLToPath(new URL('client/zod-jitless.ts', import.meta.url)) }],
 };
 
+const NO_STYLES = '\0onpoint:no-styles';
+
 /**
  * What the service worker serves when the app is opened again: `shell.html`, the same page loading the same
  * app as one classic script (built a second time, as an IIFE). Chromium keeps V8's code cache for a classic
@@ -81,8 +83,6 @@ const zodForTheApp = {
  * cache (Chromium 156, traced: docs/benchmarks.md). A first visit keeps the module build: its chunks load the
  * first screen's code first, which one script cannot.
  */
-const NO_STYLES = '\0onpoint:no-styles';
-
 function classicShell(): Plugin {
   let outer: ResolvedConfig;
   return {
