@@ -33,6 +33,8 @@ export default tseslint.config(
   // Plain JavaScript (this file) is in no TypeScript project.
   { files: ['**/*.js', '**/*.mjs', '**/*.cjs'], ...tseslint.configs.disableTypeChecked },
   { files: ['server/**', 'e2e/**', 'bench/**', '*.config.ts'], languageOptions: { globals: globals.node } },
+  // The worker floors' page script and worker run in the browser.
+  { files: ['bench/client/floor/*.js'], languageOptions: { globals: { ...globals.browser, ...globals.serviceworker } } },
   {
     files: ['client/**/*.tsx'],
     plugins: { 'react-hooks': reactHooks, 'jsx-a11y': jsxA11y },

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, request as forward } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
@@ -9,11 +9,19 @@ import { build } from 'vite';
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8' };
 const FLOOR_DIR = fileURLToPath(new URL('floor', import.meta.url));
 
-/** The floor pages (floor/), each a first visit that onpoint's incident list cannot beat on this machine. */
+/** The floor pages (floor/): a first visit, or a start offline, that onpoint's incident list cannot beat on this machine. */
 export const FLOORS = {
   react: 'React DOM alone drawing five rows (no data, no service worker)',
   stack: "the stack alone: React, TanStack Query, /api/me then /api/incidents checked with shared/'s schemas",
+  'worker-react':
+    "React DOM alone drawing five rows, offline from a worker's precache (as one classic script, so from V8's code cache)",
+  'worker-html': 'the five rows in the HTML itself, no React, offline from a worker',
 } as const;
+
+/** Built as the app's first visit is: module scripts. */
+const MODULE_FLOORS = ['react', 'stack'];
+/** Served as they are; the worker floors' script is built (react-classic.js). */
+const WORKER_FILES = ['worker-react.html', 'worker-html.html', 'worker-register.js', 'worker-sw.js'];
 
 /**
  * Builds the floor pages for production, as onpoint's client is built (zod set up the same way, schemas built
@@ -34,11 +42,24 @@ export async function startFloors(
       outDir,
       emptyOutDir: true,
       rollupOptions: {
-        input: Object.fromEntries(Object.keys(FLOORS).map((floor) => [floor, join(FLOOR_DIR, `${floor}.html`)])),
+        input: Object.fromEntries(MODULE_FLOORS.map((floor) => [floor, join(FLOOR_DIR, `${floor}.html`)])),
         treeshake: { manualPureFunctions: ['lazySchema'] },
       },
     },
   });
+  // The React floor again, as one classic script: what onpoint's shell.html loads on every start after the first.
+  await build({
+    configFile: false,
+    logLevel: 'warn',
+    plugins: [react()],
+    define: { 'process.env.NODE_ENV': '"production"' },
+    build: {
+      outDir,
+      emptyOutDir: false,
+      lib: { entry: join(FLOOR_DIR, 'react.tsx'), formats: ['iife'], name: 'floor', fileName: () => 'react-classic.js' },
+    },
+  });
+  for (const file of WORKER_FILES) copyFileSync(join(FLOOR_DIR, file), join(outDir, file));
   const server = createServer((incoming, response) => {
     const path = incoming.url ?? '/';
     if (path.startsWith('/api/')) {

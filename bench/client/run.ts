@@ -4,7 +4,8 @@
  * one visit; the bytes the first visit downloads from onpoint, as served (compressed as Chromium asks),
  * and the precache and service worker as onpoint serves them to Chromium. Debian's Chromium,
  * 390x844, 4x CPU throttling (DevTools), against a real server with a few open incidents. The last rows
- * measure floors the same way, cold (floor/, floors.ts): React DOM alone, and the stack alone reading the list.
+ * measure floors the same way (floor/, floors.ts): cold, React DOM alone and the stack alone reading the list; offline
+ * from a worker after one visit, React DOM alone from V8's code cache and the rows as plain HTML.
  * Usage: npm run bench:client [-- --runs 7]
  */
 import { readFileSync } from 'node:fs';
@@ -16,11 +17,12 @@ import { CHROMIUM_ARGS } from '../../playwright.config.js';
 import { alertmanagerFixture, ApiClient, postAlertmanager } from '../../e2e/support/api-client.js';
 import { startServer } from '../../e2e/support/onpoint-server.js';
 import { waitUntilReadyOffline } from '../../e2e/support/offline.js';
-import { LIST_VISIBLE_MARK } from '../../client/perf-marks.js';
+import { INCIDENT_TITLE_TIMING } from '../../client/element-timing.js';
 import { CLIENT_DIST, ensureClientBuilt } from '../../server/client-build.js';
 import { IngestResult } from '../../shared/api.js';
 import { FLOORS, startFloors } from './floors.js';
 import { median } from './median.js';
+import { whenPainted } from './when-painted.js';
 
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 7;
@@ -52,18 +54,10 @@ async function load(context: BrowserContext, url: string, watch?: (page: Page) =
   const cdp = await context.newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
   await page.goto(url);
-  await page
-    .waitForFunction((mark) => performance.getEntriesByName(mark).length > 0, LIST_VISIBLE_MARK, { polling: 50 })
-    .catch(async (err: Error) => {
-      throw new Error(`the incident list did not show at ${url}: ${err.message}\n${await page.locator('body').innerText()}`);
-    });
-  const timing = await page.evaluate(
-    (mark) => ({
-      fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
-      list: performance.getEntriesByName(mark)[0].startTime,
-    }),
-    LIST_VISIBLE_MARK,
-  );
+  const painted = await whenPainted(cdp, INCIDENT_TITLE_TIMING).catch(async (err: Error) => {
+    throw new Error(`the incident list did not show at ${url}: ${err.message}\n${await page.locator('body').innerText()}`);
+  });
+  const timing = { fcp: painted.fcp, list: painted.element };
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
   return { page, timing };
 }
@@ -155,13 +149,22 @@ async function main() {
       await context.close();
     }
 
-    const floorLoads = { react: [] as Load[], stack: [] as Load[] };
+    const floorLoads: Record<keyof typeof FLOORS, Load[]> = { react: [], stack: [], 'worker-react': [], 'worker-html': [] };
     const floors = await startFloors(server.url);
     try {
       for (let run = 0; run < RUNS; run++) {
         for (const floor of ['react', 'stack'] as const) {
           const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
           await context.addCookies([{ name, value, url: floors.url(floor) }]);
+          floorLoads[floor].push((await load(context, floors.url(floor))).timing);
+          await context.close();
+        }
+        for (const floor of ['worker-react', 'worker-html'] as const) {
+          const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+          const first = await load(context, floors.url(floor));
+          await first.page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+          await first.page.close();
+          await context.setOffline(true);
           floorLoads[floor].push((await load(context, floors.url(floor))).timing);
           await context.close();
         }
@@ -184,6 +187,8 @@ async function main() {
     console.log(row('cold, offline, after that one visit (service worker)', offline));
     console.log(row(`floor: ${FLOORS.react}, cold`, floorLoads.react));
     console.log(row(`floor: ${FLOORS.stack}, cold`, floorLoads.stack));
+    console.log(row(`floor: ${FLOORS['worker-react']}, after one visit`, floorLoads['worker-react']));
+    console.log(row(`floor: ${FLOORS['worker-html']}, after one visit`, floorLoads['worker-html']));
     const total = firstLoad.js + firstLoad.css + firstLoad.document + firstLoad.other + firstLoad.headers;
     console.log(`\n| bytes as served by onpoint (Accept-Encoding: ${BROWSER_ENCODINGS}) | KB |`);
     console.log('|---|---|');

@@ -10,7 +10,7 @@ import { handoffTime, nameOf, relativeTime } from '../format.js';
 import { groupIncidents, isMine, isQuiet } from '../incident-groups.js';
 import { stateWithQueuedActions } from '../offline/optimistic.js';
 import { useOutbox } from '../outbox/hooks.js';
-import { LIST_VISIBLE_MARK, markOnce } from '../perf-marks.js';
+import { INCIDENT_TITLE_TIMING } from '../element-timing.js';
 import { useThisDevice } from '../device-queries.js';
 import { useDevices, useIncidents, useMe, useNudge, useOnCall, useTeam } from '../queries.js';
 
@@ -49,7 +49,10 @@ function IncidentRow({ incident, queued }: { incident: IncidentSummary; queued: 
           {queued && <span className="text-sm font-semibold text-amber-700 dark:text-amber-300">queued</span>}
           <span className="ml-auto text-sm text-muted">{relativeTime(incident.createdAt)}</span>
         </div>
-        <p className={`mt-2 text-lg leading-snug font-semibold ${quiet ? 'text-slate-700 dark:text-slate-300' : ''}`}>
+        <p
+          elementtiming={INCIDENT_TITLE_TIMING}
+          className={`mt-2 text-lg leading-snug font-semibold ${quiet ? 'text-slate-700 dark:text-slate-300' : ''}`}
+        >
           {incident.title}
         </p>
         {!quiet && (
@@ -124,10 +127,6 @@ export function IncidentListScreen() {
   const fetchingFirst = (query: { isPending: boolean; fetchStatus: string }) =>
     query.isPending && query.fetchStatus === 'fetching';
   const arriving = fetchingFirst(incidents) || (!waitedEnough && aboveList.some(fetchingFirst));
-  const shows = !arriving && !!incidents.data?.length;
-  useEffect(() => {
-    if (shows) markOnce(LIST_VISIBLE_MARK);
-  }, [shows]);
   const outbox = useOutbox();
   const { data: me } = useMe();
   const [onlyMine, setOnlyMine] = useState(false);

@@ -3,9 +3,8 @@
  * fetch, no router, no query cache, no service worker, no styles). onpoint's list cannot show sooner than this
  * on the same machine, browser and throttling.
  */
-import { useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
-import { LIST_VISIBLE_MARK, markOnce } from '../../../client/perf-marks.js';
+import { INCIDENT_TITLE_TIMING } from '../../../client/element-timing.js';
 
 const rows = Array.from({ length: 5 }, (_, i) => ({
   id: `incident-${i}`,
@@ -14,11 +13,10 @@ const rows = Array.from({ length: 5 }, (_, i) => ({
 }));
 
 function List() {
-  useEffect(() => markOnce(LIST_VISIBLE_MARK), []);
   return (
     <ul>
       {rows.map((row) => (
-        <li key={row.id}>
+        <li key={row.id} elementtiming={INCIDENT_TITLE_TIMING}>
           <a href={`/incidents/${row.id}`}>{row.title}</a> <time dateTime={row.at}>{row.at}</time>
         </li>
       ))}

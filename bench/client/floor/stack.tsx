@@ -5,11 +5,10 @@
  * bench/client's "cold, online" row is onpoint's own code (screens, styles, the offline copy, the worker).
  */
 import { QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
-import { useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { z } from 'zod';
 import { IncidentList, WhoAmI } from '../../../shared/api.js';
-import { LIST_VISIBLE_MARK, markOnce } from '../../../client/perf-marks.js';
+import { INCIDENT_TITLE_TIMING } from '../../../client/element-timing.js';
 
 async function get<T>(path: string, schema: z.ZodType<T>): Promise<T> {
   const response = await fetch(path, { credentials: 'same-origin' });
@@ -24,14 +23,11 @@ function List() {
     enabled: !!me.data?.person,
   });
   const incidents = list.data?.incidents;
-  useEffect(() => {
-    if (incidents?.length) markOnce(LIST_VISIBLE_MARK);
-  }, [incidents]);
   if (!incidents) return <p>Loading…</p>;
   return (
     <ul>
       {incidents.map((incident) => (
-        <li key={incident.id}>
+        <li key={incident.id} elementtiming={INCIDENT_TITLE_TIMING}>
           <a href={`/incidents/${incident.id}`}>{incident.title}</a> {incident.state.status}
         </li>
       ))}
