@@ -1,6 +1,6 @@
 /**
- * The `elementtiming` name on each incident's title. The browser records when the first one is painted
- * (PerformanceElementTiming): what bench/client reports as "incident list visible", as any RUM could. A mark set
+ * The `elementtiming` name on each incident's title. The browser records when each is painted
+ * (PerformanceElementTiming); the first is what bench/client reports as "incident list visible", as any RUM could. A mark set
  * from React would be early (at commit, before layout and paint) or late (in an effect, which React may run
  * after other work once a transition has painted).
  */

@@ -2,8 +2,9 @@
  * Two builds of the client compared fairly on a shared machine: this checkout and another (`--against DIR`,
  * a checkout with its own `npm run build` done), each served by its own onpoint server with the same open
  * incidents, their cold first visits interleaved (A B, B A, …) in one browser so that the machine's drift
- * falls on both. Per load, from a Chromium trace: time to the visible incident list, the main thread's busy
- * time from first paint to the list, and its blocking time as Lighthouse counts it (4× CPU).
+ * falls on both. Per load: when the first incident title was painted (Element Timing), and from a Chromium trace
+ * the main thread's busy time from first paint to then, and its blocking time as Lighthouse counts it (4× CPU).
+ * Both builds must name their titles for Element Timing: the other checkout must include 57a47ac.
  * Usage: npm run bench:client:compare -- --against ../onpoint-before [--runs 10] [--throttle 4]
  */
 import { readFileSync, rmSync } from 'node:fs';
@@ -34,6 +35,7 @@ interface TraceEvent {
   tid: number;
   ts: number;
   dur?: number;
+  args?: { data?: { documentLoaderURL?: string; navigationId?: string } };
 }
 interface Sample {
   list: number;
@@ -43,10 +45,15 @@ interface Sample {
 
 /**
  * Main-thread tasks from first paint to the list: busy time, and blocking time as on a 4× slower CPU. The list's
- * paint is placed on the trace's clock by its distance from first paint, which the trace records.
+ * paint is placed on the trace's clock by its distance from the page's first paint, which the trace records.
  */
-function mainThread(events: TraceEvent[], { fcp, element }: PaintTimes): { busy: number; blocking: number } {
-  const paint = events.find((e) => e.name === 'firstContentfulPaint')!;
+function mainThread(events: TraceEvent[], url: string, { fcp, element }: PaintTimes): { busy: number; blocking: number } {
+  const navigation = events.find((e) => e.name === 'navigationStart' && e.args?.data?.documentLoaderURL?.startsWith(url));
+  const paint = events.find(
+    (e) =>
+      e.name === 'firstContentfulPaint' && !!navigation && e.args?.data?.navigationId === navigation.args?.data?.navigationId,
+  );
+  if (!paint) throw new Error(`the trace holds no first paint of ${url}`);
   const listAt = paint.ts + (element - fcp) * 1000;
   const tasks = events.filter(
     (e) =>
@@ -100,7 +107,7 @@ async function main() {
         await context.close();
         const events = (JSON.parse(readFileSync(path, 'utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
         rmSync(path);
-        build.samples.push({ list: painted.element, ...mainThread(events, painted) });
+        build.samples.push({ list: painted.element, ...mainThread(events, build.server.url, painted) });
       }
     }
   } finally {

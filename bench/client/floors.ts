@@ -50,6 +50,8 @@ export async function startFloors(
   // The React floor again, as one classic script: what onpoint's shell.html loads on every start after the first.
   await build({
     configFile: false,
+    root: FLOOR_DIR,
+    publicDir: false,
     logLevel: 'warn',
     plugins: [react()],
     define: { 'process.env.NODE_ENV': '"production"' },

@@ -25,7 +25,7 @@ export async function whenPainted(cdp: CDPSession, identifier: string, timeoutMs
         seen[type] = time(entry);
         if ('element' in seen && 'fcp' in seen) resolve(seen);
       }).observe({ type: type === 'fcp' ? 'paint' : type, buffered: true });
-    first('element', (e) => e.identifier === ${JSON.stringify(identifier)}, (e) => e.renderTime || e.loadTime);
+    first('element', (e) => e.identifier === ${JSON.stringify(identifier)}, (e) => e.startTime);
     first('fcp', (e) => e.name === 'first-contentful-paint', (e) => e.startTime);
   })`;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -37,8 +37,14 @@ export async function whenPainted(cdp: CDPSession, identifier: string, timeoutMs
       cdp.send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true }),
       timeout,
     ]);
-    if (answer.exceptionDetails) throw new Error(`reading when ${identifier} was painted: ${answer.exceptionDetails.text}`);
-    return answer.result.value as PaintTimes;
+    if (answer.exceptionDetails) {
+      const { exception, text } = answer.exceptionDetails;
+      throw new Error(`reading when ${identifier} was painted: ${exception?.description ?? text}`);
+    }
+    const times = answer.result.value as PaintTimes;
+    // A text's paint time is 0 where the browser withholds it; a list "visible at 0 ms" would pass for a result.
+    if (!(times.element > 0)) throw new Error(`the browser gave no paint time for ${identifier}`);
+    return times;
   } finally {
     clearTimeout(timer);
   }

@@ -1,7 +1,8 @@
 /**
  * The floor under bench/client's numbers: React DOM drawing five incident rows and nothing else (no data to
- * fetch, no router, no query cache, no service worker, no styles). onpoint's list cannot show sooner than this
- * on the same machine, browser and throttling.
+ * fetch, no router, no query cache, no styles). onpoint's list cannot show sooner than this on the same machine,
+ * browser and throttling. Built twice: as a module for a cold first visit (react.html, no service worker), and as
+ * one classic script a worker precaches, for a start offline from V8's code cache (worker-react.html).
  */
 import { createRoot } from 'react-dom/client';
 import { INCIDENT_TITLE_TIMING } from '../../../client/element-timing.js';
